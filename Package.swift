@@ -1,0 +1,110 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "convd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "convd", targets: ["convd"]),
+        .executable(name: "convctl", targets: ["convctl"]),
+        .library(name: "ConvdClient", targets: ["ConvdClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        .target(
+            name: "ConvdProto",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: strict
+        ),
+        .target(name: "ConvdCore", swiftSettings: strict),
+        .target(
+            name: "ConvdStore",
+            dependencies: [
+                "ConvdCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ConvdWire",
+            dependencies: [
+                "ConvdProto",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ConvdServer",
+            dependencies: [
+                "ConvdCore", "ConvdStore", "ConvdWire", "ConvdProto",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ConvdClient",
+            dependencies: [
+                "ConvdWire", "ConvdProto",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "convd",
+            dependencies: [
+                "ConvdServer", "ConvdStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "convctl",
+            dependencies: [
+                "ConvdClient", "ConvdProto", "ConvdWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ConvdTestSupport",
+            dependencies: ["ConvdServer", "ConvdStore", "ConvdClient", "ConvdCore"],
+            path: "Tests/ConvdTestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ConvdCoreTests", dependencies: ["ConvdCore"], swiftSettings: strict),
+        .testTarget(name: "ConvdStoreTests", dependencies: ["ConvdStore", "ConvdCore"], swiftSettings: strict),
+        .testTarget(
+            name: "ConvdWireTests",
+            dependencies: ["ConvdWire", "ConvdProto", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ConvdServerTests",
+            dependencies: ["ConvdServer", "ConvdTestSupport", "ConvdClient", "ConvdProto", "ConvdWire", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["ConvdClient", "ConvdProto", "ConvdWire"],
+            swiftSettings: strict
+        ),
+    ]
+)

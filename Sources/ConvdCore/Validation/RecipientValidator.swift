@@ -1,0 +1,60 @@
+/// Checks a recipient before it is stored, naming every bad field.
+public enum RecipientValidator {
+    /// Longest accepted display name.
+    public static let maxNameLength = 200
+
+    /// Validates `recipient`; `path` prefixes field names (e.g. `recipient`).
+    /// - Throws: `ConvdError.invalidArgument` listing every violation.
+    public static func validate(_ recipient: Recipient, path: String = "recipient") throws(ConvdError) {
+        var v = ViolationCollector()
+        if let problem = Slug.problem(recipient.id) { v.add("\(path).id", problem) }
+        if recipient.name.count > maxNameLength { v.add("\(path).name", "must be at most \(maxNameLength) characters") }
+        LabelsValidator.check(recipient.labels, path: "\(path).labels", into: &v)
+        check(recipient.feedback, path: "\(path).feedback", into: &v)
+        try v.throwIfAny()
+    }
+
+    private static func check(_ s: FeedbackSettings, path: String, into v: inout ViolationCollector) {
+        var seen = Set<String>()
+        for (i, t) in s.conversionTypes.enumerated() {
+            let p = "\(path).conversion_types[\(i)]"
+            let name = t.name.trimmingSpaces
+            if name.isEmpty { v.add("\(p).name", "is required") }
+            if name.count > 100 { v.add("\(p).name", "must be at most 100 characters") }
+            if !seen.insert(name.lowercased()).inserted { v.add("\(p).name", "'\(t.name)' is listed twice") }
+            if t.duplicateWindowSeconds != 0 && t.mode != .ignoreDuplicates {
+                v.add("\(p).duplicate_window_seconds", "applies only to IGNORE_DUPLICATES")
+            }
+        }
+        for (i, reason) in s.allowedReturnReasons.enumerated() where reason.trimmingSpaces.isEmpty {
+            v.add("\(path).allowed_return_reasons[\(i)]", "must not be blank")
+        }
+        if s.defaultMode == nil && s.conversionTypes.isEmpty && s.receiveConversions {
+            v.add("\(path).conversion_types", "strict types need at least one conversion type")
+        }
+        if let rules = s.rules { RuleSetValidator.check(rules, path: "\(path).rules", into: &v) }
+    }
+}
+
+/// Checks free-form label maps: bounded keys and values.
+public enum LabelsValidator {
+    /// Adds a violation for each label whose key is blank or too long, or whose value is too long.
+    public static func check(_ labels: [String: String], path: String, into v: inout ViolationCollector) {
+        if labels.count > 64 { v.add(path, "at most 64 labels") }
+        for (key, value) in labels.sorted(by: { $0.key < $1.key }) {
+            if key.trimmingSpaces.isEmpty || key.count > 64 { v.add("\(path)[\(key)]", "key must be 1 to 64 characters") }
+            if value.count > 256 { v.add("\(path)[\(key)]", "value must be at most 256 characters") }
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space, without Foundation.
+    package var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+}

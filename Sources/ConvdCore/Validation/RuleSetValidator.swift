@@ -1,0 +1,50 @@
+/// Checks a rule set: known fields, the right number of values, numbers and patterns that parse.
+public enum RuleSetValidator {
+    /// Field prefixes and names a rule may read.
+    public static let knownFields: Set<String> = [
+        "feedback.type", "feedback.reason", "feedback.amount", "feedback.currency", "feedback.kind",
+        "feedback.transaction_id", "feedback.status", "delivery.source", "delivery.recipient",
+        "delivery.click_id", "delivery.event_id", "delivery.test",
+    ]
+
+    /// Deepest nesting accepted, so a hostile config cannot blow the stack.
+    public static let maxDepth = 8
+
+    /// Adds a violation for every bad rule in `set`.
+    public static func check(_ set: RuleSet, path: String, into v: inout ViolationCollector, depth: Int = 0) {
+        if depth >= maxDepth { v.add(path, "nested deeper than \(maxDepth)"); return }
+        for (i, node) in set.nodes.enumerated() {
+            let p = "\(path).nodes[\(i)]"
+            switch node {
+            case .set(let inner): check(inner, path: "\(p).set", into: &v, depth: depth + 1)
+            case .rule(let rule): check(rule, path: "\(p).rule", into: &v)
+            }
+        }
+    }
+
+    private static func check(_ rule: Rule, path: String, into v: inout ViolationCollector) {
+        let field = rule.field
+        let custom = field.hasPrefix("lead.") || field.hasPrefix("feedback.")
+        if !(knownFields.contains(field) || (custom && field.split(separator: ".", maxSplits: 1).count == 2)) {
+            v.add("\(path).field", "unknown field '\(field)' (use feedback.<name>, lead.<name> or delivery.source)")
+        }
+        switch rule.op.arity {
+        case .some(let n) where rule.values.count != n:
+            v.add("\(path).values", "'\(rule.op.rawValue)' takes \(n) value\(n == 1 ? "" : "s"), got \(rule.values.count)")
+        case .none where rule.values.isEmpty:
+            v.add("\(path).values", "'\(rule.op.rawValue)' takes at least one value")
+        default: break
+        }
+        switch rule.op {
+        case .greaterThan, .lessThan, .greaterOrEqual, .lessOrEqual, .between:
+            for (i, value) in rule.values.enumerated() where Double(value.trimmingSpaces) == nil {
+                v.add("\(path).values[\(i)]", "'\(value)' is not a number")
+            }
+        case .matches:
+            if let pattern = rule.values.first, (try? Regex(pattern)) == nil {
+                v.add("\(path).values[0]", "'\(pattern)' is not a valid pattern")
+            }
+        default: break
+        }
+    }
+}

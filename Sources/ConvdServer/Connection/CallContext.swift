@@ -1,0 +1,21 @@
+import Logging
+
+/// What a handler knows about the call it serves: who called, with what key, and a logger
+/// carrying call_id and method.
+public struct CallContext: Sendable {
+    /// The client's call id.
+    public var callID: UInt64
+    /// The full method name.
+    public var method: String
+    /// The caller's role.
+    public var role: Role
+    /// The caller's kernel credentials.
+    public var peer: PeerCredentials
+    /// The request's idempotency key; empty when none.
+    public var idempotencyKey: String
+    /// Logger with `call_id` and `method` metadata.
+    public var logger: Logger
+
+    /// "uid:1000 role:recorder", recorded as the actor of changes.
+    public var actor: String { "uid:\(peer.uid) role:\(role)" }
+}

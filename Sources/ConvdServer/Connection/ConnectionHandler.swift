@@ -1,0 +1,262 @@
+import ConvdProto
+import ConvdWire
+import Foundation
+import Logging
+import NIOCore
+import SwiftProtobuf
+
+/// Serves one connection: decodes each framed `Request`, routes it, and writes each `Response`.
+/// All of its state lives on the channel's event loop. A call crosses into Swift concurrency at
+/// most once (its task) and back once (`finish`); inline calls never leave the loop.
+final class ConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = Convd_V1_Response
+
+    private struct InFlight {
+        var task: Task<Void, Never>?
+        var deadline: Scheduled<Void>?
+    }
+
+    private let router: MethodRouter
+    private let activity: ServerActivity
+    private let limits: ServerConfiguration.Limits
+    private let peer: PeerCredentials
+    private let role: Role
+    private let logger: Logger
+    private var calls: [UInt64: InFlight] = [:]
+    private var context: ChannelHandlerContext?
+    private var slowReaderDrop: Scheduled<Void>?
+
+    init(router: MethodRouter, activity: ServerActivity, limits: ServerConfiguration.Limits,
+         peer: PeerCredentials, role: Role, logger: Logger) {
+        self.router = router
+        self.activity = activity
+        self.limits = limits
+        self.peer = peer
+        self.role = role
+        self.logger = logger
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        // The peer is gone: nobody will read the replies, so stop the work.
+        for (_, call) in calls {
+            call.task?.cancel()
+            call.deadline?.cancel()
+        }
+        calls.removeAll()
+        slowReaderDrop?.cancel()
+        activity.closeConnection(context.channel)
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        let request: Convd_V1_Request
+        do {
+            request = try Convd_V1_Request(serializedBytes: Array(frame.readableBytesView))
+        } catch {
+            failConnection(context: context, FrameError.undecodableEnvelope("\(error)"))
+            return
+        }
+        handle(request, context: context)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        context.flush()
+        context.fireChannelReadComplete()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if error is FrameError {
+            failConnection(context: context, error)
+        } else {
+            logger.debug("connection error", metadata: ["error": "\(error)"])
+            context.close(promise: nil)
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        // A client that does not read its replies is paused (we stop reading its requests), and
+        // dropped if it stays that way.
+        if context.channel.isWritable {
+            slowReaderDrop?.cancel()
+            slowReaderDrop = nil
+            context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in }
+            context.read()
+        } else {
+            context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
+            let loopSelf = NIOLoopBound(self, eventLoop: context.eventLoop)
+            slowReaderDrop = context.eventLoop.scheduleTask(in: limits.slowReaderGrace) {
+                loopSelf.value.logger.notice("dropping a client that does not read its replies")
+                loopSelf.value.context?.close(promise: nil)
+            }
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent, calls.isEmpty {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    // MARK: - Calls
+
+    private func handle(_ request: Convd_V1_Request, context: ChannelHandlerContext) {
+        let id = request.callID
+        if request.cancel {
+            if let call = calls.removeValue(forKey: id) {
+                call.task?.cancel()
+                call.deadline?.cancel()
+                reply(id, Status(.cancelled, "call \(id) cancelled by the client"), context: context, flush: false)
+                activity.count("calls.cancelled")
+            }
+            return
+        }
+        activity.count("calls.received")
+        guard id != 0 else {
+            return reply(0, Status(.invalidArgument, "call_id must not be 0"), context: context, flush: false)
+        }
+        guard calls[id] == nil else {
+            return reply(id, Status(.invalidArgument, "call_id \(id) is already in flight on this connection"),
+                         context: context, flush: false)
+        }
+        guard let route = router.route(for: request.method) else {
+            let shown = request.method.isEmpty ? "(empty)" : "'\(request.method)'"
+            return reply(id, Status(.unimplemented, "unknown method \(shown)"), context: context, flush: false)
+        }
+        guard role >= route.role else {
+            return reply(id, Status(.permissionDenied,
+                "\(request.method) needs role \(route.role); uid \(peer.uid) has role \(role)"),
+                context: context, flush: false)
+        }
+        let prepared: MethodRouter.PreparedCall
+        do {
+            prepared = try route.prepare(request.payload)
+        } catch {
+            return reply(id, Status(.invalidArgument, "payload of \(request.method) is not a valid request: \(error)"),
+                         context: context, flush: false)
+        }
+        var callLogger = logger
+        callLogger[metadataKey: "call_id"] = "\(id)"
+        callLogger[metadataKey: "method"] = "\(request.method)"
+        let ctx = CallContext(callID: id, method: request.method, role: role, peer: peer,
+                              idempotencyKey: request.idempotencyKey, logger: callLogger)
+        switch prepared {
+        case .inline(let run):
+            do {
+                reply(id, .ok, payload: try run(ctx).serializedBytes(), context: context, flush: false)
+            } catch {
+                reply(id, StatusMapping.status(for: error, logger: callLogger), context: context, flush: false)
+            }
+        case .unary(let run):
+            start(id, timeoutMs: request.timeoutMs, context: context) { try await run(ctx) }
+        case .serverStreaming(let run):
+            let writer = streamWriter(for: id, context: context)
+            start(id, timeoutMs: request.timeoutMs, context: context) {
+                try await run(ctx, writer)
+                return nil
+            }
+        }
+    }
+
+    private func start(_ id: UInt64, timeoutMs: UInt32, context: ChannelHandlerContext,
+                       _ body: @escaping @Sendable () async throws -> (any SwiftProtobuf.Message)?) {
+        guard calls.count < limits.maxCallsInFlightPerConnection else {
+            return reply(id, Status(.resourceExhausted,
+                "too many calls in flight on this connection (maximum \(limits.maxCallsInFlightPerConnection))"),
+                context: context, flush: false)
+        }
+        guard activity.beginCall() else {
+            return reply(id, Status(.unavailable, "convd is shutting down"), context: context, flush: false)
+        }
+        let loopSelf = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let eventLoop = context.eventLoop
+        var entry = InFlight()
+        if timeoutMs > 0 {
+            entry.deadline = eventLoop.scheduleTask(in: .milliseconds(Int64(timeoutMs))) {
+                loopSelf.value.expire(id, after: timeoutMs)
+            }
+        }
+        calls[id] = entry
+        let activity = self.activity
+        calls[id]?.task = Task {
+            let result: Result<(any SwiftProtobuf.Message)?, any Error>
+            do { result = .success(try await body()) } catch { result = .failure(error) }
+            eventLoop.execute {
+                loopSelf.value.finish(id, result)
+                activity.endCall()
+            }
+        }
+    }
+
+    private func finish(_ id: UInt64, _ result: Result<(any SwiftProtobuf.Message)?, any Error>) {
+        // Whoever removes the entry answers: completion, deadline or cancel, exactly once.
+        guard let call = calls.removeValue(forKey: id), let context else { return }
+        call.deadline?.cancel()
+        switch result {
+        case .success(let message):
+            do {
+                reply(id, .ok, payload: try message?.serializedBytes() ?? [], context: context, flush: true)
+            } catch {
+                reply(id, StatusMapping.status(for: error, logger: logger), context: context, flush: true)
+            }
+        case .failure(let error):
+            reply(id, StatusMapping.status(for: error, logger: logger), context: context, flush: true)
+        }
+    }
+
+    private func expire(_ id: UInt64, after timeoutMs: UInt32) {
+        guard let call = calls.removeValue(forKey: id), let context else { return }
+        call.task?.cancel()
+        activity.count("calls.deadline_exceeded")
+        reply(id, Status(.deadlineExceeded, "call \(id) exceeded its deadline of \(timeoutMs) ms"),
+              context: context, flush: true)
+    }
+
+    private func streamWriter(for id: UInt64, context: ChannelHandlerContext) -> ResponseStreamWriter {
+        let loopSelf = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let eventLoop = context.eventLoop
+        return ResponseStreamWriter { message in
+            let bytes: [UInt8] = try message.serializedBytes()
+            try await eventLoop.flatSubmit { () -> EventLoopFuture<Void> in
+                let this = loopSelf.value
+                guard this.calls[id] != nil, let context = this.context else {
+                    return eventLoop.makeFailedFuture(CancellationError())
+                }
+                var response = Convd_V1_Response()
+                response.callID = id
+                response.status = Status.ok.proto
+                response.payload = Data(bytes)
+                response.more = true
+                return context.writeAndFlush(this.wrapOutboundOut(response))
+            }.get()
+        }
+    }
+
+    private func reply(_ id: UInt64, _ status: Status, payload: [UInt8] = [],
+                       context: ChannelHandlerContext, flush: Bool) {
+        var response = Convd_V1_Response()
+        response.callID = id
+        response.status = status.proto
+        if !payload.isEmpty { response.payload = Data(payload) }
+        if status.code != .ok { activity.count("calls.failed") }
+        context.write(wrapOutboundOut(response), promise: nil)
+        if flush { context.flush() }
+    }
+
+    /// A connection-level error: one reply with call_id 0, then close.
+    private func failConnection(context: ChannelHandlerContext, _ error: any Error) {
+        let status = StatusMapping.status(for: error, logger: logger)
+        logger.notice("closing connection", metadata: ["reason": "\(status)"])
+        activity.count("connections.refused_input")
+        var response = Convd_V1_Response()
+        response.status = status.proto
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(response)).whenComplete { _ in channel.close(promise: nil) }
+    }
+}

@@ -1,0 +1,88 @@
+import NIOCore
+import Synchronization
+
+/// What the server as a whole tracks across connections: open connections, calls in flight,
+/// whether it is draining for shutdown, and call counters. Shared by every connection.
+public final class ServerActivity: Sendable {
+    private struct State {
+        var connections: [ObjectIdentifier: any Channel] = [:]
+        var callsInFlight = 0
+        var draining = false
+        var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state = Mutex(State())
+    private let counters = Mutex([String: UInt64]())
+
+    /// Creates an empty tracker.
+    public init() {}
+
+    /// Registers a new connection unless the server is full or draining.
+    /// - Returns: false when it must be refused.
+    func openConnection(_ channel: any Channel, maximum: Int) -> Bool {
+        state.withLock { s in
+            guard !s.draining, s.connections.count < maximum else { return false }
+            s.connections[ObjectIdentifier(channel)] = channel
+            return true
+        }
+    }
+
+    /// Forgets a closed connection.
+    func closeConnection(_ channel: any Channel) {
+        _ = state.withLock { $0.connections.removeValue(forKey: ObjectIdentifier(channel)) }
+    }
+
+    /// Counts a call that runs asynchronously. - Returns: false while draining (refuse the call).
+    func beginCall() -> Bool {
+        state.withLock { s in
+            guard !s.draining else { return false }
+            s.callsInFlight += 1
+            return true
+        }
+    }
+
+    /// Marks an asynchronous call finished, waking a shutdown waiting for the last one.
+    func endCall() {
+        let waiters: [CheckedContinuation<Void, Never>] = state.withLock { s in
+            s.callsInFlight -= 1
+            guard s.draining, s.callsInFlight == 0 else { return [] }
+            defer { s.idleWaiters = [] }
+            return s.idleWaiters
+        }
+        for w in waiters { w.resume() }
+    }
+
+    /// Whether new calls are refused because the server is shutting down.
+    var isDraining: Bool { state.withLock { $0.draining } }
+
+    /// Stops new calls and waits until every call in flight has answered.
+    func drain() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let ready: Bool = state.withLock { s in
+                s.draining = true
+                if s.callsInFlight == 0 { return true }
+                s.idleWaiters.append(c)
+                return false
+            }
+            if ready { c.resume() }
+        }
+    }
+
+    /// Every open connection, to close after draining.
+    func openConnections() -> [any Channel] { state.withLock { Array($0.connections.values) } }
+
+    /// Number of open connections.
+    public var connectionCount: Int { state.withLock { $0.connections.count } }
+
+    /// Adds one to the counter `name`.
+    func count(_ name: String) {
+        counters.withLock { $0[name, default: 0] += 1 }
+    }
+
+    /// The call counters since start.
+    public func snapshot() -> [String: UInt64] {
+        var result = counters.withLock { $0 }
+        result["connections.open"] = UInt64(connectionCount)
+        return result
+    }
+}

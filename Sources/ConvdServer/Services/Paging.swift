@@ -1,0 +1,17 @@
+import ConvdCore
+
+/// Page size and token rules shared by every List method.
+enum Paging {
+    /// Page size when none is given.
+    static let defaultSize = 100
+    /// Largest page.
+    static let maxSize = 1000
+
+    /// The page size to use, from a requested one (0 means the default).
+    /// - Throws: `invalidArgument` when over the maximum.
+    static func size(_ requested: UInt32, field: String = "page_size") throws(ConvdError) -> Int {
+        if requested == 0 { return defaultSize }
+        guard requested <= maxSize else { throw .invalid(field: field, "must be at most \(maxSize), got \(requested)") }
+        return Int(requested)
+    }
+}

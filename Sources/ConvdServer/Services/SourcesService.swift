@@ -1,0 +1,43 @@
+import ConvdCore
+import ConvdProto
+import ConvdStore
+
+/// `Sources/*`: proto in, Core validation, storage, proto out.
+struct SourcesService: Sendable {
+    let storage: any ConvdStorage
+
+    func put(_ req: Convd_V1_PutSourceRequest, _ ctx: CallContext) async throws -> Convd_V1_PutSourceResponse {
+        guard req.hasSource else { throw ConvdError.invalid(field: "source", "is required") }
+        let source = try Source(proto: req.source, path: "source")
+        let (stored, created) = try await storage.putSource(source)
+        ctx.logger.info("source put", metadata: ["source": "\(stored.id)", "created": "\(created)"])
+        var r = Convd_V1_PutSourceResponse()
+        r.source = stored.proto
+        r.created = created
+        return r
+    }
+
+    func get(_ req: Convd_V1_GetSourceRequest, _: CallContext) async throws -> Convd_V1_GetSourceResponse {
+        guard !req.id.isEmpty else { throw ConvdError.invalid(field: "id", "is required") }
+        var r = Convd_V1_GetSourceResponse()
+        r.source = try await storage.source(id: req.id).proto
+        return r
+    }
+
+    func list(_ req: Convd_V1_ListSourcesRequest, _: CallContext) async throws -> Convd_V1_ListSourcesResponse {
+        let size = try Paging.size(req.pageSize)
+        let rows = try await storage.listSources(after: req.pageToken.isEmpty ? nil : req.pageToken, limit: size + 1)
+        var r = Convd_V1_ListSourcesResponse()
+        r.sources = rows.prefix(size).map(\.proto)
+        if rows.count > size, let last = r.sources.last { r.nextPageToken = last.id }
+        return r
+    }
+
+    func delete(_ req: Convd_V1_DeleteSourceRequest, _ ctx: CallContext) async throws -> Convd_V1_DeleteSourceResponse {
+        guard !req.id.isEmpty else { throw ConvdError.invalid(field: "id", "is required") }
+        var r = Convd_V1_DeleteSourceResponse()
+        r.deliveriesDeleted = try await storage.deleteSource(id: req.id, force: req.force)
+        ctx.logger.info("source deleted", metadata: ["source": "\(req.id)", "deliveries": "\(r.deliveriesDeleted)"])
+        return r
+    }
+}

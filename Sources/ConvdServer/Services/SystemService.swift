@@ -1,0 +1,69 @@
+import ConvdCore
+import ConvdProto
+import ConvdStore
+import Foundation
+
+/// Facts about the running daemon, fixed at start.
+public struct DaemonFacts: Sendable {
+    /// The daemon's version.
+    public var version: String
+    /// Where it listens.
+    public var socketPath: String
+    /// Where it stores.
+    public var databasePath: String
+    /// full or normal.
+    public var durability: Durability
+    /// When it started, Unix ms.
+    public var startedAtMs: Int64
+
+    /// Creates the facts.
+    public init(version: String, socketPath: String, databasePath: String, durability: Durability, startedAtMs: Int64) {
+        self.version = version
+        self.socketPath = socketPath
+        self.databasePath = databasePath
+        self.durability = durability
+        self.startedAtMs = startedAtMs
+    }
+}
+
+/// `System/Health` and `System/Info`: answered inline on the event loop, touching no storage.
+struct SystemService: Sendable {
+    static let apiVersion = "convd.v1"
+
+    let facts: DaemonFacts
+    let methods: [String]
+    let activity: ServerActivity
+    let storage: any ConvdStorage
+    let clock: any WallClockReading
+
+    func health(_: Convd_V1_HealthRequest, _: CallContext) -> Convd_V1_HealthResponse {
+        var r = Convd_V1_HealthResponse()
+        r.status = activity.isDraining ? "NOT_SERVING" : "SERVING"
+        return r
+    }
+
+    func info(_: Convd_V1_InfoRequest, _ ctx: CallContext) -> Convd_V1_InfoResponse {
+        var r = Convd_V1_InfoResponse()
+        r.version = facts.version
+        r.apiVersion = Self.apiVersion
+        r.methods = methods
+        r.startedAtMs = facts.startedAtMs
+        r.uptimeMs = clock.nowMs() - facts.startedAtMs
+        r.socketPath = facts.socketPath
+        r.databasePath = facts.databasePath
+        r.durability = facts.durability.rawValue
+        r.pid = ProcessInfo.processInfo.processIdentifier
+        r.callerRole = ctx.role.description
+        let counters = activity.snapshot().merging(storage.counters()) { a, _ in a }
+        r.counters = counters.sorted { $0.key < $1.key }.map { name, value in
+            var c = Convd_V1_Counter()
+            c.name = name
+            c.value = value
+            return c
+        }
+        return r
+    }
+}
+
+/// The clock as the server reads it (Core's `WallClock`).
+typealias WallClockReading = ConvdCore.WallClock

@@ -1,0 +1,42 @@
+import GRDB
+
+/// How hard an acknowledged write is held.
+public enum Durability: String, Sendable, CaseIterable {
+    /// synchronous=FULL: durable across power loss. The default.
+    case full
+    /// synchronous=NORMAL: durable across a process crash, may lose the last commits on power loss.
+    case normal
+}
+
+/// Where the database lives and how it is opened.
+public struct DatabaseConfiguration: Sendable {
+    /// The SQLite file; `:memory:` is not supported (WAL needs a file).
+    public var path: String
+    /// FULL or NORMAL sync.
+    public var durability: Durability
+    /// How long a writer waits for another process holding the lock, in milliseconds.
+    public var busyTimeoutMs: Int
+    /// Most jobs committed in one group-commit transaction.
+    public var maxBatch: Int
+
+    /// Creates a configuration with the durable defaults.
+    public init(path: String, durability: Durability = .full, busyTimeoutMs: Int = 5_000, maxBatch: Int = 512) {
+        self.path = path
+        self.durability = durability
+        self.busyTimeoutMs = busyTimeoutMs
+        self.maxBatch = maxBatch
+    }
+
+    /// The GRDB configuration: WAL (set by DatabasePool), the sync level, foreign keys, busy timeout.
+    var grdb: Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(Double(busyTimeoutMs) / 1000)
+        config.label = "convd"
+        let sync = durability == .full ? "FULL" : "NORMAL"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(sync)")
+        }
+        return config
+    }
+}

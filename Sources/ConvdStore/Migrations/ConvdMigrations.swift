@@ -1,0 +1,15 @@
+import GRDB
+
+/// The schema's named, append-only migrations. A released migration is never edited: a change
+/// is a new migration appended at the end.
+public enum ConvdMigrations {
+    /// Every migration, in order.
+    public static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-directory", migrate: V1Directory.migrate)
+        return migrator
+    }
+
+    /// Names of every migration this build knows, in order.
+    public static var names: [String] { migrator.migrations }
+}

@@ -1,0 +1,34 @@
+import ConvdCore
+import GRDB
+
+/// The SQLite implementation of `ConvdStorage`: writes go through the group-commit writer,
+/// reads run on the WAL pool's readers beside it.
+public final class SQLiteStorage: ConvdStorage {
+    /// The opened database.
+    public let database: ConvdDatabase
+    /// The single writer; run it as a service.
+    public let writer: GroupCommitWriter
+    let clock: any WallClock
+
+    /// Wraps an opened database and its writer.
+    public init(database: ConvdDatabase, writer: GroupCommitWriter, clock: any WallClock) {
+        self.database = database
+        self.writer = writer
+        self.clock = clock
+    }
+
+    /// Runs a read on a WAL reader, mapping storage errors.
+    func read<T: Sendable>(_ context: String, _ work: @escaping @Sendable (Database) throws -> T) async throws(ConvdError) -> T {
+        do {
+            return try await database.pool.read(work)
+        } catch {
+            throw StoreErrorMapping.map(error, context: context)
+        }
+    }
+
+    /// Counts for `System/Info`.
+    public func counters() -> [String: UInt64] {
+        let c = writer.counters
+        return ["store.commits": c.batches, "store.writes": c.jobs, "store.largest_batch": c.largestBatch]
+    }
+}

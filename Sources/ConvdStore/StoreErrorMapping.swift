@@ -1,0 +1,27 @@
+import ConvdCore
+import GRDB
+
+/// Translates SQLite errors into domain errors where they arise, so nothing above the store
+/// sees SQL error codes.
+enum StoreErrorMapping {
+    /// A ConvdError for `error`; `context` says what was being done, for the message.
+    static func map(_ error: any Error, context: String) -> ConvdError {
+        if let error = error as? ConvdError { return error }
+        guard let db = error as? DatabaseError else { return .internal("\(context): \(error)") }
+        switch db.extendedResultCode {
+        case .SQLITE_CONSTRAINT_PRIMARYKEY, .SQLITE_CONSTRAINT_UNIQUE:
+            return .alreadyExists("\(context): already exists")
+        case .SQLITE_CONSTRAINT_FOREIGNKEY:
+            return .failedPrecondition("\(context): a referenced record does not exist or is still referenced")
+        default: break
+        }
+        switch db.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return .unavailable("\(context): database is busy, retry")
+        case .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
+            return .unavailable("\(context): \(db.message ?? "storage error")")
+        default:
+            return .internal("\(context): \(db)")
+        }
+    }
+}

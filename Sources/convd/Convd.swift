@@ -1,0 +1,97 @@
+import ArgumentParser
+import ConvdServer
+import ConvdStore
+import ConvdWire
+import Foundation
+import Logging
+import NIOPosix
+import ServiceLifecycle
+
+/// The convd daemon: parses flags, opens the database, and runs the writer and the server
+/// until SIGTERM or SIGINT.
+@main
+struct Convd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Conversion-feedback daemon: records what happened to delivered leads.",
+        version: ConvdVersion.current)
+
+    @Option(help: "Unix socket path. Env: CONVD_SOCKET. Default: <data-dir>/convd.sock.")
+    var socket: String?
+    @Option(help: "Data directory. Env: CONVD_DATA_DIR. Default: $XDG_STATE_HOME/convd or ~/.local/state/convd.")
+    var dataDir: String?
+    @Option(help: "SQLite file. Default: <data-dir>/convd.sqlite.")
+    var database: String?
+    @Option(help: "full (durable across power loss) or normal (faster; may lose the last commits on power loss).")
+    var durability: Durability = .full
+    @Option(help: "Group (name or gid) allowed to connect; makes the socket mode 0660 instead of 0600.")
+    var socketGroup: String?
+    @Option(name: .customLong("grant"), help: "Grant a role: uid:N=ROLE or gid:N=ROLE (reader, recorder, admin). Repeatable.")
+    var grants: [String] = []
+    @Option(help: "Largest frame accepted, in bytes.")
+    var maxFrameBytes = ServerConfiguration.Limits().maxFrameLength
+    @Option(help: "Most open connections.")
+    var maxConnections = ServerConfiguration.Limits().maxConnections
+    @Option(help: "Most calls in flight on one connection.")
+    var maxCallsPerConnection = ServerConfiguration.Limits().maxCallsInFlightPerConnection
+    @Option(help: "Close connections idle this many seconds.")
+    var idleTimeoutSeconds: Int64 = 600
+    @Option(help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        let dataDirectory = dataDir ?? DefaultPaths.dataDirectory
+        let socketPath = socket ?? (dataDir.map { $0 + "/convd.sock" } ?? DefaultPaths.socketPath)
+        let databasePath = database ?? dataDirectory + "/" + DefaultPaths.databaseFileName
+        var logger = Logger(label: "convd")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+
+        var roles = RoleTable(ownUID: getuid())
+        for grant in grants { try roles.add(grant: grant) }
+        var limits = ServerConfiguration.Limits()
+        limits.maxFrameLength = maxFrameBytes
+        limits.maxConnections = maxConnections
+        limits.maxCallsInFlightPerConnection = maxCallsPerConnection
+        limits.idleTimeout = .seconds(idleTimeoutSeconds)
+        let serverConfig = ServerConfiguration(
+            socketPath: socketPath, socketGroup: try socketGroup.map(GroupLookup.gid(for:)), roles: roles, limits: limits)
+
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: databasePath, durability: durability))
+        let clock = SystemWallClock()
+        let writer = GroupCommitWriter(database: db, logger: logger)
+        let storage = SQLiteStorage(database: db, writer: writer, clock: clock)
+        let activity = ServerActivity()
+        let facts = DaemonFacts(version: ConvdVersion.current, socketPath: socketPath, databasePath: databasePath,
+                                durability: durability, startedAtMs: clock.nowMs())
+        let router = ConvdRoutes.router(storage: storage, facts: facts, activity: activity, clock: clock)
+        let server = ConvdServer(
+            configuration: serverConfig, router: router, activity: activity,
+            group: MultiThreadedEventLoopGroup.singleton, logger: logger
+        ) {
+            print("convd \(ConvdVersion.current) listening on \(socketPath), storing in \(databasePath) (durability \(durability.rawValue))")
+            fflush(nil)  // a supervisor or test reading a pipe sees the line at once
+        }
+        if durability == .normal {
+            logger.warning("durability normal: the last commits may be lost on power loss")
+        }
+        let group = ServiceGroup(
+            configuration: .init(services: [.init(service: writer), .init(service: server)],
+                                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        try db.close()
+        logger.info("database closed")
+    }
+}
+
+extension Durability: ExpressibleByArgument {}
+
+/// Resolves a group name or number to a gid.
+enum GroupLookup {
+    static func gid(for nameOrNumber: String) throws -> UInt32 {
+        if let gid = UInt32(nameOrNumber) { return gid }
+        guard let entry = getgrnam(nameOrNumber) else {
+            throw ValidationError("no group named '\(nameOrNumber)'")
+        }
+        return entry.pointee.gr_gid
+    }
+}
