@@ -1,0 +1,112 @@
+import ConvdProto
+import ConvdWire
+
+/// The full names of every method, so callers never spell them by hand.
+public enum Methods {
+    private static func m(_ s: String, _ n: String) -> MethodName { MethodName(service: s, method: n) }
+    public static let health = m("System", "Health")
+    public static let info = m("System", "Info")
+    public static let putRecipient = m("Recipients", "Put")
+    public static let getRecipient = m("Recipients", "Get")
+    public static let listRecipients = m("Recipients", "List")
+    public static let deleteRecipient = m("Recipients", "Delete")
+    public static let putSource = m("Sources", "Put")
+    public static let getSource = m("Sources", "Get")
+    public static let listSources = m("Sources", "List")
+    public static let deleteSource = m("Sources", "Delete")
+    public static let recordDelivery = m("Deliveries", "Record")
+    public static let getDelivery = m("Deliveries", "Get")
+    public static let recordFeedback = m("Feedback", "Record")
+    public static let recordFeedbackBatch = m("Feedback", "RecordBatch")
+    public static let adjust = m("Feedback", "Adjust")
+    public static let retract = m("Feedback", "Retract")
+    public static let getConversion = m("Conversions", "Get")
+    public static let listConversions = m("Conversions", "List")
+    public static let stats = m("Conversions", "Stats")
+    public static let listEvents = m("Events", "List")
+    public static let watchEvents = m("Events", "Watch")
+    public static let listForwards = m("Forwarding", "List")
+    public static let retryForwards = m("Forwarding", "Retry")
+}
+
+extension ConvdClient {
+    /// `System/Health`: "SERVING" while the daemon serves.
+    public func health(timeout: Duration? = nil) async throws -> Convd_V1_HealthResponse {
+        try await call(Methods.health, Convd_V1_HealthRequest(), timeout: timeout)
+    }
+
+    /// `System/Info`: version, methods, uptime, paths, counters.
+    public func info(timeout: Duration? = nil) async throws -> Convd_V1_InfoResponse {
+        try await call(Methods.info, Convd_V1_InfoRequest(), timeout: timeout)
+    }
+
+    /// `Recipients/Put`: creates or replaces a recipient.
+    public func putRecipient(_ recipient: Convd_V1_Recipient) async throws -> Convd_V1_PutRecipientResponse {
+        var r = Convd_V1_PutRecipientRequest()
+        r.recipient = recipient
+        return try await call(Methods.putRecipient, r)
+    }
+
+    /// `Recipients/Get`. - Throws: NOT_FOUND naming the id.
+    public func recipient(id: String) async throws -> Convd_V1_Recipient {
+        var r = Convd_V1_GetRecipientRequest()
+        r.id = id
+        return try await call(Methods.getRecipient, r, returning: Convd_V1_GetRecipientResponse.self).recipient
+    }
+
+    /// `Recipients/List`: every recipient, following page tokens.
+    public func recipients(pageSize: UInt32 = 0) async throws -> [Convd_V1_Recipient] {
+        var all: [Convd_V1_Recipient] = []
+        var r = Convd_V1_ListRecipientsRequest()
+        r.pageSize = pageSize
+        repeat {
+            let page = try await call(Methods.listRecipients, r, returning: Convd_V1_ListRecipientsResponse.self)
+            all += page.recipients
+            r.pageToken = page.nextPageToken
+        } while !r.pageToken.isEmpty
+        return all
+    }
+
+    /// `Recipients/Delete`. - Returns: deliveries deleted with it (only with `force`).
+    public func deleteRecipient(id: String, force: Bool = false) async throws -> UInt64 {
+        var r = Convd_V1_DeleteRecipientRequest()
+        r.id = id
+        r.force = force
+        return try await call(Methods.deleteRecipient, r, returning: Convd_V1_DeleteRecipientResponse.self).deliveriesDeleted
+    }
+
+    /// `Sources/Put`: creates or replaces a source.
+    public func putSource(_ source: Convd_V1_Source) async throws -> Convd_V1_PutSourceResponse {
+        var r = Convd_V1_PutSourceRequest()
+        r.source = source
+        return try await call(Methods.putSource, r)
+    }
+
+    /// `Sources/Get`. - Throws: NOT_FOUND naming the id.
+    public func source(id: String) async throws -> Convd_V1_Source {
+        var r = Convd_V1_GetSourceRequest()
+        r.id = id
+        return try await call(Methods.getSource, r, returning: Convd_V1_GetSourceResponse.self).source
+    }
+
+    /// `Sources/List`: every source, following page tokens.
+    public func sources(pageSize: UInt32 = 0) async throws -> [Convd_V1_Source] {
+        var all: [Convd_V1_Source] = []
+        var r = Convd_V1_ListSourcesRequest()
+        r.pageSize = pageSize
+        repeat {
+            let page = try await call(Methods.listSources, r, returning: Convd_V1_ListSourcesResponse.self)
+            all += page.sources
+            r.pageToken = page.nextPageToken
+        } while !r.pageToken.isEmpty
+        return all
+    }
+
+    /// `Sources/Delete`. - Returns: deliveries deleted with it (only with `force`).
+    public func deleteSource(id: String, force: Bool = false) async throws -> UInt64 {
+        var r = Convd_V1_DeleteSourceRequest()
+        r.id = id
+        r.force = force
+        return try await call(Methods.deleteSource, r, returning: Convd_V1_DeleteSourceResponse.self).deliveriesDeleted
+    }
+}

@@ -1,0 +1,145 @@
+import ArgumentParser
+import ConvdClient
+import ConvdProto
+import Foundation
+
+/// `convctl source put|get|list|delete`.
+struct SourceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "source", abstract: "Manage sources (who sold or sent us the lead).",
+        subcommands: [Put.self, Get.self, List.self, Delete.self])
+
+    static var columns: [(String, (Convd_V1_Source) -> String)] { [
+        ("ID", \.id), ("NAME", \.name),
+        ("FORWARDING", { $0.hasForwarding ? "\(formatName($0.forwarding.format)) \($0.forwarding.url)" : "off" }),
+        ("RETURN_CAP", capText),
+    ] }
+
+    static func formatName(_ f: Convd_V1_ForwardFormat) -> String {
+        switch f {
+        case .unspecified, .json: "JSON"
+        case .xml: "XML"
+        case .form: "FORM"
+        case .get: "GET"
+        case .UNRECOGNIZED(let n): "\(n)"
+        }
+    }
+
+    static func capText(_ s: Convd_V1_Source) -> String {
+        switch s.returnCap.cap {
+        case .maxCount(let n)?: "\(n)/month"
+        case .maxShareBps(let bps)?: "\(Double(bps) / 100)%/month"
+        case nil: "none"
+        }
+    }
+
+    static func fields(_ s: Convd_V1_Source) -> [(String, String)] {
+        var f: [(String, String)] = [("id", s.id), ("name", s.name), ("return_cap", capText(s))]
+        if s.hasForwarding {
+            let w = s.forwarding
+            let kinds = [("conversions", w.conversions), ("returns", w.returns), ("adjustments", w.adjustments)]
+                .filter(\.1).map(\.0).joined(separator: ",")
+            f += [("forward_url", w.url), ("forward_format", formatName(w.format)), ("forward_kinds", kinds),
+                  ("forward_timeout_ms", "\(w.timeoutMs)"), ("forward_max_attempts", "\(w.maxAttempts)")]
+            f += w.fieldMapping.sorted { $0.key < $1.key }.map { ("map \($0.key)", $0.value) }
+            f += w.headers.keys.sorted().map { ("header \($0)", "(set)") }
+        } else {
+            f.append(("forwarding", "off"))
+        }
+        f += s.labels.sorted { $0.key < $1.key }.map { ("label \($0.key)", $0.value) }
+        f += [("created_at", isoTime(s.createdAtMs)), ("updated_at", isoTime(s.updatedAtMs))]
+        return f
+    }
+
+    struct Put: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create or replace a source.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Source id (a slug).") var id: String
+        @Option(help: "Display name.") var name = ""
+        @Option(name: .customLong("label"), help: "key=value; repeatable.") var labels: [String] = []
+        @Option(help: "Forwarding endpoint (http or https); enables forwarding.") var forwardUrl: String?
+        @Option(help: "JSON, XML, FORM or GET.") var forwardFormat = "JSON"
+        @Option(help: "Comma-separated: conversions, returns, adjustments.") var forwardKinds = "conversions,returns,adjustments"
+        @Option(name: .customLong("map"), help: "OUTPUT=TEMPLATE, e.g. cid={click_id}; repeatable.") var mappings: [String] = []
+        @Option(name: .customLong("header"), help: "Name=value; repeatable.") var headers: [String] = []
+        @Option(help: "Per-attempt timeout in ms (0: 10000).") var forwardTimeoutMs: UInt32 = 0
+        @Option(help: "Attempts before DEAD (0: 8).") var maxAttempts: UInt32 = 0
+        @Option(help: "A 2xx counts only if its body contains this.") var successContains = ""
+        @Option(help: "Most returns per calendar month.") var returnCapCount: UInt32?
+        @Option(help: "Most returns per month as a percentage of the month's deliveries.") var returnCapPercent: Double?
+
+        func validate() throws {
+            if returnCapCount != nil && returnCapPercent != nil {
+                throw ValidationError("give --return-cap-count or --return-cap-percent, not both")
+            }
+        }
+
+        func run() async throws {
+            var s = Convd_V1_Source()
+            s.id = id
+            s.name = name
+            s.labels = try keyValues(labels, flag: "--label")
+            if let forwardUrl {
+                var f = Convd_V1_ForwardingSettings()
+                f.url = forwardUrl
+                switch forwardFormat.uppercased() {
+                case "JSON": f.format = .json
+                case "XML": f.format = .xml
+                case "FORM": f.format = .form
+                case "GET": f.format = .get
+                default: throw ValidationError("unknown --forward-format '\(forwardFormat)'; use JSON, XML, FORM or GET")
+                }
+                let kinds = Set(forwardKinds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+                let unknown = kinds.subtracting(["conversions", "returns", "adjustments"])
+                guard unknown.isEmpty else { throw ValidationError("unknown --forward-kinds \(unknown.sorted())") }
+                f.conversions = kinds.contains("conversions")
+                f.returns = kinds.contains("returns")
+                f.adjustments = kinds.contains("adjustments")
+                f.fieldMapping = try keyValues(mappings, flag: "--map")
+                f.headers = try keyValues(headers, flag: "--header")
+                f.timeoutMs = forwardTimeoutMs
+                f.maxAttempts = maxAttempts
+                f.successBodyContains = successContains
+                s.forwarding = f
+            }
+            if let returnCapCount { s.returnCap.maxCount = returnCapCount }
+            if let returnCapPercent { s.returnCap.maxShareBps = UInt32((returnCapPercent * 100).rounded()) }
+            let response = try await global.withClient { try await $0.putSource(s) }
+            try Renderer(format: global.format).one(response.source, fields: SourceCommand.fields(response.source)
+                + [("created", "\(response.created)")])
+        }
+    }
+
+    struct Get: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a source.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: String
+
+        func run() async throws {
+            let s = try await global.withClient { try await $0.source(id: id) }
+            try Renderer(format: global.format).one(s, fields: SourceCommand.fields(s))
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List sources.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let all = try await global.withClient { try await $0.sources() }
+            try Renderer(format: global.format).list(all, key: "sources", columns: SourceCommand.columns)
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a source.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: String
+        @Flag(help: "Also delete its deliveries.") var force = false
+
+        func run() async throws {
+            let n = try await global.withClient { try await $0.deleteSource(id: id, force: force) }
+            print("deleted source \(id)" + (n > 0 ? " and \(n) deliveries" : ""))
+        }
+    }
+}
