@@ -88,12 +88,22 @@ let package = Package(
         ),
         .target(
             name: "ConvdTestSupport",
-            dependencies: ["ConvdServer", "ConvdStore", "ConvdClient", "ConvdCore"],
+            dependencies: [
+                "ConvdServer", "ConvdStore", "ConvdClient", "ConvdCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Tests/ConvdTestSupport",
             swiftSettings: strict
         ),
         .testTarget(name: "ConvdCoreTests", dependencies: ["ConvdCore"], swiftSettings: strict),
-        .testTarget(name: "ConvdStoreTests", dependencies: ["ConvdStore", "ConvdCore"], swiftSettings: strict),
+        .testTarget(
+            name: "ConvdStoreTests",
+            dependencies: ["ConvdStore", "ConvdCore", "ConvdTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ConvdWireTests",
             dependencies: ["ConvdWire", "ConvdProto", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")],
@@ -106,7 +116,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["ConvdClient", "ConvdProto", "ConvdWire"],
+            dependencies: ["ConvdClient", "ConvdProto", "ConvdWire", "ConvdTestSupport"],
             swiftSettings: strict
         ),
     ]

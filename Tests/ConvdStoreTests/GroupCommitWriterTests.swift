@@ -1,0 +1,140 @@
+import ConvdCore
+import ConvdStore
+import ConvdTestSupport
+import GRDB
+import Logging
+import ServiceLifecycle
+import Testing
+
+/// A real SQLite file, the real writer running as a service.
+struct GroupCommitWriterTests {
+    /// Runs `body` with a storage whose writer is running, on a fresh database file.
+    static func withStorage<T: Sendable>(_ body: @Sendable (SQLiteStorage) async throws -> T) async throws -> T {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: dir.file("t.sqlite")))
+        let logger = Logger(label: "test")
+        let writer = GroupCommitWriter(database: db, logger: logger)
+        let storage = SQLiteStorage(database: db, writer: writer, clock: SystemWallClock())
+        let group = ServiceGroup(services: [writer], logger: logger)
+        return try await withThrowingTaskGroup(of: T?.self) { tasks in
+            tasks.addTask { try await group.run(); return nil }
+            let result: Result<T, any Error>
+            do { result = .success(try await body(storage)) } catch { result = .failure(error) }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            try db.close()
+            return try result.get()
+        }
+    }
+
+    @Test func migrationsFromEmptyApplyEveryMigrationAndCreateTheTables() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        // Given an empty file, when opened, then every known migration is applied in order.
+        let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: dir.file("m.sqlite")))
+        #expect(try db.appliedMigrations() == ConvdMigrations.names)
+        let tables = try await db.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        }
+        #expect(Set(["recipient", "source", "delivery"]).isSubset(of: Set(tables)))
+        let journal = try await db.pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(journal == "wal")
+        let sync = try await db.pool.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
+        #expect(sync == 2)  // FULL
+        try db.close()
+        // And opening it again applies nothing twice.
+        let again = try ConvdDatabase(configuration: DatabaseConfiguration(path: dir.file("m.sqlite")))
+        #expect(try again.appliedMigrations() == ConvdMigrations.names)
+        try again.close()
+    }
+
+    @Test func thirtyTwoConcurrentWritersLoseAndDuplicateNothing() async throws {
+        let perWriter = 25
+        try await Self.withStorage { storage in
+            // When 32 tasks write at once, each an insert that must land exactly once...
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for w in 0..<32 {
+                    group.addTask {
+                        for i in 0..<perWriter {
+                            _ = try await storage.putRecipient(Recipient(id: "r-\(w)-\(i)"))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            // ...then every row is there once, and writes shared commits.
+            let rows = try await storage.database.pool.read { db in
+                try String.fetchAll(db, sql: "SELECT id FROM recipient")
+            }
+            #expect(rows.count == 32 * perWriter)
+            #expect(Set(rows).count == rows.count)
+            let c = storage.writer.counters
+            #expect(c.jobs == UInt64(32 * perWriter))
+            #expect(c.batches < c.jobs)
+            #expect(c.largestBatch > 1)
+        }
+    }
+
+    @Test func aFailingWriteRollsBackOnlyItsOwnSavepoint() async throws {
+        try await Self.withStorage { storage in
+            let results = await withTaskGroup(of: (Int, Bool).self) { group in
+                for i in 0..<40 {
+                    group.addTask {
+                        do {
+                            try await storage.writer.write { db in
+                                try db.execute(sql: "INSERT INTO source (id, name, labels, created_at_ms, updated_at_ms) VALUES (?, '', '{}', 0, 0)",
+                                               arguments: ["s-\(i)"])
+                                if i % 4 == 0 { throw ConvdError.aborted("write \(i) fails on purpose") }
+                            }
+                            return (i, true)
+                        } catch {
+                            #expect(error as? ConvdError == .aborted("write \(i) fails on purpose"))
+                            return (i, false)
+                        }
+                    }
+                }
+                var all: [(Int, Bool)] = []
+                for await r in group { all.append(r) }
+                return all
+            }
+            let ok = Set(results.filter(\.1).map { "s-\($0.0)" })
+            let stored = try await storage.database.pool.read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM source")) }
+            #expect(ok.count == 30)
+            #expect(stored == ok)
+        }
+    }
+
+    @Test func putKeepsCreatedAtAndDeleteRespectsDeliveries() async throws {
+        try await Self.withStorage { storage in
+            let (first, created) = try await storage.putRecipient(Recipient(id: "crm-1", name: "One"))
+            #expect(created)
+            let (second, createdAgain) = try await storage.putRecipient(Recipient(id: "crm-1", name: "Uno"))
+            #expect(!createdAgain)
+            #expect(second.createdAtMs == first.createdAtMs)
+            #expect(try await storage.recipient(id: "crm-1").name == "Uno")
+            _ = try await storage.putSource(Source(id: "v-1"))
+            try await storage.writer.write { db in
+                try db.execute(sql: """
+                    INSERT INTO delivery (event_id, recipient_id, source_id, click_id, lead, test, delivered_at_ms, recorded_at_ms)
+                    VALUES ('e1', 'crm-1', 'v-1', '', '{}', 0, 0, 0)
+                    """)
+            }
+            await #expect(throws: ConvdError.failedPrecondition("recipient 'crm-1' has 1 deliveries; delete with force to remove them too")) {
+                _ = try await storage.deleteRecipient(id: "crm-1", force: false)
+            }
+            #expect(try await storage.deleteRecipient(id: "crm-1", force: true) == 1)
+            await #expect(throws: ConvdError.notFound("no recipient 'crm-1'")) { _ = try await storage.recipient(id: "crm-1") }
+            await #expect(throws: ConvdError.notFound("no recipient 'crm-1'")) { _ = try await storage.deleteRecipient(id: "crm-1", force: true) }
+        }
+    }
+
+    @Test func listPagesInIdOrder() async throws {
+        try await Self.withStorage { storage in
+            for id in ["c", "a", "b", "d"] { _ = try await storage.putSource(Source(id: id)) }
+            #expect(try await storage.listSources(after: nil, limit: 2).map(\.id) == ["a", "b"])
+            #expect(try await storage.listSources(after: "b", limit: 2).map(\.id) == ["c", "d"])
+            #expect(try await storage.listSources(after: "d", limit: 2).isEmpty)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ConvdClient
+import ConvdCore
+import ConvdServer
+import ConvdStore
+import Foundation
+import Logging
+import NIOPosix
+import ServiceLifecycle
+
+/// A real convd server in-process: a real SQLite file, the real writer and the real socket
+/// server, on a temporary path. `run(_:)` starts it, runs the body, and shuts it down.
+public struct TestServer: Sendable {
+    /// The temporary directory holding the socket and database.
+    public let directory: TemporaryDirectory
+    /// The socket path.
+    public var socketPath: String { directory.file("convd.sock") }
+    /// The database path.
+    public var databasePath: String { directory.file("convd.sqlite") }
+    /// Limits to serve with.
+    public var limits: ServerConfiguration.Limits
+    /// Role grants beyond the default.
+    public var roles: RoleTable
+
+    /// Extra methods to serve beside convd's own (slow or streaming test methods).
+    public var extraRoutes: @Sendable (inout MethodRouter) -> Void
+
+    /// A server on a fresh temporary directory.
+    public init(limits: ServerConfiguration.Limits = .init(), roles: RoleTable = RoleTable(ownUID: getuid()),
+                extraRoutes: @escaping @Sendable (inout MethodRouter) -> Void = { _ in }) {
+        directory = TemporaryDirectory()
+        self.limits = limits
+        self.roles = roles
+        self.extraRoutes = extraRoutes
+    }
+
+    /// Starts the server, runs `body` with it listening, then shuts it down gracefully.
+    public func run<T: Sendable>(_ body: @Sendable (RunningServer) async throws -> T) async throws -> T {
+        var logger = Logger(label: "convd-test")
+        logger.logLevel = .warning
+        let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: databasePath))
+        let clock = SystemWallClock()
+        let writer = GroupCommitWriter(database: db, logger: logger)
+        let storage = SQLiteStorage(database: db, writer: writer, clock: clock)
+        let activity = ServerActivity()
+        let facts = DaemonFacts(version: "test", socketPath: socketPath, databasePath: databasePath,
+                                durability: .full, startedAtMs: clock.nowMs())
+        var router = ConvdRoutes.router(storage: storage, facts: facts, activity: activity, clock: clock)
+        extraRoutes(&router)
+        let (readyStream, readyContinuation) = AsyncStream.makeStream(of: Void.self)
+        let server = ConvdServer(
+            configuration: ServerConfiguration(socketPath: socketPath, roles: roles, limits: limits),
+            router: router, activity: activity, group: MultiThreadedEventLoopGroup.singleton, logger: logger
+        ) { readyContinuation.yield() }
+        let group = ServiceGroup(services: [writer, server], logger: logger)
+        let running = RunningServer(socketPath: socketPath, storage: storage, activity: activity)
+        let result = try await withThrowingTaskGroup(of: T?.self) { tasks in
+            tasks.addTask { try await group.run(); return nil }
+            var ready = readyStream.makeAsyncIterator()
+            _ = await ready.next()
+            let result: Result<T, any Error>
+            do { result = .success(try await body(running)) } catch { result = .failure(error) }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return try result.get()
+        }
+        try db.close()
+        directory.remove()
+        return result
+    }
+}
+
+/// What a test sees of a running `TestServer`.
+public struct RunningServer: Sendable {
+    /// Where it listens.
+    public let socketPath: String
+    /// Its storage, for checking what was written.
+    public let storage: SQLiteStorage
+    /// Its connections and counters.
+    public let activity: ServerActivity
+
+    /// A new client connection to it.
+    public func client() async throws -> ConvdClient {
+        try await ConvdClient.connect(socketPath: socketPath)
+    }
+}
