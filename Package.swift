@@ -111,7 +111,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ConvdServerTests",
-            dependencies: ["ConvdServer", "ConvdTestSupport", "ConvdClient", "ConvdProto", "ConvdWire", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: [
+                "ConvdServer", "ConvdTestSupport", "ConvdClient", "ConvdProto", "ConvdWire",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

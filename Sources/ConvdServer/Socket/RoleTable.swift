@@ -5,19 +5,19 @@ public struct RoleTable: Sendable, Equatable {
     public var byUID: [UInt32: Role]
     /// Roles granted to group ids.
     public var byGID: [UInt32: Role]
-    /// The daemon's own uid, always admin.
-    public var ownUID: UInt32
+    /// Uids that are admin whatever the grants say: root and the daemon's own uid.
+    public var admins: Set<UInt32>
 
     /// A table where only `ownUID` and root are admin, plus the given grants.
     public init(ownUID: UInt32, byUID: [UInt32: Role] = [:], byGID: [UInt32: Role] = [:]) {
-        self.ownUID = ownUID
+        self.admins = [0, ownUID]
         self.byUID = byUID
         self.byGID = byGID
     }
 
     /// The role of a peer, or nil when it may not connect at all. The highest grant wins.
     public func role(for peer: PeerCredentials) -> Role? {
-        if peer.uid == 0 || peer.uid == ownUID { return .admin }
+        if admins.contains(peer.uid) { return .admin }
         return [byUID[peer.uid], byGID[peer.gid]].compactMap { $0 }.max()
     }
 
