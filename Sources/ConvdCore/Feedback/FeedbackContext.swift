@@ -1,0 +1,26 @@
+/// What the store loaded for one feedback, so that the policy can decide without any I/O.
+public struct FeedbackContext: Sendable {
+    /// The delivery the feedback is about.
+    public var delivery: Delivery
+    /// Its recipient, with the feedback settings.
+    public var recipient: Recipient
+    /// The current conversion for the key (recipient, type, attribution), if any.
+    public var existing: Conversion?
+    /// The key slot of `existing` (see `ConversionKeySlot`).
+    public var existingSlot: Int?
+    /// Whether the delivery has a return already.
+    public var hasReturn: Bool
+    /// The ID a new conversion would get.
+    public var newConversionID: String
+
+    /// Creates a context.
+    public init(delivery: Delivery, recipient: Recipient, existing: Conversion?, existingSlot: Int?, hasReturn: Bool,
+                newConversionID: String) {
+        self.delivery = delivery
+        self.recipient = recipient
+        self.existing = existing
+        self.existingSlot = existingSlot
+        self.hasReturn = hasReturn
+        self.newConversionID = newConversionID
+    }
+}

@@ -1,0 +1,85 @@
+/// One feedback as received, validated in shape but not yet checked against any delivery.
+public struct FeedbackInput: Sendable, Equatable, Codable {
+    /// Which delivery it is about.
+    public enum Target: Sendable, Equatable, Codable {
+        /// By the delivery's event ID.
+        case eventID(String)
+        /// By click ID, within one recipient.
+        case click(clickID: String, recipientID: String)
+    }
+
+    /// A conversion or a return.
+    public enum Kind: String, Sendable, Codable { case conversion = "CONVERSION", `return` = "RETURN" }
+
+    public var target: Target
+    public var kind: Kind
+    /// Conversions only.
+    public var conversionType: String
+    public var reason: String
+    public var amount: Money?
+    public var fields: [String: String]
+    public var transactionID: String
+    /// The status it asks for; APPROVED when not given.
+    public var status: ConversionStatus
+    /// When it happened in the CRM, Unix ms; 0 means when received.
+    public var occurredAtMs: Int64
+
+    /// Creates an input.
+    public init(target: Target, kind: Kind, conversionType: String = "", reason: String = "", amount: Money? = nil,
+                fields: [String: String] = [:], transactionID: String = "", status: ConversionStatus = .approved,
+                occurredAtMs: Int64 = 0) {
+        self.target = target
+        self.kind = kind
+        self.conversionType = conversionType
+        self.reason = reason
+        self.amount = amount
+        self.fields = fields
+        self.transactionID = transactionID
+        self.status = status
+        self.occurredAtMs = occurredAtMs
+    }
+
+    /// Checks the shape: a target, a type for conversions, a valid currency, bounded sizes.
+    /// - Throws: `invalidArgument` naming every bad field under `path`.
+    public func validate(path: String) throws(ConvdError) {
+        var v = ViolationCollector()
+        switch target {
+        case .eventID(let id) where id.isEmpty: v.add("\(path).event_id", "is required (or give click)")
+        case .click(let click, let recipient):
+            if click.isEmpty { v.add("\(path).click.click_id", "is required") }
+            if recipient.isEmpty { v.add("\(path).click.recipient_id", "is required") }
+        default: break
+        }
+        if kind == .conversion && conversionType.trimmingSpaces.isEmpty {
+            v.add("\(path).conversion_type", "is required for a conversion")
+        }
+        if let amount {
+            if let problem = Money.currencyProblem(amount.currency) { v.add("\(path).amount.currency", problem) }
+            if amount.amountMinor < 0 { v.add("\(path).amount.amount_minor", "must not be negative") }
+        }
+        if reason.count > 500 { v.add("\(path).reason", "must be at most 500 characters") }
+        if transactionID.count > 200 { v.add("\(path).transaction_id", "must be at most 200 characters") }
+        if fields.count > 100 { v.add("\(path).fields", "at most 100 fields") }
+        if occurredAtMs < 0 { v.add("\(path).occurred_at_ms", "must not be negative") }
+        try v.throwIfAny()
+    }
+}
+
+/// What one feedback did: the outcome, the conversion it touched, why, and its event.
+public struct FeedbackResult: Sendable, Equatable, Codable {
+    public var outcome: FeedbackOutcome
+    /// The conversion affected; nil for returns and rejections.
+    public var conversion: Conversion?
+    /// For REJECTED the failing rule; for DUPLICATE_IGNORED and STALE_IGNORED why.
+    public var detail: String
+    /// The feedback event logged for it.
+    public var eventSeq: Int64
+
+    /// Creates a result.
+    public init(outcome: FeedbackOutcome, conversion: Conversion?, detail: String = "", eventSeq: Int64 = 0) {
+        self.outcome = outcome
+        self.conversion = conversion
+        self.detail = detail
+        self.eventSeq = eventSeq
+    }
+}
