@@ -23,6 +23,33 @@ public protocol ConvdStorage: Sendable {
     /// Deletes a source. - Throws: `failedPrecondition` when it has deliveries and not `force`.
     func deleteSource(id: String, force: Bool) async throws(ConvdError) -> UInt64
 
+    /// Records a delivery, generating a time-sortable event ID when it has none.
+    /// - Throws: `notFound` for an unknown recipient or source, `alreadyExists` for a taken event ID.
+    func recordDelivery(_ delivery: Delivery) async throws(ConvdError) -> Delivery
+    /// The delivery with `eventID`. - Throws: `notFound` naming it.
+    func delivery(eventID: String) async throws(ConvdError) -> Delivery
+
+    /// Records one feedback in one transaction (DESIGN.md's seven steps). A refused feedback is
+    /// still logged as a FAILED event before the error is thrown.
+    func recordFeedback(_ input: FeedbackInput, idempotencyKey: String, actor: String) async throws(ConvdError) -> FeedbackResult
+    /// Records each feedback in its own savepoint of one transaction; one failing does not fail the others.
+    func recordFeedbackBatch(_ inputs: [FeedbackInput], idempotencyKey: String, actor: String) async throws(ConvdError) -> [BatchItemResult]
+    /// Applies a correction (retract, restate, approve, reject) as a new version.
+    func adjust(_ adjustment: AdjustmentInput, idempotencyKey: String, actor: String) async throws(ConvdError) -> FeedbackResult
+
+    /// A conversion and its earlier versions, oldest first. - Throws: `notFound`.
+    func conversion(id: String) async throws(ConvdError) -> (Conversion, history: [ConversionVersion])
+    /// Up to `limit` conversions after `afterSeq`, in creation order (a stable keyset).
+    func listConversions(_ filter: ConversionFilter, afterSeq: Int64, limit: Int) async throws(ConvdError) -> [(seq: Int64, conversion: Conversion)]
+    /// Counts and values per group.
+    func stats(_ filter: ConversionFilter, groupBy: StatsGrouping) async throws(ConvdError) -> [StatsRow]
+    /// Up to `limit` feedback events after `afterSeq`, oldest first.
+    func listEvents(_ filter: EventFilter, afterSeq: Int64, limit: Int) async throws(ConvdError) -> [FeedbackEvent]
+    /// The newest event's seq.
+    func latestEventSeq() async throws(ConvdError) -> Int64
+    /// Wakes watchers when events are committed.
+    var notifier: EventNotifier { get }
+
     /// Counts for `System/Info`.
     func counters() -> [String: UInt64]
 }

@@ -9,6 +9,8 @@ public final class SQLiteStorage: ConvdStorage {
     /// The single writer; run it as a service.
     public let writer: GroupCommitWriter
     let clock: any WallClock
+    /// Wakes event watchers after each commit of feedback events.
+    public let notifier = EventNotifier()
 
     /// Wraps an opened database and its writer.
     public init(database: ConvdDatabase, writer: GroupCommitWriter, clock: any WallClock) {

@@ -36,4 +36,34 @@ public enum ConvdError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    /// The case's name, for storing an error beside the event it failed.
+    public var kind: String {
+        switch self {
+        case .invalidArgument: "invalidArgument"
+        case .notFound: "notFound"
+        case .alreadyExists: "alreadyExists"
+        case .failedPrecondition: "failedPrecondition"
+        case .aborted: "aborted"
+        case .resourceExhausted: "resourceExhausted"
+        case .permissionDenied: "permissionDenied"
+        case .unavailable: "unavailable"
+        case .internal: "internal"
+        }
+    }
+
+    /// Rebuilds a stored error from its `kind` and message (violations are not kept).
+    public init(kind: String, message: String) {
+        switch kind {
+        case "invalidArgument": self = .invalidArgument(message)
+        case "notFound": self = .notFound(message)
+        case "alreadyExists": self = .alreadyExists(message)
+        case "failedPrecondition": self = .failedPrecondition(message)
+        case "aborted": self = .aborted(message)
+        case "resourceExhausted": self = .resourceExhausted(message)
+        case "permissionDenied": self = .permissionDenied(message)
+        case "unavailable": self = .unavailable(message)
+        default: self = .internal(message)
+        }
+    }
 }

@@ -7,6 +7,7 @@ public enum ConvdMigrations {
     public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-directory", migrate: V1Directory.migrate)
+        migrator.registerMigration("v2-feedback", migrate: V2Feedback.migrate)
         return migrator
     }
 

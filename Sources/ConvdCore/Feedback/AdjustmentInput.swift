@@ -1,0 +1,63 @@
+/// A correction to an existing conversion (charge-back, restatement, approval, rejection).
+public struct AdjustmentInput: Sendable, Equatable, Codable {
+    /// How the conversion is found.
+    public enum Target: Sendable, Equatable, Codable {
+        case conversionID(String)
+        case key(recipientID: String, conversionType: String, attributionID: String)
+        case transaction(recipientID: String, transactionID: String)
+    }
+
+    /// What the adjustment does.
+    public enum Kind: String, Sendable, Codable {
+        case retract = "RETRACT", restate = "RESTATE", approve = "APPROVE", reject = "REJECT"
+    }
+
+    public var target: Target
+    public var kind: Kind
+    /// RESTATE only: the new amount, in the conversion's currency.
+    public var amount: Money?
+    public var reason: String
+    /// 0 means when received.
+    public var occurredAtMs: Int64
+
+    /// Creates an adjustment.
+    public init(target: Target, kind: Kind, amount: Money? = nil, reason: String = "", occurredAtMs: Int64 = 0) {
+        self.target = target
+        self.kind = kind
+        self.amount = amount
+        self.reason = reason
+        self.occurredAtMs = occurredAtMs
+    }
+}
+
+/// Applies an adjustment to a conversion, purely.
+public enum AdjustmentPolicy {
+    /// The conversion after `adjustment`, one version later.
+    /// - Throws: `failedPrecondition` for a forbidden status move or a restatement in another currency.
+    public static func apply(_ adjustment: AdjustmentInput, to c: Conversion, nowMs: Int64) throws(ConvdError) -> Conversion {
+        var next = c
+        let target: ConversionStatus
+        switch adjustment.kind {
+        case .retract: target = .retracted
+        case .approve: target = .approved
+        case .reject: target = .rejected
+        case .restate: target = c.status
+        }
+        guard c.status.canMove(to: target), c.status != .retracted else {
+            throw .failedPrecondition("conversion \(c.id) cannot move from \(c.status.rawValue) to \(target.rawValue)")
+        }
+        next.status = target
+        if adjustment.kind == .restate {
+            guard let amount = adjustment.amount else { throw .invalid(field: "amount", "RESTATE needs the new amount") }
+            if let have = c.amount, have.currency != amount.currency {
+                throw .failedPrecondition("conversion \(c.id) is in \(have.currency); a RESTATE in \(amount.currency) is refused")
+            }
+            next.amount = amount
+        }
+        if !adjustment.reason.isEmpty { next.reason = adjustment.reason }
+        next.version += 1
+        next.updatedAtMs = nowMs
+        next.occurredAtMs = adjustment.occurredAtMs == 0 ? nowMs : adjustment.occurredAtMs
+        return next
+    }
+}

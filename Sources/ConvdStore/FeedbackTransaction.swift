@@ -1,0 +1,176 @@
+import ConvdCore
+import GRDB
+
+/// One feedback or adjustment carried out inside the writer's transaction: load what the pure
+/// policy needs, let it decide, write the decision, its event and its idempotent answer. A domain
+/// error rolls back the effect but still logs a FAILED event, so nothing received is dropped
+/// silently; that is why these return a `Result` rather than throwing.
+struct FeedbackTransaction {
+    let db: Database
+    let nowMs: Int64
+    let actor: String
+    let idempotencyKey: String
+    var newID: () -> String
+
+    /// Records `input`.
+    func record(_ input: FeedbackInput) throws -> Result<FeedbackResult, ConvdError> {
+        var delivery: Delivery?
+        do {
+            return .success(try inSavepoint { try apply(input, delivery: &delivery) })
+        } catch let error as ConvdError {
+            _ = try EventRecord.append(.init(receivedAtMs: nowMs, input: input, outcome: .failed, error: error,
+                                             delivery: delivery, recipientID: Self.recipientHint(input.target),
+                                             idempotencyKey: idempotencyKey), in: db)
+            return .failure(error)
+        }
+    }
+
+    /// Applies `adjustment` to the conversion it names.
+    func adjust(_ adjustment: AdjustmentInput) throws -> Result<FeedbackResult, ConvdError> {
+        var found: Conversion?
+        do {
+            return .success(try inSavepoint {
+                guard let c = try Self.find(adjustment.target, in: db) else {
+                    throw ConvdError.notFound("no conversion \(Self.describe(adjustment.target))")
+                }
+                found = c
+                let next = try AdjustmentPolicy.apply(adjustment, to: c, nowMs: nowMs)
+                guard try ConversionRecord.replace(next, previousVersion: c.version, in: db) else {
+                    throw ConvdError.aborted("conversion \(c.id) changed concurrently; retry")
+                }
+                let seq = try EventRecord.append(.init(receivedAtMs: nowMs, adjustment: adjustment, outcome: .adjusted,
+                                                       detail: adjustment.kind.rawValue, conversionID: c.id,
+                                                       delivery: try delivery(c.eventID), recipientID: c.recipientID,
+                                                       idempotencyKey: idempotencyKey), in: db)
+                try ConversionRecord.insertVersion(ConversionVersion(of: next, cause: .adjusted, actor: actor, eventSeq: seq,
+                                                                     recordedAtMs: nowMs), conversionID: c.id, in: db)
+                return FeedbackResult(outcome: .adjusted, conversion: next, detail: adjustment.kind.rawValue, eventSeq: seq)
+            })
+        } catch let error as ConvdError {
+            _ = try EventRecord.append(.init(receivedAtMs: nowMs, adjustment: adjustment, outcome: .failed, error: error,
+                                             conversionID: found?.id ?? "", recipientID: found?.recipientID ?? "",
+                                             idempotencyKey: idempotencyKey), in: db)
+            return .failure(error)
+        }
+    }
+
+    private func apply(_ input: FeedbackInput, delivery found: inout Delivery?) throws -> FeedbackResult {
+        guard let delivery = try DeliveryRecord.find(input.target, in: db) else {
+            switch input.target {
+            case .eventID(let id): throw ConvdError.notFound("no delivery with event ID '\(id)'")
+            case .click(let click, let recipient): throw ConvdError.notFound("no delivery with click ID '\(click)' for recipient \(recipient)")
+            }
+        }
+        found = delivery
+        guard let recipientRow = try Row.fetchOne(db, sql: "SELECT \(RecipientRecord.columns) FROM recipient WHERE id = ?",
+                                                  arguments: [delivery.recipientID]) else {
+            throw ConvdError.notFound("no recipient '\(delivery.recipientID)'")
+        }
+        let recipient = try RecipientRecord.recipient(from: recipientRow)
+        let current = input.kind == .conversion
+            ? try ConversionRecord.current(recipientID: recipient.id, type: input.conversionType.trimmingSpaces,
+                                           attributionID: delivery.attributionID, in: db)
+            : nil
+        var hasReturn = false
+        if input.kind == .return {
+            hasReturn = try Bool.fetchOne(db, sql: "SELECT 1 FROM delivery_return WHERE event_id = ?", arguments: [delivery.eventID]) ?? false
+        }
+        let context = FeedbackContext(delivery: delivery, recipient: recipient, existing: current?.0, existingSlot: current?.1,
+                                      hasReturn: hasReturn, newConversionID: newID())
+        let decision = try FeedbackPolicy.decide(input, context: context, nowMs: nowMs)
+        var draft = EventRecord.Draft(receivedAtMs: nowMs, input: input, outcome: decision.outcome, delivery: delivery,
+                                      idempotencyKey: idempotencyKey)
+        var conversion: Conversion?
+        switch decision {
+        case .rejected(let detail), .duplicateReturn(let detail):
+            draft.detail = detail
+        case .duplicate(let c, let detail), .stale(let c, let detail):
+            draft.detail = detail
+            conversion = c
+        case .create(let c, let slot):
+            guard try ConversionRecord.insert(c, slot: slot, in: db) else {
+                throw ConvdError.aborted("conversion key of delivery \(delivery.eventID) changed concurrently; retry")
+            }
+            conversion = c
+        case .update(let c):
+            guard try ConversionRecord.replace(c, previousVersion: c.version - 1, in: db) else {
+                throw ConvdError.aborted("conversion \(c.id) changed concurrently; retry")
+            }
+            conversion = c
+        case .increment(let c, let amount):
+            guard try ConversionRecord.increment(id: c.id, by: amount, transactionID: input.transactionID,
+                                                 occurredAtMs: c.occurredAtMs, nowMs: nowMs, in: db),
+                  let summed = try ConversionRecord.byID(c.id, in: db) else {
+                throw ConvdError.aborted("conversion \(c.id) changed concurrently; retry")
+            }
+            conversion = summed  // what the database summed, not what we computed
+        case .recordReturn:
+            try db.execute(sql: """
+                INSERT INTO delivery_return (event_id, recipient_id, source_id, reason, test, returned_at_ms, occurred_at_ms, event_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT(event_id) DO NOTHING
+                """, arguments: [delivery.eventID, delivery.recipientID, delivery.sourceID, input.reason, delivery.test, nowMs,
+                                 input.occurredAtMs == 0 ? nowMs : input.occurredAtMs])
+            if db.changesCount == 0 {
+                draft.outcome = .duplicateIgnored
+                draft.detail = "delivery \(delivery.eventID) was already returned"
+            }
+        }
+        draft.conversionID = conversion?.id ?? ""
+        let seq = try EventRecord.append(draft, in: db)
+        switch decision {
+        case .create, .update, .increment:
+            if let c = conversion {
+                try ConversionRecord.insertVersion(ConversionVersion(of: c, cause: draft.outcome, actor: actor, eventSeq: seq,
+                                                                     recordedAtMs: nowMs), conversionID: c.id, in: db)
+            }
+        case .recordReturn where draft.outcome == .returnRecorded:
+            try db.execute(sql: "UPDATE delivery_return SET event_seq = ? WHERE event_id = ?", arguments: [seq, delivery.eventID])
+        default: break
+        }
+        return FeedbackResult(outcome: draft.outcome, conversion: conversion, detail: draft.detail, eventSeq: seq)
+    }
+
+    private func delivery(_ eventID: String) throws -> Delivery? {
+        try DeliveryRecord.find(.eventID(eventID), in: db)
+    }
+
+    private func inSavepoint<T>(_ body: () throws -> T) throws -> T {
+        var value: T?
+        do {
+            try db.inSavepoint {
+                value = try body()
+                return .commit
+            }
+        } catch let error as DatabaseError {
+            throw StoreErrorMapping.map(error, context: "recording feedback")
+        }
+        return value!
+    }
+
+    static func find(_ target: AdjustmentInput.Target, in db: Database) throws -> Conversion? {
+        switch target {
+        case .conversionID(let id):
+            return try ConversionRecord.byID(id, in: db)
+        case .key(let recipient, let type, let attribution):
+            return try ConversionRecord.current(recipientID: recipient, type: type, attributionID: attribution, in: db)?.0
+        case .transaction(let recipient, let transaction):
+            return try Row.fetchOne(db, sql: """
+                SELECT \(ConversionRecord.columns) FROM conversion WHERE recipient_id = ? AND transaction_id = ?
+                ORDER BY seq DESC LIMIT 1
+                """, arguments: [recipient, transaction]).map(ConversionRecord.conversion(from:))
+        }
+    }
+
+    static func describe(_ target: AdjustmentInput.Target) -> String {
+        switch target {
+        case .conversionID(let id): "'\(id)'"
+        case .key(let r, let t, let a): "for key (\(r), \(t), \(a))"
+        case .transaction(let r, let t): "with transaction ID '\(t)' for recipient \(r)"
+        }
+    }
+
+    static func recipientHint(_ target: FeedbackInput.Target) -> String {
+        if case .click(_, let recipient) = target { return recipient }
+        return ""
+    }
+}

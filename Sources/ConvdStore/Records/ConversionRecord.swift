@@ -1,0 +1,115 @@
+import ConvdCore
+import GRDB
+
+/// Maps `conversion` and `conversion_version` rows to and from Core's types.
+enum ConversionRecord {
+    static let columns = """
+        seq, id, recipient_id, source_id, conversion_type, attribution_id, key_slot, event_id, click_id, mode, status, reason,
+        amount_minor, currency, fields, transaction_id, version, postback_count, test, created_at_ms, updated_at_ms, occurred_at_ms
+        """
+
+    static func money(_ row: Row) -> Money? {
+        let minor: Int64? = row["amount_minor"]
+        let currency: String? = row["currency"]
+        guard let minor, let currency else { return nil }
+        return Money(amountMinor: minor, currency: currency)
+    }
+
+    static func conversion(from row: Row) throws -> Conversion {
+        Conversion(
+            id: row["id"], recipientID: row["recipient_id"], sourceID: row["source_id"], conversionType: row["conversion_type"],
+            attributionID: row["attribution_id"], eventID: row["event_id"], clickID: row["click_id"],
+            mode: ConversionMode(rawValue: row["mode"]) ?? .createNew, status: ConversionStatus(rawValue: row["status"]) ?? .approved,
+            reason: row["reason"], amount: money(row), fields: try JSONColumn.decode([String: String].self, from: row["fields"]),
+            transactionID: row["transaction_id"], version: row["version"], postbackCount: row["postback_count"], test: row["test"],
+            createdAtMs: row["created_at_ms"], updatedAtMs: row["updated_at_ms"], occurredAtMs: row["occurred_at_ms"])
+    }
+
+    /// The current conversion for a mode key (the highest key slot), with its slot.
+    static func current(recipientID: String, type: String, attributionID: String, in db: Database) throws -> (Conversion, Int)? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT \(columns) FROM conversion
+            WHERE recipient_id = ? AND type_key = ? AND attribution_id = ? AND key_slot IS NOT NULL
+            ORDER BY key_slot DESC LIMIT 1
+            """, arguments: [recipientID, type.lowercased(), attributionID])
+        else { return nil }
+        return (try conversion(from: row), row["key_slot"])
+    }
+
+    static func byID(_ id: String, in db: Database) throws -> Conversion? {
+        try Row.fetchOne(db, sql: "SELECT \(columns) FROM conversion WHERE id = ?", arguments: [id]).map(conversion(from:))
+    }
+
+    /// Inserts a new conversion. - Returns: false when its mode key is taken (a concurrent twin won).
+    static func insert(_ c: Conversion, slot: Int?, in db: Database) throws -> Bool {
+        try db.execute(sql: """
+            INSERT INTO conversion (id, recipient_id, source_id, conversion_type, type_key, attribution_id, key_slot, event_id, click_id,
+              mode, status, reason, amount_minor, currency, fields, transaction_id, version, postback_count, test, created_at_ms,
+              updated_at_ms, occurred_at_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(recipient_id, type_key, attribution_id, key_slot) DO NOTHING
+            """, arguments: [
+                c.id, c.recipientID, c.sourceID, c.conversionType, c.conversionType.lowercased(), c.attributionID, slot, c.eventID,
+                c.clickID, c.mode.rawValue, c.status.rawValue, c.reason, c.amount?.amountMinor, c.amount?.currency,
+                try JSONColumn.encode(c.fields), c.transactionID, c.version, c.postbackCount, c.test, c.createdAtMs, c.updatedAtMs,
+                c.occurredAtMs,
+            ])
+        return db.changesCount == 1
+    }
+
+    /// Replaces the conversion's current state (UPDATE, adjustments), guarded by its version so a
+    /// concurrent change is never overwritten. - Returns: false when the version moved meanwhile.
+    static func replace(_ c: Conversion, previousVersion: Int, in db: Database) throws -> Bool {
+        try db.execute(sql: """
+            UPDATE conversion SET status = ?, reason = ?, amount_minor = ?, currency = ?, fields = ?, transaction_id = ?,
+              version = ?, postback_count = ?, updated_at_ms = ?, occurred_at_ms = ?
+            WHERE id = ? AND version = ?
+            """, arguments: [
+                c.status.rawValue, c.reason, c.amount?.amountMinor, c.amount?.currency, try JSONColumn.encode(c.fields),
+                c.transactionID, c.version, c.postbackCount, c.updatedAtMs, c.occurredAtMs, c.id, previousVersion,
+            ])
+        return db.changesCount == 1
+    }
+
+    /// Adds to the amount atomically (INCREMENT): `amount_minor = amount_minor + ?`, never a
+    /// read-modify-write, and only in the same currency.
+    static func increment(id: String, by amount: Money?, transactionID: String, occurredAtMs: Int64, nowMs: Int64, in db: Database) throws -> Bool {
+        try db.execute(sql: """
+            UPDATE conversion SET
+              amount_minor = CASE WHEN ?1 IS NULL THEN amount_minor ELSE coalesce(amount_minor, 0) + ?1 END,
+              currency = coalesce(currency, ?2),
+              postback_count = postback_count + 1, version = version + 1, updated_at_ms = ?3,
+              occurred_at_ms = max(occurred_at_ms, ?4),
+              transaction_id = CASE WHEN ?5 = '' THEN transaction_id ELSE ?5 END
+            WHERE id = ?6 AND (?2 IS NULL OR currency IS NULL OR currency = ?2) AND status <> 'RETRACTED'
+            """, arguments: [amount?.amountMinor, amount?.currency, nowMs, occurredAtMs, transactionID, id])
+        return db.changesCount == 1
+    }
+
+    static func insertVersion(_ v: ConversionVersion, conversionID: String, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO conversion_version (conversion_id, version, status, reason, amount_minor, currency, fields, transaction_id,
+              postback_count, occurred_at_ms, recorded_at_ms, cause, actor, event_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                conversionID, v.version, v.status.rawValue, v.reason, v.amount?.amountMinor, v.amount?.currency,
+                try JSONColumn.encode(v.fields), v.transactionID, v.postbackCount, v.occurredAtMs, v.recordedAtMs,
+                v.cause.rawValue, v.actor, v.eventSeq,
+            ])
+    }
+
+    static func versions(of id: String, in db: Database) throws -> [ConversionVersion] {
+        try Row.fetchAll(db, sql: "SELECT * FROM conversion_version WHERE conversion_id = ? ORDER BY version", arguments: [id]).map { row in
+            var v = ConversionVersion(
+                of: Conversion(id: id, recipientID: "", sourceID: "", conversionType: "", attributionID: "", eventID: "", clickID: "",
+                               mode: .createNew, status: ConversionStatus(rawValue: row["status"]) ?? .approved, reason: row["reason"],
+                               amount: money(row), fields: try JSONColumn.decode([String: String].self, from: row["fields"]),
+                               transactionID: row["transaction_id"], version: row["version"], postbackCount: row["postback_count"],
+                               test: false, createdAtMs: 0, updatedAtMs: 0, occurredAtMs: row["occurred_at_ms"]),
+                cause: FeedbackOutcome(rawValue: row["cause"]) ?? .created, actor: row["actor"], eventSeq: row["event_seq"],
+                recordedAtMs: row["recorded_at_ms"])
+            v.version = row["version"]
+            return v
+        }
+    }
+}

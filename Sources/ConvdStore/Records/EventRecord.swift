@@ -1,0 +1,67 @@
+import ConvdCore
+import GRDB
+
+/// Appends to and reads the `feedback_event` log.
+enum EventRecord {
+    /// What is known of a feedback when its event is written.
+    struct Draft {
+        var receivedAtMs: Int64
+        var input: FeedbackInput?
+        var adjustment: AdjustmentInput?
+        var outcome: FeedbackOutcome
+        var error: ConvdError?
+        var detail = ""
+        var conversionID = ""
+        var delivery: Delivery?
+        var recipientID = ""
+        var idempotencyKey = ""
+    }
+
+    /// Appends `draft`. - Returns: its seq.
+    static func append(_ draft: Draft, in db: Database) throws -> Int64 {
+        let inputJSON: String
+        if let input = draft.input { inputJSON = try JSONColumn.encode(["feedback": input]) } else if let adj = draft.adjustment {
+            inputJSON = try JSONColumn.encode(["adjustment": adj])
+        } else { inputJSON = "{}" }
+        try db.execute(sql: """
+            INSERT INTO feedback_event (received_at_ms, input, outcome, error_kind, detail, conversion_id, recipient_id, source_id,
+              event_id, test, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                draft.receivedAtMs, inputJSON, draft.outcome.rawValue, draft.error?.kind,
+                draft.error?.message ?? draft.detail, draft.conversionID,
+                draft.delivery?.recipientID ?? draft.recipientID, draft.delivery?.sourceID ?? "",
+                draft.delivery?.eventID ?? "", draft.delivery?.test ?? false, draft.idempotencyKey,
+            ])
+        return db.lastInsertedRowID
+    }
+
+    static func event(from row: Row) throws -> FeedbackEvent {
+        let text: String = row["input"]
+        let input = try? JSONColumn.decode([String: FeedbackInput].self, from: text)["feedback"]
+        let adjustment = try? JSONColumn.decode([String: AdjustmentInput].self, from: text)["adjustment"]
+        let kind: String? = row["error_kind"]
+        let detail: String = row["detail"]
+        return FeedbackEvent(
+            seq: row["seq"], receivedAtMs: row["received_at_ms"], input: input, adjustment: adjustment,
+            outcome: FeedbackOutcome(rawValue: row["outcome"]) ?? .failed,
+            error: kind.map { ConvdError(kind: $0, message: detail) }, detail: detail, conversionID: row["conversion_id"],
+            recipientID: row["recipient_id"], sourceID: row["source_id"], eventID: row["event_id"], test: row["test"],
+            idempotencyKey: row["idempotency_key"])
+    }
+}
+
+/// Stores the first answer to each idempotency key, in the same transaction as its effect.
+enum IdempotencyRecord {
+    static func answer<T: Decodable>(_ type: T.Type, key: String, method: String, in db: Database) throws -> T? {
+        guard !key.isEmpty,
+              let text = try String.fetchOne(db, sql: "SELECT answer FROM idempotency WHERE key = ? AND method = ?", arguments: [key, method])
+        else { return nil }
+        return try JSONColumn.decode(type, from: text)
+    }
+
+    static func save<T: Encodable>(_ answer: T, key: String, method: String, nowMs: Int64, in db: Database) throws {
+        guard !key.isEmpty else { return }
+        try db.execute(sql: "INSERT INTO idempotency (key, method, answer, created_at_ms) VALUES (?, ?, ?, ?)",
+                       arguments: [key, method, try JSONColumn.encode(answer), nowMs])
+    }
+}

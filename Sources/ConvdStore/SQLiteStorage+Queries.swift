@@ -1,0 +1,75 @@
+import ConvdCore
+import GRDB
+
+extension SQLiteStorage {
+    public func conversion(id: String) async throws(ConvdError) -> (Conversion, history: [ConversionVersion]) {
+        let found = try await read("reading conversion") { db -> (Conversion, [ConversionVersion])? in
+            guard let c = try ConversionRecord.byID(id, in: db) else { return nil }
+            return (c, try ConversionRecord.versions(of: id, in: db).filter { $0.version < c.version })
+        }
+        guard let found else { throw .notFound("no conversion '\(id)'") }
+        return found
+    }
+
+    public func listConversions(_ filter: ConversionFilter, afterSeq: Int64, limit: Int) async throws(ConvdError) -> [(seq: Int64, conversion: Conversion)] {
+        try await read("listing conversions") { db in
+            var w = ConversionWhere(filter)
+            w.add("seq > ?", afterSeq)
+            return try Row.fetchAll(db, sql: "SELECT \(ConversionRecord.columns) FROM conversion \(w.sql) ORDER BY seq LIMIT ?",
+                                    arguments: StatementArguments(w.arguments + [limit])).map { row in
+                (row["seq"] as Int64, try ConversionRecord.conversion(from: row))
+            }
+        }
+    }
+
+    public func listEvents(_ filter: EventFilter, afterSeq: Int64, limit: Int) async throws(ConvdError) -> [FeedbackEvent] {
+        try await read("listing events") { db in
+            var clauses = ["seq > ?"]
+            var args: [any DatabaseValueConvertible] = [afterSeq]
+            if !filter.outcomes.isEmpty {
+                clauses.append("outcome IN (\(filter.outcomes.map { _ in "?" }.joined(separator: ",")))")
+                args += filter.outcomes.map(\.rawValue)
+            }
+            if !filter.recipientID.isEmpty { clauses.append("recipient_id = ?"); args.append(filter.recipientID) }
+            if !filter.sourceID.isEmpty { clauses.append("source_id = ?"); args.append(filter.sourceID) }
+            if filter.fromMs > 0 { clauses.append("received_at_ms >= ?"); args.append(filter.fromMs) }
+            if filter.toMs > 0 { clauses.append("received_at_ms < ?"); args.append(filter.toMs) }
+            return try Row.fetchAll(db, sql: "SELECT * FROM feedback_event WHERE \(clauses.joined(separator: " AND ")) ORDER BY seq LIMIT ?",
+                                    arguments: StatementArguments(args + [limit])).map(EventRecord.event(from:))
+        }
+    }
+
+    /// The seq of the newest event, 0 when none.
+    public func latestEventSeq() async throws(ConvdError) -> Int64 {
+        try await read("reading events") { db in try Int64.fetchOne(db, sql: "SELECT max(seq) FROM feedback_event") ?? 0 }
+    }
+}
+
+/// The WHERE clause of a conversion filter.
+struct ConversionWhere {
+    private var clauses: [String] = []
+    private(set) var arguments: [any DatabaseValueConvertible] = []
+
+    init(_ f: ConversionFilter, table: String = "") {
+        let p = table.isEmpty ? "" : table + "."
+        if !f.recipientID.isEmpty { add("\(p)recipient_id = ?", f.recipientID) }
+        if !f.sourceID.isEmpty { add("\(p)source_id = ?", f.sourceID) }
+        if !f.conversionType.isEmpty { add("\(p)type_key = ?", f.conversionType.lowercased()) }
+        if !f.clickID.isEmpty { add("\(p)click_id = ?", f.clickID) }
+        if !f.eventID.isEmpty { add("\(p)event_id = ?", f.eventID) }
+        if !f.statuses.isEmpty {
+            clauses.append("\(p)status IN (\(f.statuses.map { _ in "?" }.joined(separator: ",")))")
+            arguments += f.statuses.map(\.rawValue)
+        }
+        if f.fromMs > 0 { add("\(p)created_at_ms >= ?", f.fromMs) }
+        if f.toMs > 0 { add("\(p)created_at_ms < ?", f.toMs) }
+        if !f.includeTest { clauses.append("\(p)test = 0") }
+    }
+
+    mutating func add(_ clause: String, _ value: any DatabaseValueConvertible) {
+        clauses.append(clause)
+        arguments.append(value)
+    }
+
+    var sql: String { clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ") }
+}

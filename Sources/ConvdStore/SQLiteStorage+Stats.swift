@@ -1,0 +1,116 @@
+import ConvdCore
+import GRDB
+
+extension SQLiteStorage {
+    /// Counts and values grouped by recipient, source, type or UTC day, computed from the tables
+    /// in one read snapshot. A delivery has no type: grouped by type, each row's deliveries is the
+    /// total, and returns and rejected feedback are not split by type.
+    public func stats(_ filter: ConversionFilter, groupBy: StatsGrouping) async throws(ConvdError) -> [StatsRow] {
+        try await read("computing stats") { db in
+            var rows: [String: StatsRow] = [:]
+            func row(_ g: String) -> StatsRow { rows[g] ?? StatsRow(group: g) }
+            func day(_ column: String) -> String { "strftime('%Y-%m-%d', \(column) / 1000, 'unixepoch')" }
+
+            // Deliveries.
+            let dGroup: String = switch groupBy {
+            case .none, .type: "''"
+            case .recipient: "recipient_id"
+            case .source: "source_id"
+            case .day: day("delivered_at_ms")
+            }
+            var d = Where()
+            d.common(filter, time: "delivered_at_ms")
+            for r in try Row.fetchAll(db, sql: "SELECT \(dGroup) AS g, count(*) AS n FROM delivery \(d.sql) GROUP BY g",
+                                      arguments: d.args) {
+                var s = row(r["g"]); s.deliveries = r["n"]; rows[s.group] = s
+            }
+
+            // Conversions, by status and currency.
+            let cGroup: String = switch groupBy {
+            case .none: "''"
+            case .recipient: "recipient_id"
+            case .source: "source_id"
+            case .type: "conversion_type"
+            case .day: day("created_at_ms")
+            }
+            let w = ConversionWhere(filter)
+            for r in try Row.fetchAll(db, sql: """
+                SELECT \(cGroup) AS g, status, currency, count(*) AS n, sum(amount_minor) AS total
+                FROM conversion \(w.sql) GROUP BY g, status, currency ORDER BY currency
+                """, arguments: StatementArguments(w.arguments)) {
+                var s = row(r["g"])
+                let n: UInt64 = r["n"]
+                let currency: String? = r["currency"]
+                let total: Int64 = r["total"] ?? 0
+                switch ConversionStatus(rawValue: r["status"]) {
+                case .approved?:
+                    s.conversions += n
+                    if let currency { s.approvedValue = Self.add(total, currency, to: s.approvedValue) }
+                case .pending?:
+                    s.conversions += n
+                    s.pendingConversions += n
+                    if let currency { s.pendingValue = Self.add(total, currency, to: s.pendingValue) }
+                case .rejected?: s.rejectedConversions += n
+                case .retracted?: s.retractedConversions += n
+                case nil: break
+                }
+                rows[s.group] = s
+            }
+
+            // Returns and rule-rejected feedback.
+            if groupBy != .type {
+                let rGroup = groupBy == .day ? day("returned_at_ms") : dGroup
+                var rw = Where()
+                rw.common(filter, time: "returned_at_ms")
+                for r in try Row.fetchAll(db, sql: "SELECT \(rGroup) AS g, count(*) AS n FROM delivery_return \(rw.sql) GROUP BY g",
+                                          arguments: rw.args) {
+                    var s = row(r["g"]); s.returns = r["n"]; rows[s.group] = s
+                }
+                let eGroup = groupBy == .day ? day("received_at_ms") : dGroup
+                var ew = Where()
+                ew.common(filter, time: "received_at_ms")
+                ew.add("outcome = ?", FeedbackOutcome.rejected.rawValue)
+                for r in try Row.fetchAll(db, sql: "SELECT \(eGroup) AS g, count(*) AS n FROM feedback_event \(ew.sql) GROUP BY g",
+                                          arguments: ew.args) {
+                    var s = row(r["g"]); s.rejectedFeedback = r["n"]; rows[s.group] = s
+                }
+            } else {
+                let total = rows.values.map(\.deliveries).reduce(0, +)
+                for key in rows.keys { rows[key]?.deliveries = total }
+                rows[""] = nil
+            }
+            return rows.values.sorted { $0.group < $1.group }
+        }
+    }
+
+    private static func add(_ amount: Int64, _ currency: String, to values: [Money]) -> [Money] {
+        var v = values
+        if let i = v.firstIndex(where: { $0.currency == currency }) { v[i].amountMinor += amount } else {
+            v.append(Money(amountMinor: amount, currency: currency))
+        }
+        return v
+    }
+
+    /// WHERE clauses shared by the delivery, return and event tables.
+    private struct Where {
+        var clauses: [String] = []
+        var values: [any DatabaseValueConvertible] = []
+
+        mutating func add(_ clause: String, _ value: any DatabaseValueConvertible) {
+            clauses.append(clause)
+            values.append(value)
+        }
+
+        mutating func common(_ f: ConversionFilter, time: String) {
+            if !f.recipientID.isEmpty { add("recipient_id = ?", f.recipientID) }
+            if !f.sourceID.isEmpty { add("source_id = ?", f.sourceID) }
+            if !f.eventID.isEmpty { add("event_id = ?", f.eventID) }
+            if f.fromMs > 0 { add("\(time) >= ?", f.fromMs) }
+            if f.toMs > 0 { add("\(time) < ?", f.toMs) }
+            if !f.includeTest { clauses.append("test = 0") }
+        }
+
+        var sql: String { clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ") }
+        var args: StatementArguments { StatementArguments(values) }
+    }
+}
