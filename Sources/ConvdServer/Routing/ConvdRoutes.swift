@@ -23,6 +23,27 @@ public enum ConvdRoutes {
         router.unary(m("Sources", "List"), role: .reader, Convd_V1_ListSourcesRequest.self, sources.list)
         router.unary(m("Sources", "Delete"), role: .admin, Convd_V1_DeleteSourceRequest.self, sources.delete)
 
+        let deliveries = DeliveriesService(storage: storage)
+        router.unary(m("Deliveries", "Record"), role: .recorder, Convd_V1_RecordDeliveryRequest.self, deliveries.record)
+        router.unary(m("Deliveries", "Get"), role: .reader, Convd_V1_GetDeliveryRequest.self, deliveries.get)
+
+        let feedback = FeedbackService(storage: storage)
+        router.unary(m("Feedback", "Record"), role: .recorder, Convd_V1_RecordFeedbackRequest.self, feedback.record)
+        router.unary(m("Feedback", "RecordBatch"), role: .recorder, Convd_V1_RecordFeedbackBatchRequest.self, feedback.recordBatch)
+        router.unary(m("Feedback", "Adjust"), role: .recorder, Convd_V1_AdjustRequest.self, feedback.adjust)
+        router.unary(m("Feedback", "Retract"), role: .recorder, Convd_V1_AdjustRequest.self, feedback.retract)
+
+        let conversions = ConversionsService(storage: storage)
+        router.unary(m("Conversions", "Get"), role: .reader, Convd_V1_GetConversionRequest.self, conversions.get)
+        router.unary(m("Conversions", "List"), role: .reader, Convd_V1_ListConversionsRequest.self, conversions.list)
+        router.unary(m("Conversions", "Stats"), role: .reader, Convd_V1_StatsRequest.self, conversions.stats)
+
+        let events = EventsService(storage: storage)
+        router.unary(m("Events", "List"), role: .reader, Convd_V1_ListEventsRequest.self) { try await events.list($0, ctx: $1) }
+        router.serverStreaming(m("Events", "Watch"), role: .reader, Convd_V1_WatchEventsRequest.self) {
+            try await events.watch($0, ctx: $1, writer: $2)
+        }
+
         let systemMethods = [m("System", "Health"), m("System", "Info")].map(\.fullName)
         let system = SystemService(
             facts: facts, methods: (router.methods + systemMethods).sorted(), activity: activity,

@@ -1,0 +1,76 @@
+import ConvdCore
+import ConvdProto
+import ConvdWire
+import Logging
+
+extension ConversionFilter {
+    init(proto f: Convd_V1_ConversionFilter) throws(ConvdError) {
+        self.init()
+        recipientID = f.recipientID
+        sourceID = f.sourceID
+        conversionType = f.conversionType
+        clickID = f.clickID
+        eventID = f.eventID
+        for (i, s) in f.statuses.enumerated() {
+            guard let status = ConversionStatus(proto: s) else { throw .invalid(field: "filter.statuses[\(i)]", "unknown status") }
+            statuses.append(status)
+        }
+        if f.fromMs > 0 && f.toMs > 0 && f.fromMs >= f.toMs { throw .invalid(field: "filter.to_ms", "must be after from_ms") }
+        fromMs = f.fromMs
+        toMs = f.toMs
+        includeTest = f.includeTest
+    }
+}
+
+extension EventFilter {
+    init(proto f: Convd_V1_EventFilter) throws(ConvdError) {
+        self.init()
+        for (i, o) in f.outcomes.enumerated() {
+            guard let outcome = FeedbackOutcome(proto: o) else { throw .invalid(field: "filter.outcomes[\(i)]", "unknown outcome") }
+            outcomes.append(outcome)
+        }
+        recipientID = f.recipientID
+        sourceID = f.sourceID
+        fromMs = f.fromMs
+        toMs = f.toMs
+    }
+}
+
+extension StatsRow {
+    var proto: Convd_V1_StatsRow {
+        var r = Convd_V1_StatsRow()
+        r.group = group
+        r.deliveries = deliveries
+        r.conversions = conversions
+        r.conversionRate = conversionRate
+        r.approvedValue = approvedValue.map(\.proto)
+        r.pendingValue = pendingValue.map(\.proto)
+        r.pendingConversions = pendingConversions
+        r.rejectedConversions = rejectedConversions
+        r.retractedConversions = retractedConversions
+        r.returns = returns
+        r.returnRate = returnRate
+        r.rejectedFeedback = rejectedFeedback
+        return r
+    }
+}
+
+extension FeedbackEvent {
+    func proto(logger: Logger) -> Convd_V1_FeedbackEvent {
+        var e = Convd_V1_FeedbackEvent()
+        e.seq = UInt64(seq)
+        e.receivedAtMs = receivedAtMs
+        if let input { e.feedback = input.proto }
+        if let adjustment { e.adjustment = adjustment.proto }
+        e.outcome = outcome.proto
+        e.status = (error.map { StatusMapping.status(for: $0, logger: logger) } ?? .ok).proto
+        e.detail = error == nil ? detail : ""
+        e.conversionID = conversionID
+        e.recipientID = recipientID
+        e.sourceID = sourceID
+        e.eventID = eventID
+        e.test = test
+        e.idempotencyKey = idempotencyKey
+        return e
+    }
+}

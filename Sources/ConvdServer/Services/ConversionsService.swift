@@ -1,0 +1,41 @@
+import ConvdCore
+import ConvdProto
+import ConvdStore
+
+/// `Conversions/*`: get with history, list with keyset paging, stats.
+struct ConversionsService: Sendable {
+    let storage: any ConvdStorage
+
+    func get(_ req: Convd_V1_GetConversionRequest, _: CallContext) async throws -> Convd_V1_GetConversionResponse {
+        guard !req.id.isEmpty else { throw ConvdError.invalid(field: "id", "is required") }
+        let (c, history) = try await storage.conversion(id: req.id)
+        var r = Convd_V1_GetConversionResponse()
+        r.conversion = c.proto
+        r.conversion.history = history.map(\.proto)
+        return r
+    }
+
+    func list(_ req: Convd_V1_ListConversionsRequest, _: CallContext) async throws -> Convd_V1_ListConversionsResponse {
+        let size = try Paging.size(req.pageSize)
+        let after = try Paging.seq(req.pageToken)
+        let rows = try await storage.listConversions(try ConversionFilter(proto: req.filter), afterSeq: after, limit: size + 1)
+        var r = Convd_V1_ListConversionsResponse()
+        r.conversions = rows.prefix(size).map(\.conversion.proto)
+        if rows.count > size { r.nextPageToken = String(rows[size - 1].seq) }
+        return r
+    }
+
+    func stats(_ req: Convd_V1_StatsRequest, _: CallContext) async throws -> Convd_V1_StatsResponse {
+        let grouping: StatsGrouping = switch req.groupBy {
+        case .unspecified: .none
+        case .recipient: .recipient
+        case .source: .source
+        case .type: .type
+        case .day: .day
+        case .UNRECOGNIZED(let n): throw ConvdError.invalid(field: "group_by", "unknown grouping \(n)")
+        }
+        var r = Convd_V1_StatsResponse()
+        r.rows = try await storage.stats(try ConversionFilter(proto: req.filter), groupBy: grouping).map(\.proto)
+        return r
+    }
+}

@@ -1,0 +1,43 @@
+import ConvdCore
+import ConvdProto
+import ConvdStore
+
+/// `Events/*`: the log of every feedback received, listed or watched live.
+struct EventsService: Sendable {
+    let storage: any ConvdStorage
+    /// Events read per query while watching.
+    static let watchBatch = 500
+
+    func list(_ req: Convd_V1_ListEventsRequest, ctx: CallContext) async throws -> Convd_V1_ListEventsResponse {
+        let size = try Paging.size(req.pageSize)
+        let after = try Paging.seq(req.pageToken)
+        let events = try await storage.listEvents(try EventFilter(proto: req.filter), afterSeq: after, limit: size + 1)
+        var r = Convd_V1_ListEventsResponse()
+        r.events = events.prefix(size).map { $0.proto(logger: ctx.logger) }
+        if events.count > size { r.nextPageToken = String(events[size - 1].seq) }
+        return r
+    }
+
+    /// Streams each committed event once, in seq order, until the client cancels. It reads the
+    /// log from its last seq whenever a commit wakes it, so a missed wake-up never loses an event.
+    func watch(_ req: Convd_V1_WatchEventsRequest, ctx: CallContext, writer: ResponseStreamWriter) async throws {
+        let filter = try EventFilter(proto: req.filter)
+        let wakes = storage.notifier.subscribe()  // before reading, so no commit falls between
+        var last = req.afterSeq > 0 ? Int64(req.afterSeq) : try await storage.latestEventSeq()
+        var iterator = wakes.makeAsyncIterator()
+        while !Task.isCancelled {
+            let events = try await storage.listEvents(filter, afterSeq: last, limit: Self.watchBatch)
+            for event in events {
+                var part = Convd_V1_WatchEventsResponse()
+                part.event = event.proto(logger: ctx.logger)
+                try await writer.send(part)
+                last = event.seq
+            }
+            if events.count == Self.watchBatch { continue }
+            // A filtered-out event still moves the cursor forward.
+            last = max(last, try await storage.latestEventSeq())
+            guard await iterator.next() != nil else { return }
+        }
+        throw CancellationError()
+    }
+}
