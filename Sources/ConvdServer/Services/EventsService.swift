@@ -34,8 +34,8 @@ struct EventsService: Sendable {
                 last = event.seq
             }
             if events.count == Self.watchBatch { continue }
-            // A filtered-out event still moves the cursor forward.
-            last = max(last, try await storage.latestEventSeq())
+            // The cursor moves only with events sent: a filtered query never returns the others,
+            // and jumping ahead to the newest seq would skip events committed meanwhile.
             guard await iterator.next() != nil else { return }
         }
         throw CancellationError()
