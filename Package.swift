@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "convctl",
             dependencies: [
-                "ConvdClient", "ConvdProto", "ConvdWire",
+                "ConvdClient", "ConvdProto", "ConvdWire", "ConvdCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],

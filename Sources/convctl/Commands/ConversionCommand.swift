@@ -1,0 +1,115 @@
+import ArgumentParser
+import ConvdClient
+import ConvdProto
+import Foundation
+
+/// `convctl conversion get|list|stats`.
+struct ConversionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conversion", abstract: "Query conversions and stats.", subcommands: [Get.self, List.self, Stats.self])
+
+    static func fields(_ c: Convd_V1_Conversion) -> [(String, String)] {
+        [("conversion_id", c.id), ("type", c.conversionType), ("mode", ModeName.name(c.mode)), ("status", StatusName.name(c.status)),
+         ("amount", MoneyText.text(c.amount)), ("version", "\(c.version)"), ("postbacks", "\(c.postbackCount)"), ("reason", c.reason),
+         ("recipient", c.recipientID), ("source", c.sourceID), ("event_id", c.eventID), ("click_id", c.clickID),
+         ("transaction_id", c.transactionID), ("created_at", isoTime(c.createdAtMs)), ("updated_at", isoTime(c.updatedAtMs))]
+    }
+
+    static var columns: [(String, (Convd_V1_Conversion) -> String)] {
+        [("ID", \.id), ("TYPE", \.conversionType), ("STATUS", { StatusName.name($0.status) }), ("AMOUNT", { MoneyText.text($0.amount) }),
+         ("V", { "\($0.version)" }), ("RECIPIENT", \.recipientID), ("SOURCE", \.sourceID), ("EVENT_ID", \.eventID),
+         ("CREATED", { isoTime($0.createdAtMs) })]
+    }
+
+    /// Filter flags shared by list and stats.
+    struct Filter: ParsableArguments {
+        @Option var recipient = ""
+        @Option var source = ""
+        @Option var type = ""
+        @Option var clickId = ""
+        @Option var eventId = ""
+        @Option(name: .customLong("status"), help: "PENDING, APPROVED, REJECTED or RETRACTED; repeatable.") var statuses: [String] = []
+        @Option(help: "From (Unix ms, inclusive).") var fromMs: Int64 = 0
+        @Option(help: "To (Unix ms, exclusive).") var toMs: Int64 = 0
+        @Flag(help: "Include test deliveries.") var includeTest = false
+
+        func proto() throws -> Convd_V1_ConversionFilter {
+            var f = Convd_V1_ConversionFilter()
+            f.recipientID = recipient
+            f.sourceID = source
+            f.conversionType = type
+            f.clickID = clickId
+            f.eventID = eventId
+            f.statuses = try statuses.map(StatusName.parse)
+            f.fromMs = fromMs
+            f.toMs = toMs
+            f.includeTest = includeTest
+            return f
+        }
+    }
+
+    struct Get: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a conversion and its history.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: String
+
+        func run() async throws {
+            let c = try await global.withClient { try await $0.conversion(id: id) }
+            let history = c.history.map { v in
+                ("v\(v.version)", "\(OutcomeName.name(v.cause)) \(StatusName.name(v.status)) \(MoneyText.text(v.amount)) \(v.reason) by \(v.actor) at \(isoTime(v.recordedAtMs))")
+            }
+            try Renderer(format: global.format).one(c, fields: ConversionCommand.fields(c) + history)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List conversions, oldest first.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var filter: Filter
+        @Option(help: "Most rows (all pages are followed up to this).") var limit = 1000
+
+        func run() async throws {
+            var request = Convd_V1_ListConversionsRequest()
+            request.filter = try filter.proto()
+            request.pageSize = UInt32(min(limit, 1000))
+            let rows = try await global.withClient { client in
+                var all: [Convd_V1_Conversion] = []
+                repeat {
+                    let page = try await client.listConversions(request)
+                    all += page.conversions
+                    request.pageToken = page.nextPageToken
+                } while !request.pageToken.isEmpty && all.count < limit
+                return Array(all.prefix(limit))
+            }
+            try Renderer(format: global.format).list(rows, key: "conversions", columns: ConversionCommand.columns)
+        }
+    }
+
+    struct Stats: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Deliveries, conversions, values and returns, grouped.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var filter: Filter
+        @Option(help: "recipient, source, type, day or none.") var groupBy = "none"
+
+        func run() async throws {
+            let grouping: Convd_V1_StatsGrouping = switch groupBy.lowercased() {
+            case "none": .unspecified
+            case "recipient": .recipient
+            case "source": .source
+            case "type": .type
+            case "day": .day
+            default: throw ValidationError("unknown --group-by '\(groupBy)'")
+            }
+            let f = try filter.proto()
+            let rows = try await global.withClient { try await $0.stats(filter: f, groupBy: grouping) }
+            func values(_ m: [Convd_V1_Money]) -> String { m.map(MoneyText.text).joined(separator: " + ") }
+            try Renderer(format: global.format).list(rows, key: "rows", columns: [
+                ("GROUP", { $0.group.isEmpty ? "all" : $0.group }), ("DELIVERIES", { "\($0.deliveries)" }),
+                ("CONVERSIONS", { "\($0.conversions)" }), ("RATE", { String(format: "%.1f%%", $0.conversionRate * 100) }),
+                ("APPROVED", { values($0.approvedValue) }), ("PENDING", { values($0.pendingValue) }),
+                ("RETURNS", { "\($0.returns)" }), ("RETURN_RATE", { String(format: "%.1f%%", $0.returnRate * 100) }),
+                ("REJECTED_FB", { "\($0.rejectedFeedback)" }), ("RETRACTED", { "\($0.retractedConversions)" }),
+            ])
+        }
+    }
+}

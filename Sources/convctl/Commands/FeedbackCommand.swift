@@ -1,0 +1,176 @@
+import ArgumentParser
+import ConvdClient
+import ConvdCore
+import ConvdProto
+import Foundation
+
+/// `convctl feedback conversion|return|retract|batch`.
+struct FeedbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feedback", abstract: "Report what happened to a delivery.",
+        subcommands: [Conversion.self, Return.self, Retract.self, Batch.self])
+
+    /// Where the feedback goes and what it carries, shared by conversion and return.
+    struct Target: ParsableArguments {
+        @Option(help: "The delivery's event ID.") var eventId: String?
+        @Option(help: "The delivery's click ID (with --recipient).") var clickId: String?
+        @Option(help: "Recipient of the click.") var recipient: String?
+        @Option(help: "Reason, e.g. 'Sale Completed'.") var reason = ""
+        @Option(name: .customLong("field"), help: "Extra field, key=value; repeatable.") var fields: [String] = []
+        @Option(help: "When it happened in the CRM, Unix ms (default now).") var occurredAtMs: Int64 = 0
+        @Option(help: "Key that makes a retry safe.") var idempotencyKey = ""
+
+        func validate() throws {
+            switch (eventId, clickId, recipient) {
+            case (_?, nil, _): break
+            case (nil, _?, _?): break
+            default: throw ValidationError("give --event-id, or --click-id with --recipient")
+            }
+        }
+
+        func report(kind: Convd_V1_FeedbackKind) throws -> Convd_V1_FeedbackReport {
+            var f = Convd_V1_FeedbackReport()
+            if let eventId { f.eventID = eventId } else {
+                var c = Convd_V1_ClickRef()
+                c.clickID = clickId ?? ""
+                c.recipientID = recipient ?? ""
+                f.click = c
+            }
+            f.kind = kind
+            f.reason = reason
+            f.fields = try keyValues(fields, flag: "--field")
+            f.occurredAtMs = occurredAtMs
+            return f
+        }
+    }
+
+    static func show(_ r: Convd_V1_FeedbackResult, global: GlobalOptions) throws {
+        var fields: [(String, String)] = [("outcome", OutcomeName.name(r.outcome)), ("event_seq", "\(r.eventSeq)")]
+        if !r.detail.isEmpty { fields.append(("detail", r.detail)) }
+        if r.hasConversion { fields += ConversionCommand.fields(r.conversion) }
+        try Renderer(format: global.format).one(r, fields: fields)
+    }
+
+    struct Conversion: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Report a conversion.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var target: Target
+        @Option(help: "Conversion type, e.g. WonClient.") var type: String
+        @Option(help: "Amount as a decimal, e.g. 1000.00 (converted exactly to minor units).") var amount: String?
+        @Option(help: "ISO 4217 currency code.") var currency: String?
+        @Option(help: "Transaction (order) ID from the CRM.") var transactionId = ""
+        @Option(help: "PENDING or APPROVED (default).") var status: String?
+
+        func validate() throws {
+            if (amount == nil) != (currency == nil) { throw ValidationError("--amount and --currency go together") }
+        }
+
+        func run() async throws {
+            var f = try target.report(kind: .conversion)
+            f.conversionType = type
+            f.transactionID = transactionId
+            if let amount, let currency { f.amount = try MoneyText.parse(amount, currency: currency) }
+            if let status { f.status = try StatusName.parse(status) }
+            let r = try await global.withClient { try await $0.recordFeedback(f, idempotencyKey: target.idempotencyKey) }
+            try FeedbackCommand.show(r, global: global)
+        }
+    }
+
+    struct Return: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Report a return (the lead was sent back).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var target: Target
+
+        func run() async throws {
+            let f = try target.report(kind: .return)
+            let r = try await global.withClient { try await $0.recordFeedback(f, idempotencyKey: target.idempotencyKey) }
+            try FeedbackCommand.show(r, global: global)
+        }
+    }
+
+    struct Retract: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Retract a conversion (charge-back); it stays, RETRACTED, out of the stats.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Conversion ID.") var conversionId: String
+        @Option(help: "Why.") var reason = ""
+        @Option(help: "Key that makes a retry safe.") var idempotencyKey = ""
+
+        func run() async throws {
+            let r = try await global.withClient {
+                try await $0.retract(conversionID: conversionId, reason: reason, idempotencyKey: idempotencyKey)
+            }
+            try FeedbackCommand.show(r, global: global)
+        }
+    }
+
+    struct Batch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record feedback from JSON lines (one FeedbackReport in proto JSON per line).",
+            discussion: #"Each line like {"event_id":"E1","kind":"FEEDBACK_KIND_CONVERSION","conversion_type":"WonClient","amount":{"amount_minor":"100000","currency":"EUR"}}. Sent 1000 per call."#)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "File of JSON lines; - or omitted for stdin.") var file: String = "-"
+
+        func run() async throws {
+            let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+            var items: [Convd_V1_FeedbackReport] = []
+            for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated()
+            where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                do { items.append(try Convd_V1_FeedbackReport(jsonString: String(line))) } catch {
+                    throw ValidationError("line \(n + 1) is not a FeedbackReport: \(error)")
+                }
+            }
+            let results = try await global.withClient { client in
+                var all: [Convd_V1_FeedbackResult] = []
+                for start in stride(from: 0, to: items.count, by: 1000) {
+                    all += try await client.recordFeedbackBatch(Array(items[start..<min(start + 1000, items.count)]))
+                }
+                return all
+            }
+            try Renderer(format: global.format).list(results, key: "results", columns: [
+                ("OUTCOME", { OutcomeName.name($0.outcome) }),
+                ("STATUS", { $0.status.code == 0 ? "OK" : "\($0.status.code): \($0.status.message)" }),
+                ("CONVERSION", { $0.conversion.id }), ("DETAIL", \.detail),
+            ])
+            if results.contains(where: { $0.status.code != 0 }) { throw ExitCode(1) }
+        }
+    }
+}
+
+/// Names of outcomes and statuses on the command line.
+enum OutcomeName {
+    static func name(_ o: Convd_V1_Outcome) -> String {
+        switch o {
+        case .created: "CREATED"
+        case .updated: "UPDATED"
+        case .incremented: "INCREMENTED"
+        case .duplicateIgnored: "DUPLICATE_IGNORED"
+        case .rejected: "REJECTED"
+        case .returnRecorded: "RETURN_RECORDED"
+        case .staleIgnored: "STALE_IGNORED"
+        case .adjusted: "ADJUSTED"
+        case .failed: "FAILED"
+        case .unspecified, .UNRECOGNIZED: "UNSPECIFIED"
+        }
+    }
+
+    static func parse(_ s: String) throws -> Convd_V1_Outcome {
+        let all: [Convd_V1_Outcome] = [.created, .updated, .incremented, .duplicateIgnored, .rejected, .returnRecorded, .staleIgnored, .adjusted, .failed]
+        guard let o = all.first(where: { name($0) == s.uppercased() }) else {
+            throw ValidationError("unknown outcome '\(s)'; use \(all.map(name).joined(separator: ", "))")
+        }
+        return o
+    }
+}
+
+enum StatusName {
+    static let all: [(String, Convd_V1_ConversionStatus)] = [("PENDING", .pending), ("APPROVED", .approved), ("REJECTED", .rejected), ("RETRACTED", .retracted)]
+
+    static func parse(_ s: String) throws -> Convd_V1_ConversionStatus {
+        guard let v = all.first(where: { $0.0 == s.uppercased() })?.1 else {
+            throw ValidationError("unknown status '\(s)'; use \(all.map(\.0).joined(separator: ", "))")
+        }
+        return v
+    }
+
+    static func name(_ s: Convd_V1_ConversionStatus) -> String { all.first { $0.1 == s }?.0 ?? "UNSPECIFIED" }
+}
