@@ -86,6 +86,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "convd-bench",
+            dependencies: [
+                "ConvdClient", "ConvdProto", "ConvdStore", "ConvdCore", "ConvdTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "bench/ConvdBench",
+            swiftSettings: strict
+        ),
         .target(
             name: "ConvdTestSupport",
             dependencies: [

@@ -10,6 +10,7 @@ struct FeedbackTransaction {
     let nowMs: Int64
     let actor: String
     let idempotencyKey: String
+    let recipients: RecipientCache
     var newID: () -> String
 
     /// Records `input`.
@@ -62,7 +63,7 @@ struct FeedbackTransaction {
             }
         }
         found = delivery
-        guard let recipientRow = try Row.fetchOne(db, sql: "SELECT \(RecipientRecord.columns) FROM recipient WHERE id = ?",
+        guard let recipientRow = try db.row( "SELECT \(RecipientRecord.columns) FROM recipient WHERE id = ?",
                                                   arguments: [delivery.recipientID]) else {
             throw ConvdError.notFound("no recipient '\(delivery.recipientID)'")
         }
@@ -73,7 +74,7 @@ struct FeedbackTransaction {
             : nil
         var hasReturn = false
         if input.kind == .return {
-            hasReturn = try Bool.fetchOne(db, sql: "SELECT 1 FROM delivery_return WHERE event_id = ?", arguments: [delivery.eventID]) ?? false
+            hasReturn = try db.value(Bool.self,  "SELECT 1 FROM delivery_return WHERE event_id = ?", arguments: [delivery.eventID]) ?? false
         }
         let context = FeedbackContext(delivery: delivery, recipient: recipient, existing: current?.0, existingSlot: current?.1,
                                       hasReturn: hasReturn, newConversionID: newID())
@@ -105,7 +106,7 @@ struct FeedbackTransaction {
             }
             conversion = summed  // what the database summed, not what we computed
         case .recordReturn:
-            try db.execute(sql: """
+            try db.run( """
                 INSERT INTO delivery_return (event_id, recipient_id, source_id, reason, test, returned_at_ms, occurred_at_ms, event_seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT(event_id) DO NOTHING
                 """, arguments: [delivery.eventID, delivery.recipientID, delivery.sourceID, input.reason, delivery.test, nowMs,
@@ -124,7 +125,7 @@ struct FeedbackTransaction {
                                                                      recordedAtMs: nowMs), conversionID: c.id, in: db)
             }
         case .recordReturn where draft.outcome == .returnRecorded:
-            try db.execute(sql: "UPDATE delivery_return SET event_seq = ? WHERE event_id = ?", arguments: [seq, delivery.eventID])
+            try db.run( "UPDATE delivery_return SET event_seq = ? WHERE event_id = ?", arguments: [seq, delivery.eventID])
         default: break
         }
         return FeedbackResult(outcome: draft.outcome, conversion: conversion, detail: draft.detail, eventSeq: seq)
@@ -154,7 +155,7 @@ struct FeedbackTransaction {
         case .key(let recipient, let type, let attribution):
             return try ConversionRecord.current(recipientID: recipient, type: type, attributionID: attribution, in: db)?.0
         case .transaction(let recipient, let transaction):
-            return try Row.fetchOne(db, sql: """
+            return try db.row( """
                 SELECT \(ConversionRecord.columns) FROM conversion WHERE recipient_id = ? AND transaction_id = ?
                 ORDER BY seq DESC LIMIT 1
                 """, arguments: [recipient, transaction]).map(ConversionRecord.conversion(from:))

@@ -6,9 +6,10 @@ extension SQLiteStorage {
         let now = clock.nowMs()
         return try await writer.write { db in
             var r = recipient
-            let existing = try Int64.fetchOne(db, sql: "SELECT created_at_ms FROM recipient WHERE id = ?", arguments: [r.id])
-            r.createdAtMs = existing ?? now
-            r.updatedAtMs = now
+            let existing = try Row.fetchOne(db, sql: "SELECT created_at_ms, updated_at_ms FROM recipient WHERE id = ?", arguments: [r.id])
+            r.createdAtMs = existing?["created_at_ms"] ?? now
+            // Strictly later than the last Put, even within one millisecond: caches key on it.
+            r.updatedAtMs = max(now, (existing?["updated_at_ms"] as Int64? ?? 0) + 1)
             try RecipientRecord.upsert(r, in: db)
             return (r, existing == nil)
         }

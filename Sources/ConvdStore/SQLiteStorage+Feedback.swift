@@ -27,7 +27,7 @@ extension SQLiteStorage {
         do {
             return try await writer.write { db in
                 for (table, id, noun) in [("recipient", stored.recipientID, "recipient"), ("source", stored.sourceID, "source")] {
-                    guard try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [id]) != nil else {
+                    guard try db.value(Bool.self,  "SELECT 1 FROM \(table) WHERE id = ?", arguments: [id]) != nil else {
                         throw ConvdError.notFound("no \(noun) '\(id)'")
                     }
                 }
@@ -52,7 +52,7 @@ extension SQLiteStorage {
             if let saved = try IdempotencyRecord.answer(FeedbackResult.self, key: idempotencyKey, method: method, in: db) {
                 return .success(saved)
             }
-            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotencyKey) { self.newID(now) }
+            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotencyKey, recipients: recipientCache) { self.newID(now) }
             let result = try tx.record(input)
             if case .success(let answer) = result {
                 try IdempotencyRecord.save(answer, key: idempotencyKey, method: method, nowMs: now, in: db)
@@ -70,7 +70,7 @@ extension SQLiteStorage {
             if let saved = try IdempotencyRecord.answer([BatchItemResult].self, key: idempotencyKey, method: method, in: db) {
                 return saved
             }
-            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotencyKey) { self.newID(now) }
+            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotencyKey, recipients: recipientCache) { self.newID(now) }
             let answers = try inputs.map { input -> BatchItemResult in
                 switch try tx.record(input) {
                 case .success(let r): .ok(r)
@@ -91,7 +91,7 @@ extension SQLiteStorage {
             if let saved = try IdempotencyRecord.answer(FeedbackResult.self, key: idempotencyKey, method: method, in: db) {
                 return .success(saved)
             }
-            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotencyKey) { self.newID(now) }
+            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotencyKey, recipients: recipientCache) { self.newID(now) }
             let result = try tx.adjust(adjustment)
             if case .success(let answer) = result {
                 try IdempotencyRecord.save(answer, key: idempotencyKey, method: method, nowMs: now, in: db)

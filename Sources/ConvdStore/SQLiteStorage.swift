@@ -11,6 +11,8 @@ public final class SQLiteStorage: ConvdStorage {
     let clock: any WallClock
     /// Wakes event watchers after each commit of feedback events.
     public let notifier = EventNotifier()
+    /// Decoded recipient settings, so a feedback does not decode JSON it decoded before.
+    let recipientCache = RecipientCache()
 
     /// Wraps an opened database and its writer.
     public init(database: ConvdDatabase, writer: GroupCommitWriter, clock: any WallClock) {

@@ -20,14 +20,14 @@ enum ConversionRecord {
             id: row["id"], recipientID: row["recipient_id"], sourceID: row["source_id"], conversionType: row["conversion_type"],
             attributionID: row["attribution_id"], eventID: row["event_id"], clickID: row["click_id"],
             mode: ConversionMode(rawValue: row["mode"]) ?? .createNew, status: ConversionStatus(rawValue: row["status"]) ?? .approved,
-            reason: row["reason"], amount: money(row), fields: try JSONColumn.decode([String: String].self, from: row["fields"]),
+            reason: row["reason"], amount: money(row), fields: try JSONColumn.decodeMap(row["fields"]),
             transactionID: row["transaction_id"], version: row["version"], postbackCount: row["postback_count"], test: row["test"],
             createdAtMs: row["created_at_ms"], updatedAtMs: row["updated_at_ms"], occurredAtMs: row["occurred_at_ms"])
     }
 
     /// The current conversion for a mode key (the highest key slot), with its slot.
     static func current(recipientID: String, type: String, attributionID: String, in db: Database) throws -> (Conversion, Int)? {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try db.row( """
             SELECT \(columns) FROM conversion
             WHERE recipient_id = ? AND type_key = ? AND attribution_id = ? AND key_slot IS NOT NULL
             ORDER BY key_slot DESC LIMIT 1
@@ -37,12 +37,12 @@ enum ConversionRecord {
     }
 
     static func byID(_ id: String, in db: Database) throws -> Conversion? {
-        try Row.fetchOne(db, sql: "SELECT \(columns) FROM conversion WHERE id = ?", arguments: [id]).map(conversion(from:))
+        try db.row( "SELECT \(columns) FROM conversion WHERE id = ?", arguments: [id]).map(conversion(from:))
     }
 
     /// Inserts a new conversion. - Returns: false when its mode key is taken (a concurrent twin won).
     static func insert(_ c: Conversion, slot: Int?, in db: Database) throws -> Bool {
-        try db.execute(sql: """
+        try db.run( """
             INSERT INTO conversion (id, recipient_id, source_id, conversion_type, type_key, attribution_id, key_slot, event_id, click_id,
               mode, status, reason, amount_minor, currency, fields, transaction_id, version, postback_count, test, created_at_ms,
               updated_at_ms, occurred_at_ms)
@@ -51,7 +51,7 @@ enum ConversionRecord {
             """, arguments: [
                 c.id, c.recipientID, c.sourceID, c.conversionType, c.conversionType.lowercased(), c.attributionID, slot, c.eventID,
                 c.clickID, c.mode.rawValue, c.status.rawValue, c.reason, c.amount?.amountMinor, c.amount?.currency,
-                try JSONColumn.encode(c.fields), c.transactionID, c.version, c.postbackCount, c.test, c.createdAtMs, c.updatedAtMs,
+                try JSONColumn.encode(c.fields as [String: String]), c.transactionID, c.version, c.postbackCount, c.test, c.createdAtMs, c.updatedAtMs,
                 c.occurredAtMs,
             ])
         return db.changesCount == 1
@@ -60,12 +60,12 @@ enum ConversionRecord {
     /// Replaces the conversion's current state (UPDATE, adjustments), guarded by its version so a
     /// concurrent change is never overwritten. - Returns: false when the version moved meanwhile.
     static func replace(_ c: Conversion, previousVersion: Int, in db: Database) throws -> Bool {
-        try db.execute(sql: """
+        try db.run( """
             UPDATE conversion SET status = ?, reason = ?, amount_minor = ?, currency = ?, fields = ?, transaction_id = ?,
               version = ?, postback_count = ?, updated_at_ms = ?, occurred_at_ms = ?
             WHERE id = ? AND version = ?
             """, arguments: [
-                c.status.rawValue, c.reason, c.amount?.amountMinor, c.amount?.currency, try JSONColumn.encode(c.fields),
+                c.status.rawValue, c.reason, c.amount?.amountMinor, c.amount?.currency, try JSONColumn.encode(c.fields as [String: String]),
                 c.transactionID, c.version, c.postbackCount, c.updatedAtMs, c.occurredAtMs, c.id, previousVersion,
             ])
         return db.changesCount == 1
@@ -74,7 +74,7 @@ enum ConversionRecord {
     /// Adds to the amount atomically (INCREMENT): `amount_minor = amount_minor + ?`, never a
     /// read-modify-write, and only in the same currency.
     static func increment(id: String, by amount: Money?, transactionID: String, occurredAtMs: Int64, nowMs: Int64, in db: Database) throws -> Bool {
-        try db.execute(sql: """
+        try db.run( """
             UPDATE conversion SET
               amount_minor = CASE WHEN ?1 IS NULL THEN amount_minor ELSE coalesce(amount_minor, 0) + ?1 END,
               currency = coalesce(currency, ?2),
@@ -87,13 +87,13 @@ enum ConversionRecord {
     }
 
     static func insertVersion(_ v: ConversionVersion, conversionID: String, in db: Database) throws {
-        try db.execute(sql: """
+        try db.run( """
             INSERT INTO conversion_version (conversion_id, version, status, reason, amount_minor, currency, fields, transaction_id,
               postback_count, occurred_at_ms, recorded_at_ms, cause, actor, event_seq)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
                 conversionID, v.version, v.status.rawValue, v.reason, v.amount?.amountMinor, v.amount?.currency,
-                try JSONColumn.encode(v.fields), v.transactionID, v.postbackCount, v.occurredAtMs, v.recordedAtMs,
+                try JSONColumn.encode(v.fields as [String: String]), v.transactionID, v.postbackCount, v.occurredAtMs, v.recordedAtMs,
                 v.cause.rawValue, v.actor, v.eventSeq,
             ])
     }
@@ -103,7 +103,7 @@ enum ConversionRecord {
             var v = ConversionVersion(
                 of: Conversion(id: id, recipientID: "", sourceID: "", conversionType: "", attributionID: "", eventID: "", clickID: "",
                                mode: .createNew, status: ConversionStatus(rawValue: row["status"]) ?? .approved, reason: row["reason"],
-                               amount: money(row), fields: try JSONColumn.decode([String: String].self, from: row["fields"]),
+                               amount: money(row), fields: try JSONColumn.decodeMap(row["fields"]),
                                transactionID: row["transaction_id"], version: row["version"], postbackCount: row["postback_count"],
                                test: false, createdAtMs: 0, updatedAtMs: 0, occurredAtMs: row["occurred_at_ms"]),
                 cause: FeedbackOutcome(rawValue: row["cause"]) ?? .created, actor: row["actor"], eventSeq: row["event_seq"],

@@ -23,7 +23,7 @@ enum EventRecord {
         if let input = draft.input { inputJSON = try JSONColumn.encode(["feedback": input]) } else if let adj = draft.adjustment {
             inputJSON = try JSONColumn.encode(["adjustment": adj])
         } else { inputJSON = "{}" }
-        try db.execute(sql: """
+        try db.run( """
             INSERT INTO feedback_event (received_at_ms, input, outcome, error_kind, detail, conversion_id, recipient_id, source_id,
               event_id, test, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
@@ -54,14 +54,14 @@ enum EventRecord {
 enum IdempotencyRecord {
     static func answer<T: Decodable>(_ type: T.Type, key: String, method: String, in db: Database) throws -> T? {
         guard !key.isEmpty,
-              let text = try String.fetchOne(db, sql: "SELECT answer FROM idempotency WHERE key = ? AND method = ?", arguments: [key, method])
+              let text = try db.value(String.self,  "SELECT answer FROM idempotency WHERE key = ? AND method = ?", arguments: [key, method])
         else { return nil }
         return try JSONColumn.decode(type, from: text)
     }
 
     static func save<T: Encodable>(_ answer: T, key: String, method: String, nowMs: Int64, in db: Database) throws {
         guard !key.isEmpty else { return }
-        try db.execute(sql: "INSERT INTO idempotency (key, method, answer, created_at_ms) VALUES (?, ?, ?, ?)",
+        try db.run( "INSERT INTO idempotency (key, method, answer, created_at_ms) VALUES (?, ?, ?, ?)",
                        arguments: [key, method, try JSONColumn.encode(answer), nowMs])
     }
 }

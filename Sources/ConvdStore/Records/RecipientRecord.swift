@@ -9,7 +9,7 @@ enum RecipientRecord {
         Recipient(
             id: row["id"], name: row["name"],
             feedback: try JSONColumn.decode(FeedbackSettings.self, from: row["settings"]),
-            labels: try JSONColumn.decode([String: String].self, from: row["labels"]),
+            labels: try JSONColumn.decodeMap(row["labels"]),
             createdAtMs: row["created_at_ms"], updatedAtMs: row["updated_at_ms"])
     }
 

@@ -12,7 +12,7 @@ enum SourceRecord {
             id: row["id"], name: row["name"],
             forwarding: try forwarding.map { try JSONColumn.decode(ForwardingSettings.self, from: $0) },
             returnCap: try cap.map { try JSONColumn.decode(ReturnCap.self, from: $0) },
-            labels: try JSONColumn.decode([String: String].self, from: row["labels"]),
+            labels: try JSONColumn.decodeMap(row["labels"]),
             createdAtMs: row["created_at_ms"], updatedAtMs: row["updated_at_ms"])
     }
 

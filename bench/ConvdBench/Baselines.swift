@@ -1,0 +1,87 @@
+import ConvdCore
+import ConvdStore
+import Foundation
+import GRDB
+import Logging
+import ServiceLifecycle
+
+/// The two baselines measured in the same run as the socket load.
+enum Baselines {
+    /// (b) Raw SQLite, the physical limit: rows of the same shape and indexes as one recorded
+    /// feedback (a conversion, its version, its event) inserted 100 feedbacks per transaction.
+    static func rawSQLite(path: String, operations: Int, durability: Durability) throws -> Measurement {
+        let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: path, durability: durability))
+        defer { try? db.close() }
+        let start = now()
+        var done = 0
+        while done < operations {
+            let n = min(100, operations - done)
+            let base = done
+            try db.pool.write { db in
+                for i in base..<(base + n) {
+                    let id = "cv-\(i)"
+                    try db.execute(sql: """
+                        INSERT INTO conversion (id, recipient_id, source_id, conversion_type, type_key, attribution_id, key_slot, event_id,
+                          click_id, mode, status, reason, amount_minor, currency, fields, transaction_id, version, postback_count, test,
+                          created_at_ms, updated_at_ms, occurred_at_ms)
+                        VALUES (?, 'crm-1', 'v-1', 'Lead', 'lead', ?, NULL, ?, '', 'CREATE_NEW', 'APPROVED', '', 1000, 'EUR', '{}', '', 1, 1, 0, ?, ?, ?)
+                        """, arguments: [id, "E\(i % 16)", "E\(i % 16)", i, i, i])
+                    try db.execute(sql: """
+                        INSERT INTO feedback_event (received_at_ms, input, outcome, error_kind, detail, conversion_id, recipient_id, source_id,
+                          event_id, test, idempotency_key) VALUES (?, '{"feedback":{}}', 'CREATED', NULL, '', ?, 'crm-1', 'v-1', ?, 0, '')
+                        """, arguments: [i, id, "E\(i % 16)"])
+                    try db.execute(sql: """
+                        INSERT INTO conversion_version (conversion_id, version, status, reason, amount_minor, currency, fields, transaction_id,
+                          postback_count, occurred_at_ms, recorded_at_ms, cause, actor, event_seq)
+                        VALUES (?, 1, 'APPROVED', '', 1000, 'EUR', '{}', '', 1, ?, ?, 'CREATED', 'bench', ?)
+                        """, arguments: [id, i, i, db.lastInsertedRowID])
+                }
+            }
+            done += n
+        }
+        return Measurement(name: "(b) raw SQLite, 100 per transaction", operations: operations, seconds: now() - start, latenciesMicros: [])
+    }
+
+    /// (a) The store's own record-feedback path called in-process, with the same group commit
+    /// and the same concurrency as the socket load, but no socket.
+    static func inProcessStore(path: String, operations: Int, concurrency: Int, durability: Durability) async throws -> Measurement {
+        let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: path, durability: durability))
+        var logger = Logger(label: "bench")
+        logger.logLevel = .error
+        let writer = GroupCommitWriter(database: db, logger: logger)
+        let storage = SQLiteStorage(database: db, writer: writer, clock: SystemWallClock())
+        let group = ServiceGroup(services: [writer], logger: logger)
+        let log = LatencyLog()
+        var elapsed = 0.0
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            _ = try await storage.putRecipient(Recipient(id: "crm-1"))
+            _ = try await storage.putSource(Source(id: "v-1"))
+            for i in 0..<concurrency {
+                _ = try await storage.recordDelivery(Delivery(eventID: "E\(i)", recipientID: "crm-1", sourceID: "v-1"))
+            }
+            let start = now()
+            try await withThrowingTaskGroup(of: Void.self) { workers in
+                for w in 0..<concurrency {
+                    workers.addTask {
+                        for _ in 0..<(operations / concurrency) {
+                            let t = now()
+                            _ = try await storage.recordFeedback(
+                                FeedbackInput(target: .eventID("E\(w)"), kind: .conversion, conversionType: "Lead",
+                                              amount: Money(amountMinor: 1000, currency: "EUR")),
+                                idempotencyKey: "", actor: "bench")
+                            log.add((now() - t) * 1e6)
+                        }
+                    }
+                }
+                try await workers.waitForAll()
+            }
+            elapsed = now() - start
+            await group.triggerGracefulShutdown()
+            try await tasks.next()
+        }
+        try db.close()
+        return Measurement(name: "(a) store in-process, \(concurrency) concurrent", operations: operations / concurrency * concurrency,
+                           seconds: elapsed, latenciesMicros: log.all)
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import ConvdClient
+import ConvdProto
+import ConvdStore
+import ConvdTestSupport
+import Foundation
+
+/// Measures durable Feedback/Record over the real socket against two baselines taken in the same
+/// run: the store called in-process with the same group commit, and raw SQLite inserts of the
+/// same rows 100 per transaction. Figures are reported as ratios, since machines are noisy.
+@main
+struct ConvdBench: AsyncParsableCommand {
+    @Option(help: "Concurrent connections (and in-process tasks), one call in flight each.") var connections = 16
+    @Option(help: "Operations per phase.") var operations = 20_000
+    @Option(help: "full or normal.") var durability: String = "full"
+    @Option(help: "Seconds of paced load at half the peak rate.") var pacedSeconds = 5.0
+
+    func run() async throws {
+        let mode = Durability(rawValue: durability) ?? .full
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        print("convd bench: \(connections) connections, \(operations) operations a phase, durability \(mode.rawValue)")
+
+        let raw = try Baselines.rawSQLite(path: dir.file("raw.sqlite"), operations: operations, durability: mode)
+        print(raw.summary)
+        let store = try await Baselines.inProcessStore(path: dir.file("store.sqlite"), operations: operations,
+                                                       concurrency: connections, durability: mode)
+        print(store.summary)
+
+        let daemon = try await DaemonProcess.start(arguments: [
+            "--data-dir", dir.file("daemon"), "--durability", mode.rawValue, "--log-level", "error",
+        ])
+        let socket = dir.file("daemon/convd.sock")
+        let admin = try await ConvdClient.connect(socketPath: socket)
+        var r = Convd_V1_Recipient()
+        r.id = "crm-1"
+        _ = try await admin.putRecipient(r)
+        var s = Convd_V1_Source()
+        s.id = "v-1"
+        _ = try await admin.putSource(s)
+        for i in 0..<connections {
+            var d = Convd_V1_Delivery()
+            d.eventID = "E\(i)"
+            d.recipientID = "crm-1"
+            d.sourceID = "v-1"
+            _ = try await admin.recordDelivery(d)
+        }
+        await admin.close()
+        let record: @Sendable (ConvdClient, Int) async throws -> Void = { client, w in
+            var f = Convd_V1_FeedbackReport()
+            f.eventID = "E\(w)"
+            f.kind = .conversion
+            f.conversionType = "Lead"
+            f.amount.amountMinor = 1000
+            f.amount.currency = "EUR"
+            _ = try await client.recordFeedback(f)
+        }
+        let socketRun = try await SocketLoad.closedLoop(socket: socket, connections: connections, operations: operations,
+                                                        name: "socket Feedback/Record, \(connections) connections", call: record)
+        print(socketRun.summary)
+        let paced = try await SocketLoad.paced(socket: socket, connections: connections, ratePerSecond: socketRun.perSecond / 2,
+                                               seconds: pacedSeconds, name: "socket at half the peak rate", call: record)
+        print(paced.summary)
+        let health = try await SocketLoad.closedLoop(socket: socket, connections: connections, operations: operations * 2,
+                                                     name: "socket System/Health, \(connections) connections") { client, _ in
+            _ = try await client.health()
+        }
+        print(health.summary)
+        try await daemon.stop()
+
+        print("")
+        print("| measure | ops/s | p50 | p99 | ratio |")
+        print("|---|---|---|---|---|")
+        func row(_ m: Measurement, _ ratio: String) {
+            let lat = m.latenciesMicros.isEmpty ? "| – | –" : String(format: "| %.0f µs | %.0f µs", m.percentile(0.5), m.percentile(0.99))
+            print(String(format: "| %@ | %.0f ", m.name, m.perSecond) + lat + " | \(ratio) |")
+        }
+        row(raw, "baseline (b)")
+        row(store, "baseline (a)")
+        row(socketRun, String(format: "%.0f%% of (a), %.0f%% of (b)", 100 * socketRun.perSecond / store.perSecond,
+                              100 * socketRun.perSecond / raw.perSecond))
+        row(paced, String(format: "p99 %.2f ms at %.0f ops/s", paced.percentile(0.99) / 1000, paced.perSecond))
+        row(health, "transport only")
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Latencies and a wall-clock span of one benchmark phase.
+struct Measurement {
+    var name: String
+    var operations: Int
+    var seconds: Double
+    var latenciesMicros: [Double]
+
+    var perSecond: Double { Double(operations) / seconds }
+
+    func percentile(_ p: Double) -> Double {
+        guard !latenciesMicros.isEmpty else { return 0 }
+        let sorted = latenciesMicros.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+    }
+
+    var summary: String {
+        let lat = latenciesMicros.isEmpty ? "" : String(format: ", p50 %.0f µs, p99 %.0f µs", percentile(0.5), percentile(0.99))
+        return String(format: "%@: %.0f ops/s (%d in %.2f s)%@", name, perSecond, operations, seconds, lat)
+    }
+}
+
+/// Monotonic time in seconds.
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Records latencies from concurrent tasks.
+final class LatencyLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Double] = []
+
+    func add(_ micros: Double) {
+        lock.lock()
+        values.append(micros)
+        lock.unlock()
+    }
+
+    var all: [Double] {
+        lock.lock()
+        defer { lock.unlock() }
+        return values
+    }
+}
