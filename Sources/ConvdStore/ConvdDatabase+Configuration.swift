@@ -36,6 +36,8 @@ public struct DatabaseConfiguration: Sendable {
         let sync = durability == .full ? "FULL" : "NORMAL"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(sync)")
+            // Checkpoints run off the write path, in WALCheckpointer.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
         return config
     }

@@ -59,6 +59,7 @@ struct Convd: AsyncParsableCommand {
         let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: databasePath, durability: durability))
         let clock = SystemWallClock()
         let writer = GroupCommitWriter(database: db, logger: logger)
+        let checkpointer = try WALCheckpointer(database: db, logger: logger)
         let storage = SQLiteStorage(database: db, writer: writer, clock: clock)
         let activity = ServerActivity()
         let facts = DaemonFacts(version: ConvdVersion.current, socketPath: socketPath, databasePath: databasePath,
@@ -75,7 +76,7 @@ struct Convd: AsyncParsableCommand {
             logger.warning("durability normal: the last commits may be lost on power loss")
         }
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: writer), .init(service: server)],
+            configuration: .init(services: [.init(service: writer), .init(service: checkpointer), .init(service: server)],
                                  gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         try db.close()

@@ -40,6 +40,7 @@ public struct TestServer: Sendable {
         let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: databasePath))
         let clock = SystemWallClock()
         let writer = GroupCommitWriter(database: db, logger: logger)
+        let checkpointer = try WALCheckpointer(database: db, interval: .milliseconds(100), logger: logger)
         let storage = SQLiteStorage(database: db, writer: writer, clock: clock)
         let activity = ServerActivity()
         let facts = DaemonFacts(version: "test", socketPath: socketPath, databasePath: databasePath,
@@ -51,7 +52,7 @@ public struct TestServer: Sendable {
             configuration: ServerConfiguration(socketPath: socketPath, roles: roles, limits: limits),
             router: router, activity: activity, group: MultiThreadedEventLoopGroup.singleton, logger: logger
         ) { readyContinuation.yield() }
-        let group = ServiceGroup(services: [writer, server], logger: logger)
+        let group = ServiceGroup(services: [writer, checkpointer, server], logger: logger)
         let running = RunningServer(socketPath: socketPath, storage: storage, activity: activity)
         let result = try await withThrowingTaskGroup(of: T?.self) { tasks in
             tasks.addTask { try await group.run(); return nil }

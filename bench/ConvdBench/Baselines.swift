@@ -49,8 +49,9 @@ enum Baselines {
         var logger = Logger(label: "bench")
         logger.logLevel = .error
         let writer = GroupCommitWriter(database: db, logger: logger)
+        let checkpointer = try WALCheckpointer(database: db, logger: logger)
         let storage = SQLiteStorage(database: db, writer: writer, clock: SystemWallClock())
-        let group = ServiceGroup(services: [writer], logger: logger)
+        let group = ServiceGroup(services: [writer, checkpointer], logger: logger)
         let log = LatencyLog()
         var elapsed = 0.0
         try await withThrowingTaskGroup(of: Void.self) { tasks in

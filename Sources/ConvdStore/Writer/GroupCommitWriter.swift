@@ -1,4 +1,5 @@
 import ConvdCore
+import Foundation
 import GRDB
 import Logging
 import ServiceLifecycle
@@ -15,9 +16,12 @@ public final class GroupCommitWriter: Service, Sendable {
         let fail: @Sendable (any Error) -> Void
     }
 
-    private struct State {
+    /// The queue between callers and the writer thread, guarded by `condition`.
+    private final class Queue: @unchecked Sendable {
+        let condition = NSCondition()
         var pending: [Job] = []
         var accepting = true
+        var stopping = false
     }
 
     /// Counts since start, for `System/Info`.
@@ -32,16 +36,13 @@ public final class GroupCommitWriter: Service, Sendable {
 
     private let database: ConvdDatabase
     private let logger: Logger
-    private let state = Mutex(State())
+    private let queue = Queue()
     private let counterBox = Mutex(Counters())
-    private let wake: AsyncStream<Void>
-    private let wakeContinuation: AsyncStream<Void>.Continuation
 
     /// Creates a writer for `database`; it writes nothing until `run()` is running.
     public init(database: ConvdDatabase, logger: Logger) {
         self.database = database
         self.logger = logger
-        (wake, wakeContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Counts since start.
@@ -75,50 +76,72 @@ public final class GroupCommitWriter: Service, Sendable {
                         }
                     },
                     fail: { continuation.resume(throwing: $0) })
-                let wasEmpty: Bool? = state.withLock { s in
-                    guard s.accepting else { return nil }
-                    s.pending.append(job)
-                    return s.pending.count == 1
+                queue.condition.lock()
+                guard queue.accepting else {
+                    queue.condition.unlock()
+                    return job.fail(ConvdError.unavailable("convd is shutting down"))
                 }
-                switch wasEmpty {
-                case nil: job.fail(ConvdError.unavailable("convd is shutting down"))
-                case true?: wakeContinuation.yield()
-                case false?: break  // a wake-up is already pending for this batch
-                }
+                queue.pending.append(job)
+                queue.condition.signal()
+                queue.condition.unlock()
             }
         } catch {
             throw StoreErrorMapping.map(error, context: "write")
         }
     }
 
-    /// Commits batches until graceful shutdown, then drains what is still queued and returns.
+    /// Commits batches on a dedicated thread until graceful shutdown, then drains what is still
+    /// queued and returns. The thread blocks on a condition and writes synchronously, so a batch
+    /// costs no task or dispatch-queue hops: callers are resumed straight from it after the commit.
     public func run() async throws {
-        await withGracefulShutdownHandler {
-            for await _ in wake { await drain() }
-            await drain()
-        } onGracefulShutdown: {
-            self.state.withLock { $0.accepting = false }
-            self.wakeContinuation.finish()
-        }
-    }
-
-    private func drain() async {
-        while true {
-            let maxBatch = database.configuration.maxBatch
-            let batch: [Job] = state.withLock { s in
-                let n = min(s.pending.count, maxBatch)
-                let taken = Array(s.pending.prefix(n))
-                s.pending.removeFirst(n)
-                return taken
+        // Graceful shutdown and cancellation (a sibling service failed) both stop the thread
+        // after it has written everything already queued.
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                    let thread = Thread { [self] in
+                        loop()
+                        done.resume()
+                    }
+                    thread.name = "convd-writer"
+                    thread.start()
+                }
+            } onGracefulShutdown: {
+                self.stop()
             }
-            if batch.isEmpty { return }
-            await commit(batch)
+        } onCancel: {
+            self.stop()
         }
     }
 
-    private func commit(_ batch: [Job]) async {
+    private func stop() {
+        queue.condition.lock()
+        queue.accepting = false
+        queue.stopping = true
+        queue.condition.signal()
+        queue.condition.unlock()
+    }
+
+    private func loop() {
+        let maxBatch = database.configuration.maxBatch
+        while true {
+            queue.condition.lock()
+            while queue.pending.isEmpty && !queue.stopping { queue.condition.wait() }
+            if queue.pending.isEmpty {  // stopping, and everything queued is written
+                queue.condition.unlock()
+                return
+            }
+            let n = min(queue.pending.count, maxBatch)
+            let batch = Array(queue.pending.prefix(n))
+            queue.pending.removeFirst(n)
+            queue.condition.unlock()
+            commit(batch)
+        }
+    }
+
+    private func commit(_ batch: [Job]) {
         do {
-            let answers = try await database.pool.write { db in batch.map { $0.execute(db) } }
+            let answers = try database.pool.write { db in batch.map { $0.execute(db) } }
             counterBox.withLock { c in
                 c.batches += 1
                 c.jobs += UInt64(batch.count)
