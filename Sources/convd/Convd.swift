@@ -35,6 +35,8 @@ struct Convd: AsyncParsableCommand {
     var maxCallsPerConnection = ServerConfiguration.Limits().maxCallsInFlightPerConnection
     @Option(help: "Close connections idle this many seconds.")
     var idleTimeoutSeconds: Int64 = 600
+    @Option(help: "Seconds between WAL checkpoints, which run off the write path.")
+    var checkpointIntervalSeconds: Double = 5
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -59,7 +61,8 @@ struct Convd: AsyncParsableCommand {
         let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: databasePath, durability: durability))
         let clock = SystemWallClock()
         let writer = GroupCommitWriter(database: db, logger: logger)
-        let checkpointer = try WALCheckpointer(database: db, logger: logger)
+        let checkpointer = try WALCheckpointer(
+            database: db, interval: .milliseconds(Int64(checkpointIntervalSeconds * 1000)), logger: logger)
         let storage = SQLiteStorage(database: db, writer: writer, clock: clock)
         let activity = ServerActivity()
         let facts = DaemonFacts(version: ConvdVersion.current, socketPath: socketPath, databasePath: databasePath,

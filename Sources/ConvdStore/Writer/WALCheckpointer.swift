@@ -14,7 +14,7 @@ public final class WALCheckpointer: Service, Sendable {
 
     /// A checkpointer for `database`, every `interval`.
     /// - Throws: `unavailable` when the file cannot be opened.
-    public init(database: ConvdDatabase, interval: Duration = .seconds(1), logger: Logger) throws(ConvdError) {
+    public init(database: ConvdDatabase, interval: Duration = .seconds(5), logger: Logger) throws(ConvdError) {
         var config = Configuration()
         config.busyMode = .timeout(Double(database.configuration.busyTimeoutMs) / 1000)
         config.label = "convd-checkpointer"
