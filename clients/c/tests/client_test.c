@@ -1,0 +1,127 @@
+/* Interop: the C client against a running convd ($CONVD_SOCKET): recipient put, delivery record,
+ * a WonClient conversion twice under INCREMENT with the sum checked, list conversions, errors with
+ * their codes. Run under valgrind by `make check`; prints "N passed, N failed". */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "convd_client.h"
+#include "convd/v1/conversions.pb-c.h"
+#include "convd/v1/deliveries.pb-c.h"
+#include "convd/v1/feedback.pb-c.h"
+#include "convd/v1/recipients.pb-c.h"
+#include "convd/v1/sources.pb-c.h"
+#include "convd/v1/system.pb-c.h"
+
+static int failures, passed;
+#define EXPECT(cond) do { if (cond) passed++; else { failures++; fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); } } while (0)
+
+static convd_client *client;
+static convd_status st;
+
+static ProtobufCMessage *call(const char *method, const ProtobufCMessage *req, const ProtobufCMessageDescriptor *type,
+                              convd_code expected) {
+    ProtobufCMessage *reply = NULL;
+    convd_code code = convd_call(client, method, req, type, &reply, NULL, &st);
+    if (code != expected) fprintf(stderr, "%s: got %s (%s), want %s\n", method, convd_code_name(code), st.message ? st.message : "", convd_code_name(expected));
+    EXPECT(code == expected);
+    return reply;
+}
+
+static Convd__V1__FeedbackResult *won(const char *event_id, int64_t minor, const char *currency, convd_code expected,
+                                      Convd__V1__RecordFeedbackResponse **keep) {
+    Convd__V1__Money amount = CONVD__V1__MONEY__INIT;
+    amount.amount_minor = minor;
+    amount.currency = (char *)currency;
+    Convd__V1__FeedbackReport fb = CONVD__V1__FEEDBACK_REPORT__INIT;
+    fb.target_case = CONVD__V1__FEEDBACK_REPORT__TARGET_EVENT_ID;
+    fb.event_id = (char *)event_id;
+    fb.kind = CONVD__V1__FEEDBACK_KIND__FEEDBACK_KIND_CONVERSION;
+    fb.conversion_type = "WonClient";
+    fb.amount = &amount;
+    Convd__V1__RecordFeedbackRequest req = CONVD__V1__RECORD_FEEDBACK_REQUEST__INIT;
+    req.feedback = &fb;
+    *keep = (Convd__V1__RecordFeedbackResponse *)call("/convd.v1.Feedback/Record", &req.base,
+                                                      &convd__v1__record_feedback_response__descriptor, expected);
+    return *keep ? (*keep)->result : NULL;
+}
+
+int main(void) {
+    if (convd_connect(NULL, 1000, &client, &st) != CONVD_OK) {
+        fprintf(stderr, "connect: %s\n", st.message);
+        return 2;
+    }
+    char recipient_id[64], source_id[64];
+    snprintf(recipient_id, sizeof recipient_id, "c-crm-%d", (int)getpid());
+    snprintf(source_id, sizeof source_id, "c-src-%d", (int)getpid());
+
+    Convd__V1__HealthRequest hreq = CONVD__V1__HEALTH_REQUEST__INIT;
+    Convd__V1__HealthResponse *health = (Convd__V1__HealthResponse *)call("/convd.v1.System/Health", &hreq.base, &convd__v1__health_response__descriptor, CONVD_OK);
+    EXPECT(health && strcmp(health->status, "SERVING") == 0);
+    if (health) convd__v1__health_response__free_unpacked(health, NULL);
+
+    Convd__V1__Recipient r = CONVD__V1__RECIPIENT__INIT;
+    r.id = recipient_id;
+    r.name = "C client";
+    Convd__V1__PutRecipientRequest put = CONVD__V1__PUT_RECIPIENT_REQUEST__INIT;
+    put.recipient = &r;
+    Convd__V1__PutRecipientResponse *pr = (Convd__V1__PutRecipientResponse *)call("/convd.v1.Recipients/Put", &put.base, &convd__v1__put_recipient_response__descriptor, CONVD_OK);
+    EXPECT(pr && pr->created && strcmp(pr->recipient->id, recipient_id) == 0);
+    if (pr) convd__v1__put_recipient_response__free_unpacked(pr, NULL);
+    Convd__V1__Source s = CONVD__V1__SOURCE__INIT;
+    s.id = source_id;
+    Convd__V1__PutSourceRequest ps = CONVD__V1__PUT_SOURCE_REQUEST__INIT;
+    ps.source = &s;
+    ProtobufCMessage *psr = call("/convd.v1.Sources/Put", &ps.base, &convd__v1__put_source_response__descriptor, CONVD_OK);
+    if (psr) protobuf_c_message_free_unpacked(psr, NULL);
+
+    Convd__V1__Delivery d = CONVD__V1__DELIVERY__INIT;
+    d.recipient_id = recipient_id;
+    d.source_id = source_id;
+    Convd__V1__RecordDeliveryRequest rd = CONVD__V1__RECORD_DELIVERY_REQUEST__INIT;
+    rd.delivery = &d;
+    Convd__V1__RecordDeliveryResponse *delivered = (Convd__V1__RecordDeliveryResponse *)call("/convd.v1.Deliveries/Record", &rd.base, &convd__v1__record_delivery_response__descriptor, CONVD_OK);
+    EXPECT(delivered && strlen(delivered->delivery->event_id) == 26);
+    if (!delivered) { convd_close(client); return 1; }
+    const char *event_id = delivered->delivery->event_id;
+
+    Convd__V1__RecordFeedbackResponse *first, *second, *other;
+    Convd__V1__FeedbackResult *a = won(event_id, 100000, "EUR", CONVD_OK, &first);
+    Convd__V1__FeedbackResult *b = won(event_id, 200000, "EUR", CONVD_OK, &second);
+    EXPECT(a && a->outcome == CONVD__V1__OUTCOME__OUTCOME_CREATED);
+    EXPECT(b && b->outcome == CONVD__V1__OUTCOME__OUTCOME_INCREMENTED);
+    EXPECT(b && b->conversion->amount->amount_minor == 300000 && b->conversion->postback_count == 2);
+    EXPECT(a && b && strcmp(a->conversion->id, b->conversion->id) == 0);
+    EXPECT(won(event_id, 100, "USD", CONVD_FAILED_PRECONDITION, &other) == NULL);
+    EXPECT(st.message && strstr(st.message, "never summed") != NULL);
+
+    Convd__V1__ConversionFilter filter = CONVD__V1__CONVERSION_FILTER__INIT;
+    filter.recipient_id = recipient_id;
+    Convd__V1__ListConversionsRequest lst = CONVD__V1__LIST_CONVERSIONS_REQUEST__INIT;
+    lst.filter = &filter;
+    Convd__V1__ListConversionsResponse *listed = (Convd__V1__ListConversionsResponse *)call("/convd.v1.Conversions/List", &lst.base, &convd__v1__list_conversions_response__descriptor, CONVD_OK);
+    EXPECT(listed && listed->n_conversions == 1 && listed->conversions[0]->amount->amount_minor == 300000);
+    if (listed) convd__v1__list_conversions_response__free_unpacked(listed, NULL);
+
+    Convd__V1__GetRecipientRequest missing = CONVD__V1__GET_RECIPIENT_REQUEST__INIT;
+    missing.id = "c-nobody";
+    EXPECT(call("/convd.v1.Recipients/Get", &missing.base, &convd__v1__get_recipient_response__descriptor, CONVD_NOT_FOUND) == NULL);
+    EXPECT(st.message && strcmp(st.message, "no recipient 'c-nobody'") == 0);
+    EXPECT(call("/convd.v1.Nope/Nothing", &missing.base, &convd__v1__get_recipient_response__descriptor, CONVD_UNIMPLEMENTED) == NULL);
+
+    if (first) convd__v1__record_feedback_response__free_unpacked(first, NULL);
+    if (second) convd__v1__record_feedback_response__free_unpacked(second, NULL);
+    convd__v1__record_delivery_response__free_unpacked(delivered, NULL);
+    convd_status_clear(&st);
+    convd_close(client);
+
+    /* No daemon there: a clear UNAVAILABLE at once. */
+    convd_client *none = NULL;
+    EXPECT(convd_connect("/nonexistent/convd.sock", 1000, &none, &st) == CONVD_UNAVAILABLE && none == NULL);
+    EXPECT(st.message && strstr(st.message, "cannot reach convd at /nonexistent/convd.sock") != NULL);
+    convd_status_clear(&st);
+
+    printf("%d passed, %d failed\n", passed, failures);
+    return failures ? 1 : 0;
+}
