@@ -50,6 +50,17 @@ public protocol ConvdStorage: Sendable {
     /// Wakes watchers when events are committed.
     var notifier: EventNotifier { get }
 
+    /// Forwards due now, at most one per order key (a conversion's go out in order).
+    func dueForwards(nowMs: Int64, limit: Int) async throws(ConvdError) -> [OutboxItem]
+    /// When the next pending forward falls due.
+    func nextForwardDueAtMs() async throws(ConvdError) -> Int64?
+    /// Logs an attempt and moves the item to SENT, DEAD or PENDING (again at `retryAtMs`).
+    func recordForwardAttempt(_ item: OutboxItem, attempt: ForwardAttempt, verdict: ForwardVerdict, retryAtMs: Int64) async throws(ConvdError)
+    /// A page of outbox items, oldest first.
+    func listForwards(_ filter: OutboxFilter, afterID: Int64, limit: Int, includeAttempts: Bool) async throws(ConvdError) -> [OutboxItem]
+    /// Queues DEAD forwards again (one, or all of a source's).
+    func retryForwards(itemID: Int64?, sourceID: String?) async throws(ConvdError) -> Int
+
     /// Counts for `System/Info`.
     func counters() -> [String: UInt64]
 }

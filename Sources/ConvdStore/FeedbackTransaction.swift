@@ -10,7 +10,9 @@ struct FeedbackTransaction {
     let nowMs: Int64
     let actor: String
     let idempotencyKey: String
-    let recipients: RecipientCache
+    let recipients: StampedCache<Recipient>
+    let sources: StampedCache<Source>
+    let userAgent: String
     var newID: () -> String
 
     /// Records `input`.
@@ -45,6 +47,11 @@ struct FeedbackTransaction {
                                                        idempotencyKey: idempotencyKey), in: db)
                 try ConversionRecord.insertVersion(ConversionVersion(of: next, cause: .adjusted, actor: actor, eventSeq: seq,
                                                                      recordedAtMs: nowMs), conversionID: c.id, in: db)
+                if let d = try delivery(c.eventID) {
+                    try OutboxRecord.enqueue(kind: .adjustment, delivery: d, conversion: next, input: nil, outcome: .adjusted,
+                                             eventSeq: seq, nowMs: nowMs, key: "convd-" + newID(), sources: sources,
+                                             userAgent: userAgent, in: db)
+                }
                 return FeedbackResult(outcome: .adjusted, conversion: next, detail: adjustment.kind.rawValue, eventSeq: seq)
             })
         } catch let error as ConvdError {

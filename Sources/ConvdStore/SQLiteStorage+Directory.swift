@@ -41,9 +41,9 @@ extension SQLiteStorage {
         let now = clock.nowMs()
         return try await writer.write { db in
             var s = source
-            let existing = try Int64.fetchOne(db, sql: "SELECT created_at_ms FROM source WHERE id = ?", arguments: [s.id])
-            s.createdAtMs = existing ?? now
-            s.updatedAtMs = now
+            let existing = try Row.fetchOne(db, sql: "SELECT created_at_ms, updated_at_ms FROM source WHERE id = ?", arguments: [s.id])
+            s.createdAtMs = existing?["created_at_ms"] ?? now
+            s.updatedAtMs = max(now, (existing?["updated_at_ms"] as Int64? ?? 0) + 1)  // caches key on it
             try SourceRecord.upsert(s, in: db)
             return (s, existing == nil)
         }

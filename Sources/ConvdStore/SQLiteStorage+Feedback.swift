@@ -52,7 +52,7 @@ extension SQLiteStorage {
             if let saved = try IdempotencyRecord.answer(FeedbackResult.self, key: idempotencyKey, method: method, in: db) {
                 return .success(saved)
             }
-            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotencyKey, recipients: recipientCache) { self.newID(now) }
+            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotencyKey, recipients: recipientCache, sources: sourceCache, userAgent: userAgent) { self.newID(now) }
             let result = try tx.record(input)
             if case .success(let answer) = result {
                 try IdempotencyRecord.save(answer, key: idempotencyKey, method: method, nowMs: now, in: db)
@@ -70,7 +70,7 @@ extension SQLiteStorage {
             if let saved = try IdempotencyRecord.answer([BatchItemResult].self, key: idempotencyKey, method: method, in: db) {
                 return saved
             }
-            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotencyKey, recipients: recipientCache) { self.newID(now) }
+            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotencyKey, recipients: recipientCache, sources: sourceCache, userAgent: userAgent) { self.newID(now) }
             let answers = try inputs.map { input -> BatchItemResult in
                 switch try tx.record(input) {
                 case .success(let r): .ok(r)
@@ -91,7 +91,7 @@ extension SQLiteStorage {
             if let saved = try IdempotencyRecord.answer(FeedbackResult.self, key: idempotencyKey, method: method, in: db) {
                 return .success(saved)
             }
-            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotencyKey, recipients: recipientCache) { self.newID(now) }
+            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotencyKey, recipients: recipientCache, sources: sourceCache, userAgent: userAgent) { self.newID(now) }
             let result = try tx.adjust(adjustment)
             if case .success(let answer) = result {
                 try IdempotencyRecord.save(answer, key: idempotencyKey, method: method, nowMs: now, in: db)

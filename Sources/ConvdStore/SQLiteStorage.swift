@@ -12,13 +12,18 @@ public final class SQLiteStorage: ConvdStorage {
     /// Wakes event watchers after each commit of feedback events.
     public let notifier = EventNotifier()
     /// Decoded recipient settings, so a feedback does not decode JSON it decoded before.
-    let recipientCache = RecipientCache()
+    let recipientCache = StampedCache(table: "recipient", columns: RecipientRecord.columns, decode: RecipientRecord.recipient(from:))
+    /// Decoded source settings (forwarding, caps), likewise.
+    let sourceCache = StampedCache(table: "source", columns: SourceRecord.columns, decode: SourceRecord.source(from:))
+    /// Sent as User-Agent on every forward.
+    let userAgent: String
 
-    /// Wraps an opened database and its writer.
-    public init(database: ConvdDatabase, writer: GroupCommitWriter, clock: any WallClock) {
+    /// Wraps an opened database and its writer; `userAgent` names convd and its version in forwards.
+    public init(database: ConvdDatabase, writer: GroupCommitWriter, clock: any WallClock, userAgent: String = "convd") {
         self.database = database
         self.writer = writer
         self.clock = clock
+        self.userAgent = userAgent
     }
 
     /// Runs a read on a WAL reader, mapping storage errors.

@@ -1,4 +1,6 @@
 import ArgumentParser
+import AsyncHTTPClient
+import ConvdCore
 import ConvdServer
 import ConvdStore
 import ConvdWire
@@ -37,6 +39,8 @@ struct Convd: AsyncParsableCommand {
     var idleTimeoutSeconds: Int64 = 600
     @Option(help: "Seconds between WAL checkpoints, which run off the write path.")
     var checkpointIntervalSeconds: Double = 5
+    @Option(help: "First wait before retrying a failed forward, in ms (doubles each attempt, with jitter, up to 10 minutes).")
+    var forwardBackoffMs: Int64 = 2_000
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -63,7 +67,11 @@ struct Convd: AsyncParsableCommand {
         let writer = GroupCommitWriter(database: db, logger: logger)
         let checkpointer = try WALCheckpointer(
             database: db, interval: .milliseconds(Int64(checkpointIntervalSeconds * 1000)), logger: logger)
-        let storage = SQLiteStorage(database: db, writer: writer, clock: clock)
+        let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: "convd/\(ConvdVersion.current)")
+        let http = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton))
+        var forwardConfig = ForwardingWorker.Configuration()
+        forwardConfig.backoff = Backoff(baseMs: forwardBackoffMs)
+        let forwarder = ForwardingWorker(storage: storage, http: http, clock: clock, configuration: forwardConfig, logger: logger)
         let activity = ServerActivity()
         let facts = DaemonFacts(version: ConvdVersion.current, socketPath: socketPath, databasePath: databasePath,
                                 durability: durability, startedAtMs: clock.nowMs())
@@ -79,10 +87,14 @@ struct Convd: AsyncParsableCommand {
             logger.warning("durability normal: the last commits may be lost on power loss")
         }
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: writer), .init(service: checkpointer), .init(service: server)],
+            configuration: .init(services: [.init(service: writer), .init(service: checkpointer), .init(service: forwarder),
+                                            .init(service: server)],
                                  gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        let ran: Result<Void, any Error>
+        do { ran = .success(try await group.run()) } catch { ran = .failure(error) }
+        try await http.shutdown()
         try db.close()
+        try ran.get()
         logger.info("database closed")
     }
 }

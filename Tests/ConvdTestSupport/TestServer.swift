@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import ConvdClient
 import ConvdCore
 import ConvdServer
@@ -21,16 +22,29 @@ public struct TestServer: Sendable {
     /// Role grants beyond the default.
     public var roles: RoleTable
 
+    /// How the forwarding worker sends and retries (fast backoff by default, for tests).
+    public var forwarding: ForwardingWorker.Configuration
+
     /// Extra methods to serve beside convd's own (slow or streaming test methods).
     public var extraRoutes: @Sendable (inout MethodRouter) -> Void
 
     /// A server on a fresh temporary directory.
     public init(limits: ServerConfiguration.Limits = .init(), roles: RoleTable = RoleTable(ownUID: getuid()),
+                forwarding: ForwardingWorker.Configuration = TestServer.fastForwarding,
                 extraRoutes: @escaping @Sendable (inout MethodRouter) -> Void = { _ in }) {
         directory = TemporaryDirectory()
+        self.forwarding = forwarding
         self.limits = limits
         self.roles = roles
         self.extraRoutes = extraRoutes
+    }
+
+    /// Retries after 50 ms, 100 ms, ...; scans every 20 ms.
+    public static var fastForwarding: ForwardingWorker.Configuration {
+        var c = ForwardingWorker.Configuration()
+        c.backoff = Backoff(baseMs: 50, capMs: 1_000)
+        c.pollInterval = .milliseconds(20)
+        return c
     }
 
     /// Starts the server, runs `body` with it listening, then shuts it down gracefully.
@@ -41,7 +55,9 @@ public struct TestServer: Sendable {
         let clock = SystemWallClock()
         let writer = GroupCommitWriter(database: db, logger: logger)
         let checkpointer = try WALCheckpointer(database: db, interval: .milliseconds(100), logger: logger)
-        let storage = SQLiteStorage(database: db, writer: writer, clock: clock)
+        let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: "convd/test")
+        let http = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton))
+        let forwarder = ForwardingWorker(storage: storage, http: http, clock: clock, configuration: forwarding, logger: logger)
         let activity = ServerActivity()
         let facts = DaemonFacts(version: "test", socketPath: socketPath, databasePath: databasePath,
                                 durability: .full, startedAtMs: clock.nowMs())
@@ -52,9 +68,11 @@ public struct TestServer: Sendable {
             configuration: ServerConfiguration(socketPath: socketPath, roles: roles, limits: limits),
             router: router, activity: activity, group: MultiThreadedEventLoopGroup.singleton, logger: logger
         ) { readyContinuation.yield() }
-        let group = ServiceGroup(services: [writer, checkpointer, server], logger: logger)
+        let group = ServiceGroup(services: [writer, checkpointer, forwarder, server], logger: logger)
         let running = RunningServer(socketPath: socketPath, storage: storage, activity: activity)
-        let result = try await withThrowingTaskGroup(of: T?.self) { tasks in
+        let outcome: Result<T, any Error>
+        do {
+            outcome = .success(try await withThrowingTaskGroup(of: T?.self) { tasks in
             tasks.addTask { try await group.run(); return nil }
             var ready = readyStream.makeAsyncIterator()
             _ = await ready.next()
@@ -63,10 +81,14 @@ public struct TestServer: Sendable {
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
             return try result.get()
+        })
+        } catch {
+            outcome = .failure(error)
         }
+        try await http.shutdown()
         try db.close()
         directory.remove()
-        return result
+        return try outcome.get()
     }
 }
 

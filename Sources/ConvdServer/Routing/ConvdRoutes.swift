@@ -44,6 +44,10 @@ public enum ConvdRoutes {
             try await events.watch($0, ctx: $1, writer: $2)
         }
 
+        let forwarding = ForwardingService(storage: storage)
+        router.unary(m("Forwarding", "List"), role: .reader, Convd_V1_ListForwardsRequest.self, forwarding.list)
+        router.unary(m("Forwarding", "Retry"), role: .admin, Convd_V1_RetryForwardsRequest.self) { try await forwarding.retry($0, ctx: $1) }
+
         let systemMethods = [m("System", "Health"), m("System", "Info")].map(\.fullName)
         let system = SystemService(
             facts: facts, methods: (router.methods + systemMethods).sorted(), activity: activity,

@@ -8,6 +8,7 @@ public enum ConvdMigrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-directory", migrate: V1Directory.migrate)
         migrator.registerMigration("v2-feedback", migrate: V2Feedback.migrate)
+        migrator.registerMigration("v3-outbox", migrate: V3Outbox.migrate)
         return migrator
     }
 

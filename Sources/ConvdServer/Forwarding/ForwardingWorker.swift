@@ -1,0 +1,171 @@
+import AsyncHTTPClient
+import ConvdCore
+import ConvdStore
+import Logging
+import NIOCore
+import NIOHTTP1
+import ServiceLifecycle
+import Synchronization
+
+/// Sends due outbox items to their sources: a few at a time per source, each with its timeout,
+/// classifying the answer and logging every attempt. Items stay PENDING in the database until an
+/// attempt's outcome is committed, so a crash or restart re-sends them: at least once, never lost.
+public final class ForwardingWorker: Service, Sendable {
+    /// How the worker sends and retries.
+    public struct Configuration: Sendable {
+        /// Sends in flight to one source at once.
+        public var maxInFlightPerSource = 4
+        /// Items read per scan.
+        public var batch = 64
+        /// How often the outbox is scanned when nothing wakes the worker.
+        public var pollInterval = Duration.milliseconds(250)
+        /// Waits between attempts.
+        public var backoff = Backoff()
+        /// Reply bytes kept for the attempt log.
+        public static let bodyPrefixBytes = 1024
+
+        /// The defaults.
+        public init() {}
+    }
+
+    private struct State {
+        var inFlight: Set<Int64> = []
+        var perSource: [String: Int] = [:]
+    }
+
+    private let storage: any ConvdStorage
+    private let http: HTTPClient
+    private let clock: any WallClock
+    private let configuration: Configuration
+    private let logger: Logger
+    private let state = Mutex(State())
+    private let kick: AsyncStream<Void>
+    private let kickContinuation: AsyncStream<Void>.Continuation
+
+    /// A worker sending with `http`.
+    public init(storage: any ConvdStorage, http: HTTPClient, clock: any WallClock, configuration: Configuration = .init(), logger: Logger) {
+        self.storage = storage
+        self.http = http
+        self.clock = clock
+        self.configuration = configuration
+        self.logger = logger
+        (kick, kickContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Scans and sends until graceful shutdown; sends in flight then are cancelled and stay
+    /// PENDING, to be sent again after the next start.
+    public func run() async throws {
+        do {
+            try await scanAndSend()
+        } catch where Task.isShuttingDownGracefully || Task.isCancelled {
+            // Asked to stop: what was in flight stays PENDING, to be sent after the next start.
+        }
+    }
+
+    private func scanAndSend() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await withThrowingDiscardingTaskGroup { group in
+                // Wake-ups: each commit of feedback (new items), a finished send (the next of its
+                // conversion), and a steady tick (retries falling due).
+                group.addTask {
+                    for await _ in self.storage.notifier.subscribe() { self.kickContinuation.yield() }
+                }
+                group.addTask {
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: self.configuration.pollInterval)
+                        self.kickContinuation.yield()
+                    }
+                }
+                var wakes = self.kick.makeAsyncIterator()
+                repeat {
+                    do {
+                        for item in try await self.launchable() {
+                            group.addTask { await self.send(item) }
+                        }
+                    } catch where !Task.isCancelled {
+                        // A busy or failing database must not stop forwarding for good: log, try on the next wake.
+                        self.logger.warning("cannot read the outbox", metadata: ["error": "\(error)"])
+                    }
+                } while await wakes.next() != nil && !Task.isCancelled
+                group.cancelAll()
+            }
+        }
+    }
+
+    private func launchable() async throws -> [OutboxItem] {
+        let due = try await storage.dueForwards(nowMs: clock.nowMs(), limit: configuration.batch)
+        return state.withLock { s in
+            due.filter { item in
+                guard !s.inFlight.contains(item.id), s.perSource[item.sourceID, default: 0] < configuration.maxInFlightPerSource else {
+                    return false
+                }
+                s.inFlight.insert(item.id)
+                s.perSource[item.sourceID, default: 0] += 1
+                return true
+            }
+        }
+    }
+
+    private func send(_ item: OutboxItem) async {
+        defer {
+            state.withLock { s in
+                s.inFlight.remove(item.id)
+                s.perSource[item.sourceID, default: 1] -= 1
+            }
+            kickContinuation.yield()
+        }
+        let started = clock.nowMs()
+        var statusCode = 0
+        var body = ""
+        var transportError: String?
+        do {
+            var request = HTTPClientRequest(url: item.request.url)
+            request.method = HTTPMethod(rawValue: item.request.method)
+            for (name, value) in item.request.headers { request.headers.replaceOrAdd(name: name, value: value) }
+            request.headers.replaceOrAdd(name: "Idempotency-Key", value: item.idempotencyKey)
+            if !item.request.contentType.isEmpty {
+                request.headers.replaceOrAdd(name: "Content-Type", value: item.request.contentType)
+                request.body = .bytes(ByteBuffer(bytes: item.request.body))
+            }
+            let response = try await http.execute(request, timeout: .milliseconds(Int64(item.timeoutMs)))
+            statusCode = Int(response.status.code)
+            var kept = ByteBuffer()
+            for try await chunk in response.body where kept.readableBytes < Configuration.bodyPrefixBytes {
+                var c = chunk
+                kept.writeBuffer(&c)
+            }
+            body = String(decoding: kept.readableBytesView.prefix(Configuration.bodyPrefixBytes), as: UTF8.self)
+        } catch {
+            if Task.isCancelled { return }  // shutting down: stays PENDING, sent again after restart
+            transportError = Self.describe(error)
+        }
+        let verdict = ForwardVerdict.classify(statusCode: statusCode, body: body,
+                                              successBodyContains: item.successBodyContains, transportError: transportError)
+        let finished = clock.nowMs()
+        var rng = SystemRandomNumberGenerator()
+        let retryAt = finished + configuration.backoff.delayMs(afterAttempt: item.attempts + 1, using: &rng)
+        let attempt = ForwardAttempt(atMs: started, statusCode: statusCode, bodyPrefix: body,
+                                     durationMs: Int(finished - started), error: transportError ?? verdictReason(verdict))
+        do {
+            try await storage.recordForwardAttempt(item, attempt: attempt, verdict: verdict, retryAtMs: retryAt)
+        } catch {
+            logger.error("cannot record a forward attempt", metadata: ["forward": "\(item.id)", "error": "\(error)"])
+        }
+        logger.debug("forward attempt", metadata: ["forward": "\(item.id)", "status": "\(statusCode)", "verdict": "\(verdict)"])
+    }
+
+    private func verdictReason(_ v: ForwardVerdict) -> String {
+        switch v {
+        case .sent: ""
+        case .retry(let reason), .dead(let reason): reason
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let e = error as? HTTPClientError {
+            if e == .deadlineExceeded || e == .readTimeout || e == .connectTimeout { return "timed out" }
+            return "\(e)"
+        }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,69 @@
+import ConvdCore
+import GRDB
+
+/// Writes and reads the forwarding outbox.
+enum OutboxRecord {
+    static let columns = """
+        id, source_id, conversion_id, event_seq, order_key, state, attempts, max_attempts, last_status_code, last_error,
+        next_attempt_at_ms, created_at_ms, sent_at_ms, idempotency_key, request, timeout_ms, success_body_contains
+        """
+
+    /// What was accepted, for the source's forward.
+    enum Kind { case conversion, `return`, adjustment }
+
+    /// Queues a forward of an accepted feedback if the delivery's source wants this kind.
+    static func enqueue(kind: Kind, delivery: Delivery, conversion: Conversion?, input: FeedbackInput?, outcome: FeedbackOutcome,
+                        eventSeq: Int64, nowMs: Int64, key: String, sources: StampedCache<Source>, userAgent: String,
+                        in db: Database) throws {
+        guard let settings = try sources.value(delivery.sourceID, in: db)?.forwarding else { return }
+        switch kind {
+        case .conversion where !settings.conversions: return
+        case .return where !settings.returns: return
+        case .adjustment where !settings.adjustments: return
+        default: break
+        }
+        var fixed: [String: String] = [
+            "event_id": delivery.eventID, "click_id": delivery.clickID, "recipient_id": delivery.recipientID,
+            "source_id": delivery.sourceID, "outcome": outcome.rawValue,
+            "kind": kind == .return ? "return" : kind == .adjustment ? "adjustment" : "conversion",
+            "occurred_at": ISOTime.string(ms: input.map { $0.occurredAtMs == 0 ? nowMs : $0.occurredAtMs } ?? conversion?.occurredAtMs ?? nowMs),
+            "reason": input?.reason ?? conversion?.reason ?? "",
+            "transaction_id": input?.transactionID ?? conversion?.transactionID ?? "",
+        ]
+        if let c = conversion {
+            fixed["conversion_id"] = c.id
+            fixed["type"] = c.conversionType
+            fixed["reason"] = c.reason
+            fixed["status"] = c.status.rawValue
+            fixed["transaction_id"] = c.transactionID
+            fixed["version"] = String(c.version)
+            fixed["postback_count"] = String(c.postbackCount)
+            if let amount = c.amount {
+                fixed["amount"] = MoneyFormat.decimal(amount)
+                fixed["amount_minor"] = String(amount.amountMinor)
+                fixed["currency"] = amount.currency
+            }
+        }
+        let values = ForwardValues(fixed: fixed, lead: delivery.lead, feedback: input?.fields ?? conversion?.fields ?? [:])
+        let request = ForwardRenderer.render(settings, values: values, userAgent: userAgent)
+        try db.run("""
+            INSERT INTO outbox (source_id, conversion_id, event_seq, order_key, state, attempts, max_attempts, last_status_code,
+              last_error, next_attempt_at_ms, created_at_ms, sent_at_ms, idempotency_key, request, timeout_ms, success_body_contains)
+            VALUES (?, ?, ?, ?, 'PENDING', 0, ?, 0, '', ?, ?, 0, ?, ?, ?, ?)
+            """, arguments: [
+                delivery.sourceID, conversion?.id ?? "", eventSeq, conversion?.id ?? "return:\(delivery.eventID)",
+                Int(settings.maxAttempts), nowMs, nowMs, key, try JSONColumn.encode(request), Int(settings.timeoutMs),
+                settings.successBodyContains,
+            ])
+    }
+
+    static func item(from row: Row) throws -> OutboxItem {
+        OutboxItem(
+            id: row["id"], sourceID: row["source_id"], conversionID: row["conversion_id"], eventSeq: row["event_seq"],
+            orderKey: row["order_key"], state: OutboxState(rawValue: row["state"]) ?? .pending, attempts: row["attempts"],
+            maxAttempts: row["max_attempts"], lastStatusCode: row["last_status_code"], lastError: row["last_error"],
+            nextAttemptAtMs: row["next_attempt_at_ms"], createdAtMs: row["created_at_ms"], sentAtMs: row["sent_at_ms"],
+            idempotencyKey: row["idempotency_key"], request: try JSONColumn.decode(ForwardRequest.self, from: row["request"]),
+            timeoutMs: row["timeout_ms"], successBodyContains: row["success_body_contains"])
+    }
+}

@@ -1,0 +1,106 @@
+import ConvdCore
+import GRDB
+
+/// Filters for `Forwarding/List`.
+public struct OutboxFilter: Sendable, Equatable {
+    public var sourceID = ""
+    public var state: OutboxState?
+    /// created_at in [fromMs, toMs); 0 means open.
+    public var fromMs: Int64 = 0
+    public var toMs: Int64 = 0
+
+    /// No filtering.
+    public init() {}
+}
+
+extension SQLiteStorage {
+    /// Items due now: PENDING, past their next attempt time, and the oldest pending item of their
+    /// order key, so one conversion's forwards go out in the order they were accepted.
+    public func dueForwards(nowMs: Int64, limit: Int) async throws(ConvdError) -> [OutboxItem] {
+        try await read("reading the outbox") { db in
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT \(OutboxRecord.columns) FROM outbox o
+                WHERE state = 'PENDING' AND next_attempt_at_ms <= ?
+                  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.order_key = o.order_key AND p.state = 'PENDING' AND p.id < o.id)
+                ORDER BY next_attempt_at_ms, id LIMIT ?
+                """), arguments: [nowMs, limit]).map(OutboxRecord.item(from:))
+        }
+    }
+
+    /// When the next PENDING item falls due, if any.
+    public func nextForwardDueAtMs() async throws(ConvdError) -> Int64? {
+        try await read("reading the outbox") { db in
+            try db.value(Int64.self, "SELECT min(next_attempt_at_ms) FROM outbox WHERE state = 'PENDING'")
+        }
+    }
+
+    /// Logs an attempt and moves the item: SENT, DEAD, or PENDING again at `retryAtMs`.
+    public func recordForwardAttempt(_ item: OutboxItem, attempt: ForwardAttempt, verdict: ForwardVerdict,
+                                     retryAtMs: Int64) async throws(ConvdError) {
+        try await writer.write { db in
+            let number = (try db.value(Int.self, "SELECT max(attempt) FROM forward_attempt WHERE outbox_id = ?", arguments: [item.id]) ?? 0) + 1
+            try db.run("""
+                INSERT INTO forward_attempt (outbox_id, attempt, at_ms, status_code, body_prefix, duration_ms, error)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [item.id, number, attempt.atMs, attempt.statusCode, attempt.bodyPrefix, attempt.durationMs, attempt.error])
+            let attempts = item.attempts + 1
+            let (state, error): (OutboxState, String)
+            switch verdict {
+            case .sent: (state, error) = (.sent, "")
+            case .dead(let reason): (state, error) = (.dead, reason)
+            case .retry(let reason): (state, error) = (attempts >= item.maxAttempts ? .dead : .pending,
+                                                       attempts >= item.maxAttempts ? "\(reason); gave up after \(attempts) attempts" : reason)
+            }
+            try db.run("""
+                UPDATE outbox SET state = ?, attempts = ?, last_status_code = ?, last_error = ?, next_attempt_at_ms = ?, sent_at_ms = ?
+                WHERE id = ? AND state = 'PENDING'
+                """, arguments: [state.rawValue, attempts, attempt.statusCode, error, retryAtMs,
+                                 state == .sent ? attempt.atMs : 0, item.id])
+        }
+    }
+
+    /// A page of outbox items, oldest first, optionally with their attempt logs.
+    public func listForwards(_ filter: OutboxFilter, afterID: Int64, limit: Int, includeAttempts: Bool) async throws(ConvdError) -> [OutboxItem] {
+        try await read("listing the outbox") { db in
+            var clauses = ["id > ?"]
+            var args: [any DatabaseValueConvertible] = [afterID]
+            if !filter.sourceID.isEmpty { clauses.append("source_id = ?"); args.append(filter.sourceID) }
+            if let state = filter.state { clauses.append("state = ?"); args.append(state.rawValue) }
+            if filter.fromMs > 0 { clauses.append("created_at_ms >= ?"); args.append(filter.fromMs) }
+            if filter.toMs > 0 { clauses.append("created_at_ms < ?"); args.append(filter.toMs) }
+            var items = try Row.fetchAll(db, sql: "SELECT \(OutboxRecord.columns) FROM outbox WHERE \(clauses.joined(separator: " AND ")) ORDER BY id LIMIT ?",
+                                         arguments: StatementArguments(args + [limit])).map(OutboxRecord.item(from:))
+            if includeAttempts {
+                for i in items.indices {
+                    items[i].attemptLog = try Row.fetchAll(db, sql: "SELECT * FROM forward_attempt WHERE outbox_id = ? ORDER BY attempt",
+                                                           arguments: [items[i].id]).map { r in
+                        ForwardAttempt(atMs: r["at_ms"], statusCode: r["status_code"], bodyPrefix: r["body_prefix"],
+                                       durationMs: r["duration_ms"], error: r["error"])
+                    }
+                }
+            }
+            return items
+        }
+    }
+
+    /// Queues DEAD items again: one by id, or all of a source's. - Returns: how many.
+    /// - Throws: `notFound` for an unknown item, `failedPrecondition` for one that is not DEAD.
+    public func retryForwards(itemID: Int64?, sourceID: String?) async throws(ConvdError) -> Int {
+        let now = clock.nowMs()
+        return try await writer.write { db in
+            if let itemID {
+                guard let state = try db.value(String.self, "SELECT state FROM outbox WHERE id = ?", arguments: [itemID]) else {
+                    throw ConvdError.notFound("no forward \(itemID)")
+                }
+                guard state == OutboxState.dead.rawValue else {
+                    throw ConvdError.failedPrecondition("forward \(itemID) is \(state), only DEAD forwards are retried")
+                }
+                try db.run("UPDATE outbox SET state = 'PENDING', attempts = 0, next_attempt_at_ms = ? WHERE id = ?", arguments: [now, itemID])
+                return 1
+            }
+            try db.run("UPDATE outbox SET state = 'PENDING', attempts = 0, next_attempt_at_ms = ? WHERE source_id = ? AND state = 'DEAD'",
+                       arguments: [now, sourceID ?? ""])
+            return db.changesCount
+        }
+    }
+}
