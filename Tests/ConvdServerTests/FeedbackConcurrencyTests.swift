@@ -181,15 +181,16 @@ struct FeedbackConcurrencyTests {
         try await TestServer().run { server in
             let c = try await server.client()
             try await Fixtures.seed(c, events: ["E1", "E2"])
-            _ = try await c.recordFeedback(Fixtures.conversion("E1", "Lead"))  // before the watch: not delivered
+            let before = try await c.recordFeedback(Fixtures.conversion("E1", "Lead"))  // not delivered: the watch starts after it
             let received = Collected<UInt64>()
             let watcher = try await server.client()
+            var request = Convd_V1_WatchEventsRequest()
+            request.afterSeq = before.eventSeq
             let watching = Task {
-                for try await part in try watcher.watchEvents() {
+                for try await part in try watcher.watchEvents(request) {
                     received.append(part.event.seq)
                 }
             }
-            try await Task.sleep(for: .milliseconds(100))
             // Three writers at once, 30 events in all, some refused (still events).
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for w in 0..<3 {

@@ -29,9 +29,12 @@ def frame(message):
 class Client:
     """One connection to convd. Use as a context manager; not thread-safe."""
 
-    def __init__(self, socket_path=None, timeout=1.0, max_frame=DEFAULT_MAX_FRAME):
+    def __init__(self, socket_path=None, timeout=1.0, max_frame=DEFAULT_MAX_FRAME, stream_timeout=None):
+        """Connects within `timeout` seconds. `stream_timeout`: longest wait for a stream's next
+        part before DeadlineExceeded (None: wait as long as it takes)."""
         self.socket_path = socket_path or default_socket_path()
         self.max_frame = max_frame
+        self.stream_timeout = stream_timeout
         self._next_id = 1
         self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self._sock.settimeout(timeout)
@@ -110,7 +113,14 @@ class Client:
         finished = False
         try:
             while True:
-                reply = self._read_reply(call_id)
+                self._sock.settimeout(self.stream_timeout)
+                try:
+                    reply = self._read_reply(call_id)
+                except socket.timeout:
+                    raise errors.DeadlineExceeded(errors.StatusCode.DEADLINE_EXCEEDED,
+                                                  f"no stream part within {self.stream_timeout} s") from None
+                finally:
+                    self._sock.settimeout(None)
                 if not reply.more:
                     finished = True
                     return

@@ -73,12 +73,14 @@ def test_oversized_reply_is_refused(seeded):
             c.info()
 
 
-def test_watch_streams_new_events_and_stops_on_close(seeded):
+def test_watch_streams_events_after_a_seq_and_stops_on_close(seeded):
     sock, rid, event_id = seeded
-    with cc.Client(sock) as watcher, cc.Client(sock) as writer:
-        events = watcher.watch_events(after_seq=0)
-        writer.record_feedback(won(event_id, 5))
+    with cc.Client(sock, stream_timeout=10) as watcher, cc.Client(sock) as writer:
+        before = writer.record_feedback(won(event_id, 5)).event_seq
+        events = watcher.watch_events(after_seq=before)  # deterministic: everything after `before`
+        after = writer.record_feedback(won(event_id, 7))
         first = next(events)
-        assert first.outcome == common_pb2.OUTCOME_CREATED and first.recipient_id == rid
+        assert first.seq == after.event_seq
+        assert first.outcome == common_pb2.OUTCOME_INCREMENTED and first.recipient_id == rid
         events.close()  # sends a cancel
         assert watcher.health().status == "SERVING"
