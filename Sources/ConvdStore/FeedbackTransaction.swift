@@ -70,11 +70,9 @@ struct FeedbackTransaction {
             }
         }
         found = delivery
-        guard let recipientRow = try db.row( "SELECT \(RecipientRecord.columns) FROM recipient WHERE id = ?",
-                                                  arguments: [delivery.recipientID]) else {
+        guard let recipient = try recipients.value(delivery.recipientID, in: db) else {
             throw ConvdError.notFound("no recipient '\(delivery.recipientID)'")
         }
-        let recipient = try RecipientRecord.recipient(from: recipientRow)
         let current = input.kind == .conversion
             ? try ConversionRecord.current(recipientID: recipient.id, type: input.conversionType.trimmingSpaces,
                                            attributionID: delivery.attributionID, in: db)
@@ -113,7 +111,7 @@ struct FeedbackTransaction {
             }
             conversion = summed  // what the database summed, not what we computed
         case .recordReturn:
-            try db.run( """
+            try db.run("""
                 INSERT INTO delivery_return (event_id, recipient_id, source_id, reason, test, returned_at_ms, occurred_at_ms, event_seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT(event_id) DO NOTHING
                 """, arguments: [delivery.eventID, delivery.recipientID, delivery.sourceID, input.reason, delivery.test, nowMs,
@@ -132,7 +130,15 @@ struct FeedbackTransaction {
                                                                      recordedAtMs: nowMs), conversionID: c.id, in: db)
             }
         case .recordReturn where draft.outcome == .returnRecorded:
-            try db.run( "UPDATE delivery_return SET event_seq = ? WHERE event_id = ?", arguments: [seq, delivery.eventID])
+            try db.run("UPDATE delivery_return SET event_seq = ? WHERE event_id = ?", arguments: [seq, delivery.eventID])
+        default: break
+        }
+        // Forward what counted, in the same transaction: a crash after the commit loses nothing.
+        switch draft.outcome {
+        case .created, .updated, .incremented, .returnRecorded:
+            try OutboxRecord.enqueue(kind: draft.outcome == .returnRecorded ? .return : .conversion, delivery: delivery,
+                                     conversion: conversion, input: input, outcome: draft.outcome, eventSeq: seq, nowMs: nowMs,
+                                     key: "convd-" + newID(), sources: sources, userAgent: userAgent, in: db)
         default: break
         }
         return FeedbackResult(outcome: draft.outcome, conversion: conversion, detail: draft.detail, eventSeq: seq)
@@ -162,7 +168,7 @@ struct FeedbackTransaction {
         case .key(let recipient, let type, let attribution):
             return try ConversionRecord.current(recipientID: recipient, type: type, attributionID: attribution, in: db)?.0
         case .transaction(let recipient, let transaction):
-            return try db.row( """
+            return try db.row("""
                 SELECT \(ConversionRecord.columns) FROM conversion WHERE recipient_id = ? AND transaction_id = ?
                 ORDER BY seq DESC LIMIT 1
                 """, arguments: [recipient, transaction]).map(ConversionRecord.conversion(from:))

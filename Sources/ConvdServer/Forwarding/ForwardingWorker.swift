@@ -31,6 +31,9 @@ public final class ForwardingWorker: Service, Sendable {
     private struct State {
         var inFlight: Set<Int64> = []
         var perSource: [String: Int] = [:]
+        /// Sends that finished while a scan was reading: its snapshot may predate their outcome.
+        var finishedDuringScan: Set<Int64> = []
+        var scanning = false
     }
 
     private let storage: any ConvdStorage
@@ -93,10 +96,25 @@ public final class ForwardingWorker: Service, Sendable {
     }
 
     private func launchable() async throws -> [OutboxItem] {
-        let due = try await storage.dueForwards(nowMs: clock.nowMs(), limit: configuration.batch)
+        // A send's outcome is committed before it leaves `inFlight`. So an item that left before
+        // this scan's read began is seen done by the read; one that leaves during the read is
+        // remembered here and skipped, or it would be sent twice.
+        state.withLock { s in
+            s.scanning = true
+            s.finishedDuringScan.removeAll()
+        }
+        let due: [OutboxItem]
+        do {
+            due = try await storage.dueForwards(nowMs: clock.nowMs(), limit: configuration.batch)
+        } catch {
+            state.withLock { $0.scanning = false }
+            throw error
+        }
         return state.withLock { s in
-            due.filter { item in
-                guard !s.inFlight.contains(item.id), s.perSource[item.sourceID, default: 0] < configuration.maxInFlightPerSource else {
+            s.scanning = false
+            return due.filter { item in
+                guard !s.inFlight.contains(item.id), !s.finishedDuringScan.contains(item.id),
+                      s.perSource[item.sourceID, default: 0] < configuration.maxInFlightPerSource else {
                     return false
                 }
                 s.inFlight.insert(item.id)
@@ -111,6 +129,7 @@ public final class ForwardingWorker: Service, Sendable {
             state.withLock { s in
                 s.inFlight.remove(item.id)
                 s.perSource[item.sourceID, default: 1] -= 1
+                if s.scanning { s.finishedDuringScan.insert(item.id) }
             }
             kickContinuation.yield()
         }

@@ -27,7 +27,7 @@ enum ConversionRecord {
 
     /// The current conversion for a mode key (the highest key slot), with its slot.
     static func current(recipientID: String, type: String, attributionID: String, in db: Database) throws -> (Conversion, Int)? {
-        guard let row = try db.row( """
+        guard let row = try db.row("""
             SELECT \(columns) FROM conversion
             WHERE recipient_id = ? AND type_key = ? AND attribution_id = ? AND key_slot IS NOT NULL
             ORDER BY key_slot DESC LIMIT 1
@@ -37,12 +37,12 @@ enum ConversionRecord {
     }
 
     static func byID(_ id: String, in db: Database) throws -> Conversion? {
-        try db.row( "SELECT \(columns) FROM conversion WHERE id = ?", arguments: [id]).map(conversion(from:))
+        try db.row("SELECT \(columns) FROM conversion WHERE id = ?", arguments: [id]).map(conversion(from:))
     }
 
     /// Inserts a new conversion. - Returns: false when its mode key is taken (a concurrent twin won).
     static func insert(_ c: Conversion, slot: Int?, in db: Database) throws -> Bool {
-        try db.run( """
+        try db.run("""
             INSERT INTO conversion (id, recipient_id, source_id, conversion_type, type_key, attribution_id, key_slot, event_id, click_id,
               mode, status, reason, amount_minor, currency, fields, transaction_id, version, postback_count, test, created_at_ms,
               updated_at_ms, occurred_at_ms)
@@ -60,7 +60,7 @@ enum ConversionRecord {
     /// Replaces the conversion's current state (UPDATE, adjustments), guarded by its version so a
     /// concurrent change is never overwritten. - Returns: false when the version moved meanwhile.
     static func replace(_ c: Conversion, previousVersion: Int, in db: Database) throws -> Bool {
-        try db.run( """
+        try db.run("""
             UPDATE conversion SET status = ?, reason = ?, amount_minor = ?, currency = ?, fields = ?, transaction_id = ?,
               version = ?, postback_count = ?, updated_at_ms = ?, occurred_at_ms = ?
             WHERE id = ? AND version = ?
@@ -74,7 +74,7 @@ enum ConversionRecord {
     /// Adds to the amount atomically (INCREMENT): `amount_minor = amount_minor + ?`, never a
     /// read-modify-write, and only in the same currency.
     static func increment(id: String, by amount: Money?, transactionID: String, occurredAtMs: Int64, nowMs: Int64, in db: Database) throws -> Bool {
-        try db.run( """
+        try db.run("""
             UPDATE conversion SET
               amount_minor = CASE WHEN ?1 IS NULL THEN amount_minor ELSE coalesce(amount_minor, 0) + ?1 END,
               currency = coalesce(currency, ?2),
@@ -87,7 +87,7 @@ enum ConversionRecord {
     }
 
     static func insertVersion(_ v: ConversionVersion, conversionID: String, in db: Database) throws {
-        try db.run( """
+        try db.run("""
             INSERT INTO conversion_version (conversion_id, version, status, reason, amount_minor, currency, fields, transaction_id,
               postback_count, occurred_at_ms, recorded_at_ms, cause, actor, event_seq)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -13,7 +13,7 @@ enum DeliveryRecord {
     }
 
     static func insert(_ d: Delivery, in db: Database) throws {
-        try db.run( "INSERT INTO delivery (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        try db.run("INSERT INTO delivery (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [d.eventID, d.recipientID, d.sourceID, d.clickID, try JSONColumn.encode(d.lead), d.test,
                         d.deliveredAtMs, d.recordedAtMs])
     }
@@ -22,9 +22,9 @@ enum DeliveryRecord {
     static func find(_ target: FeedbackInput.Target, in db: Database) throws -> Delivery? {
         switch target {
         case .eventID(let id):
-            return try db.row( "SELECT \(columns) FROM delivery WHERE event_id = ?", arguments: [id]).map(delivery(from:))
+            return try db.row("SELECT \(columns) FROM delivery WHERE event_id = ?", arguments: [id]).map(delivery(from:))
         case .click(let click, let recipient):
-            return try db.row( "SELECT \(columns) FROM delivery WHERE recipient_id = ? AND click_id = ? ORDER BY delivered_at_ms DESC, event_id DESC LIMIT 1",
+            return try db.row("SELECT \(columns) FROM delivery WHERE recipient_id = ? AND click_id = ? ORDER BY delivered_at_ms DESC, event_id DESC LIMIT 1",
                 arguments: [recipient, click]
             ).map(delivery(from:))
         }

@@ -23,7 +23,7 @@ enum EventRecord {
         if let input = draft.input { inputJSON = try JSONColumn.encode(["feedback": input]) } else if let adj = draft.adjustment {
             inputJSON = try JSONColumn.encode(["adjustment": adj])
         } else { inputJSON = "{}" }
-        try db.run( """
+        try db.run("""
             INSERT INTO feedback_event (received_at_ms, input, outcome, error_kind, detail, conversion_id, recipient_id, source_id,
               event_id, test, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
@@ -61,7 +61,7 @@ enum IdempotencyRecord {
 
     static func save<T: Encodable>(_ answer: T, key: String, method: String, nowMs: Int64, in db: Database) throws {
         guard !key.isEmpty else { return }
-        try db.run( "INSERT INTO idempotency (key, method, answer, created_at_ms) VALUES (?, ?, ?, ?)",
+        try db.run("INSERT INTO idempotency (key, method, answer, created_at_ms) VALUES (?, ?, ?, ?)",
                        arguments: [key, method, try JSONColumn.encode(answer), nowMs])
     }
 }
