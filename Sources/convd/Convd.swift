@@ -68,7 +68,7 @@ struct Convd: AsyncParsableCommand {
         let checkpointer = try WALCheckpointer(
             database: db, interval: .milliseconds(Int64(checkpointIntervalSeconds * 1000)), logger: logger)
         let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: "convd/\(ConvdVersion.current)")
-        let http = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton))
+        let http = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: ForwardingWorker.httpConfiguration)
         var forwardConfig = ForwardingWorker.Configuration()
         forwardConfig.backoff = Backoff(baseMs: forwardBackoffMs)
         let forwarder = ForwardingWorker(storage: storage, http: http, clock: clock, configuration: forwardConfig, logger: logger)

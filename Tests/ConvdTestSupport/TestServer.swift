@@ -56,7 +56,7 @@ public struct TestServer: Sendable {
         let writer = GroupCommitWriter(database: db, logger: logger)
         let checkpointer = try WALCheckpointer(database: db, interval: .milliseconds(100), logger: logger)
         let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: "convd/test")
-        let http = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton))
+        let http = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: ForwardingWorker.httpConfiguration)
         let forwarder = ForwardingWorker(storage: storage, http: http, clock: clock, configuration: forwarding, logger: logger)
         let activity = ServerActivity()
         let facts = DaemonFacts(version: "test", socketPath: socketPath, databasePath: databasePath,

@@ -45,6 +45,15 @@ public final class ForwardingWorker: Service, Sendable {
     private let kick: AsyncStream<Void>
     private let kickContinuation: AsyncStream<Void>.Continuation
 
+    /// The HTTP client configuration forwards need: a short connect timeout, since the client
+    /// otherwise retries a refused connection until the request's whole deadline, and the
+    /// worker's own backoff already retries.
+    public static var httpConfiguration: HTTPClient.Configuration {
+        var c = HTTPClient.Configuration()
+        c.timeout.connect = .seconds(2)
+        return c
+    }
+
     /// A worker sending with `http`.
     public init(storage: any ConvdStorage, http: HTTPClient, clock: any WallClock, configuration: Configuration = .init(), logger: Logger) {
         self.storage = storage
