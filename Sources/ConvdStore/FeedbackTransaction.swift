@@ -81,9 +81,20 @@ struct FeedbackTransaction {
         if input.kind == .return {
             hasReturn = try db.value(Bool.self,  "SELECT 1 FROM delivery_return WHERE event_id = ?", arguments: [delivery.eventID]) ?? false
         }
-        let context = FeedbackContext(delivery: delivery, recipient: recipient, existing: current?.0, existingSlot: current?.1,
+        var context = FeedbackContext(delivery: delivery, recipient: recipient, existing: current?.0, existingSlot: current?.1,
                                       hasReturn: hasReturn, newConversionID: newID())
-        let decision = try FeedbackPolicy.decide(input, context: context, nowMs: nowMs)
+        if input.kind == .return, let cap = try sources.value(delivery.sourceID, in: db)?.returnCap {
+            let month = UTCMonth.bounds(of: nowMs)
+            context.returnCap = cap
+            context.sourceReturnsThisMonth = try db.value(Int.self, """
+                SELECT count(*) FROM delivery_return WHERE source_id = ? AND returned_at_ms >= ? AND returned_at_ms < ?
+                """, arguments: [delivery.sourceID, month.start, month.end]) ?? 0
+            context.sourceDeliveriesThisMonth = try db.value(Int.self, """
+                SELECT count(*) FROM delivery WHERE source_id = ? AND delivered_at_ms >= ? AND delivered_at_ms < ?
+                """, arguments: [delivery.sourceID, month.start, month.end]) ?? 0
+        }
+        var decision = try FeedbackPolicy.decide(input, context: context, nowMs: nowMs)
+        decision = try applyTransactionID(input, decision: decision, delivery: delivery)
         var draft = EventRecord.Draft(receivedAtMs: nowMs, input: input, outcome: decision.outcome, delivery: delivery,
                                       idempotencyKey: idempotencyKey)
         var conversion: Conversion?
@@ -142,6 +153,31 @@ struct FeedbackTransaction {
         default: break
         }
         return FeedbackResult(outcome: draft.outcome, conversion: conversion, detail: draft.detail, eventSeq: seq)
+    }
+
+    /// The same purchase never counts twice: under CREATE_NEW and INCREMENT a transaction ID
+    /// already applied to the key turns the decision into DUPLICATE_IGNORED. The insert into the
+    /// primary key is the check, so two daemons racing the same purchase count it once.
+    private func applyTransactionID(_ input: FeedbackInput, decision: FeedbackDecision, delivery: Delivery) throws -> FeedbackDecision {
+        let conversion: Conversion
+        switch decision {
+        case .create(let c, _) where c.mode == .createNew || c.mode == .increment: conversion = c
+        case .increment(let c, _): conversion = c
+        default: return decision
+        }
+        let tx = input.transactionID.trimmingSpaces
+        guard !tx.isEmpty else { return decision }
+        try db.run("""
+            INSERT INTO conversion_transaction (recipient_id, type_key, attribution_id, transaction_id, conversion_id, recorded_at_ms)
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+            """, arguments: [delivery.recipientID, conversion.conversionType.lowercased(), delivery.attributionID, tx, conversion.id, nowMs])
+        guard db.changesCount == 0 else { return decision }
+        let firstID = try db.value(String.self, """
+            SELECT conversion_id FROM conversion_transaction
+            WHERE recipient_id = ? AND type_key = ? AND attribution_id = ? AND transaction_id = ?
+            """, arguments: [delivery.recipientID, conversion.conversionType.lowercased(), delivery.attributionID, tx])
+        let counted = try firstID.flatMap { try ConversionRecord.byID($0, in: db) } ?? conversion
+        return .duplicate(counted, detail: "transaction \(tx) already counted in conversion \(counted.id)")
     }
 
     private func delivery(_ eventID: String) throws -> Delivery? {

@@ -25,14 +25,18 @@ public struct TestServer: Sendable {
     /// How the forwarding worker sends and retries (fast backoff by default, for tests).
     public var forwarding: ForwardingWorker.Configuration
 
+    /// The wall clock the store and server read (a `ManualClock` to test windows and caps).
+    public var clock: any WallClock
+
     /// Extra methods to serve beside convd's own (slow or streaming test methods).
     public var extraRoutes: @Sendable (inout MethodRouter) -> Void
 
     /// A server on a fresh temporary directory.
     public init(limits: ServerConfiguration.Limits = .init(), roles: RoleTable = RoleTable(ownUID: getuid()),
-                forwarding: ForwardingWorker.Configuration = TestServer.fastForwarding,
+                forwarding: ForwardingWorker.Configuration = TestServer.fastForwarding, clock: any WallClock = SystemWallClock(),
                 extraRoutes: @escaping @Sendable (inout MethodRouter) -> Void = { _ in }) {
         directory = TemporaryDirectory()
+        self.clock = clock
         self.forwarding = forwarding
         self.limits = limits
         self.roles = roles
@@ -52,7 +56,6 @@ public struct TestServer: Sendable {
         var logger = Logger(label: "convd-test")
         logger.logLevel = .warning
         let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: databasePath))
-        let clock = SystemWallClock()
         let writer = GroupCommitWriter(database: db, logger: logger)
         let checkpointer = try WALCheckpointer(database: db, interval: .milliseconds(100), logger: logger)
         let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: "convd/test")

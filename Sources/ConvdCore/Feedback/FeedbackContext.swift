@@ -12,6 +12,12 @@ public struct FeedbackContext: Sendable {
     public var hasReturn: Bool
     /// The ID a new conversion would get.
     public var newConversionID: String
+    /// The delivery's source's monthly return cap, if any.
+    public var returnCap: ReturnCap?
+    /// The source's returns so far in the current UTC month.
+    public var sourceReturnsThisMonth: Int = 0
+    /// The source's deliveries in the current UTC month.
+    public var sourceDeliveriesThisMonth: Int = 0
 
     /// Creates a context.
     public init(delivery: Delivery, recipient: Recipient, existing: Conversion?, existingSlot: Int?, hasReturn: Bool,

@@ -39,6 +39,23 @@ public enum FeedbackPolicy {
             throw .invalid(field: "feedback.reason",
                            "'\(input.reason)' is not an allowed return reason for recipient \(context.recipient.id); allowed: \(allowed.joined(separator: ", "))")
         }
+        if let cap = context.returnCap {
+            let month = UTCMonth.bounds(of: nowMs).name
+            let used = context.sourceReturnsThisMonth
+            let source = context.delivery.sourceID
+            switch cap {
+            case .count(let max) where used >= Int(max):
+                throw .failedPrecondition(
+                    "source \(source)'s monthly return cap of \(max) is reached (\(used) returns in \(month))")
+            case .shareBasisPoints(let bps):
+                let allowed = context.sourceDeliveriesThisMonth * Int(bps) / 10_000
+                if used >= allowed {
+                    throw .failedPrecondition(
+                        "source \(source)'s monthly return cap of \(MoneyFormat.decimal(Money(amountMinor: Int64(bps), currency: "XXX")))% of \(context.sourceDeliveriesThisMonth) deliveries (\(allowed) returns) is reached (\(used) returns in \(month))")
+                }
+            default: break
+            }
+        }
         let window = Int64(settings.returnWindowDays)
         if window > 0 && nowMs - context.delivery.deliveredAtMs > window * dayMs {
             throw .failedPrecondition(

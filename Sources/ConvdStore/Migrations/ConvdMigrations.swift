@@ -9,6 +9,7 @@ public enum ConvdMigrations {
         migrator.registerMigration("v1-directory", migrate: V1Directory.migrate)
         migrator.registerMigration("v2-feedback", migrate: V2Feedback.migrate)
         migrator.registerMigration("v3-outbox", migrate: V3Outbox.migrate)
+        migrator.registerMigration("v4-transactions", migrate: V4Transactions.migrate)
         return migrator
     }
 

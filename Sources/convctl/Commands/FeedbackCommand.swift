@@ -8,7 +8,7 @@ import Foundation
 struct FeedbackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedback", abstract: "Report what happened to a delivery.",
-        subcommands: [Conversion.self, Return.self, Retract.self, Batch.self])
+        subcommands: [Conversion.self, Return.self, Retract.self, Adjust.self, Batch.self])
 
     /// Where the feedback goes and what it carries, shared by conversion and return.
     struct Target: ParsableArguments {
@@ -173,4 +173,59 @@ enum StatusName {
     }
 
     static func name(_ s: Convd_V1_ConversionStatus) -> String { all.first { $0.1 == s }?.0 ?? "UNSPECIFIED" }
+}
+
+extension FeedbackCommand {
+    /// `convctl feedback adjust`: retract, restate, approve or reject a conversion.
+    struct Adjust: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct a conversion: RETRACT (charge-back), RESTATE (new amount), APPROVE or REJECT.",
+            discussion: "Find it by --conversion-id, by --transaction-id with --recipient, or by --recipient, --type and --attribution-id.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "RETRACT, RESTATE, APPROVE or REJECT.") var kind: String
+        @Option var conversionId: String?
+        @Option var transactionId: String?
+        @Option var recipient: String?
+        @Option var type: String?
+        @Option(help: "The click ID, or the event ID for a delivery without one.") var attributionId: String?
+        @Option(help: "RESTATE: the new amount as a decimal.") var amount: String?
+        @Option(help: "RESTATE: the currency (must be the conversion's).") var currency: String?
+        @Option var reason = ""
+        @Option(help: "Key that makes a retry safe.") var idempotencyKey = ""
+
+        func run() async throws {
+            var r = Convd_V1_AdjustRequest()
+            switch kind.uppercased() {
+            case "RETRACT": r.kind = .retract
+            case "RESTATE": r.kind = .restate
+            case "APPROVE": r.kind = .approve
+            case "REJECT": r.kind = .reject
+            default: throw ValidationError("unknown adjustment '\(kind)'; use RETRACT, RESTATE, APPROVE or REJECT")
+            }
+            if let conversionId {
+                r.conversionID = conversionId
+            } else if let transactionId, let recipient {
+                var t = Convd_V1_TransactionRef()
+                t.recipientID = recipient
+                t.transactionID = transactionId
+                r.transaction = t
+            } else if let recipient, let type, let attributionId {
+                var k = Convd_V1_ConversionKey()
+                k.recipientID = recipient
+                k.conversionType = type
+                k.attributionID = attributionId
+                r.key = k
+            } else {
+                throw ValidationError("give --conversion-id, --transaction-id with --recipient, or --recipient --type --attribution-id")
+            }
+            if let amount {
+                guard let currency else { throw ValidationError("--amount needs --currency") }
+                r.amount = try MoneyText.parse(amount, currency: currency)
+            }
+            r.reason = reason
+            let request = r
+            let result = try await global.withClient { try await $0.adjust(request, idempotencyKey: idempotencyKey) }
+            try FeedbackCommand.show(result, global: global)
+        }
+    }
 }
