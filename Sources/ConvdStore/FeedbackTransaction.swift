@@ -48,7 +48,7 @@ struct FeedbackTransaction {
                 try ConversionRecord.insertVersion(ConversionVersion(of: next, cause: .adjusted, actor: actor, eventSeq: seq,
                                                                      recordedAtMs: nowMs), conversionID: c.id, in: db)
                 if let d = try delivery(c.eventID) {
-                    try OutboxRecord.enqueue(kind: .adjustment, delivery: d, conversion: next, input: nil, outcome: .adjusted,
+                    try OutboxRecord.enqueue(kind: .adjustment(adjustment.kind), delivery: d, conversion: next, input: nil, outcome: .adjusted,
                                              eventSeq: seq, nowMs: nowMs, key: "convd-" + newID(), sources: sources,
                                              userAgent: userAgent, in: db)
                 }

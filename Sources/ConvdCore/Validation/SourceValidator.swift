@@ -67,7 +67,7 @@ public enum Placeholder {
     public static let fixed: Set<String> = [
         "event_id", "click_id", "type", "reason", "amount", "amount_minor", "currency", "outcome",
         "status", "transaction_id", "occurred_at", "conversion_id", "recipient_id", "source_id", "kind",
-        "version", "postback_count",
+        "version", "postback_count", "adjustment",
     ]
 
     /// Whether `name` may appear between braces.

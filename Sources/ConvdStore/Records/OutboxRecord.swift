@@ -9,7 +9,7 @@ enum OutboxRecord {
         """
 
     /// What was accepted, for the source's forward.
-    enum Kind { case conversion, `return`, adjustment }
+    enum Kind: Equatable { case conversion, `return`, adjustment(AdjustmentInput.Kind) }
 
     /// Queues a forward of an accepted feedback if the delivery's source wants this kind.
     static func enqueue(kind: Kind, delivery: Delivery, conversion: Conversion?, input: FeedbackInput?, outcome: FeedbackOutcome,
@@ -25,11 +25,12 @@ enum OutboxRecord {
         var fixed: [String: String] = [
             "event_id": delivery.eventID, "click_id": delivery.clickID, "recipient_id": delivery.recipientID,
             "source_id": delivery.sourceID, "outcome": outcome.rawValue,
-            "kind": kind == .return ? "return" : kind == .adjustment ? "adjustment" : "conversion",
+            "kind": kind == .return ? "return" : kind == .conversion ? "conversion" : "adjustment",
             "occurred_at": ISOTime.string(ms: input.map { $0.occurredAtMs == 0 ? nowMs : $0.occurredAtMs } ?? conversion?.occurredAtMs ?? nowMs),
             "reason": input?.reason ?? conversion?.reason ?? "",
             "transaction_id": input?.transactionID ?? conversion?.transactionID ?? "",
         ]
+        if case .adjustment(let adjustment) = kind { fixed["adjustment"] = adjustment.rawValue }
         if let c = conversion {
             fixed["conversion_id"] = c.id
             fixed["type"] = c.conversionType
