@@ -64,13 +64,8 @@ extension ConvdClient {
         var r = Convd_V1_ListConversionsRequest()
         r.filter = filter
         r.pageSize = pageSize
-        var all: [Convd_V1_Conversion] = []
-        repeat {
-            let page = try await listConversions(r)
-            all += page.conversions
-            r.pageToken = page.nextPageToken
-        } while !r.pageToken.isEmpty
-        return all
+        return try await allPages(Methods.listConversions, r, pageToken: \.pageToken,
+                                  items: { (p: Convd_V1_ListConversionsResponse) in p.conversions }, next: \.nextPageToken)
     }
 
     /// `Conversions/Stats`.

@@ -56,15 +56,10 @@ extension ConvdClient {
 
     /// `Recipients/List`: every recipient, following page tokens.
     public func recipients(pageSize: UInt32 = 0) async throws -> [Convd_V1_Recipient] {
-        var all: [Convd_V1_Recipient] = []
         var r = Convd_V1_ListRecipientsRequest()
         r.pageSize = pageSize
-        repeat {
-            let page = try await call(Methods.listRecipients, r, returning: Convd_V1_ListRecipientsResponse.self)
-            all += page.recipients
-            r.pageToken = page.nextPageToken
-        } while !r.pageToken.isEmpty
-        return all
+        return try await allPages(Methods.listRecipients, r, pageToken: \.pageToken,
+                                  items: { (p: Convd_V1_ListRecipientsResponse) in p.recipients }, next: \.nextPageToken)
     }
 
     /// `Recipients/Delete`. - Returns: deliveries deleted with it (only with `force`).
@@ -91,15 +86,10 @@ extension ConvdClient {
 
     /// `Sources/List`: every source, following page tokens.
     public func sources(pageSize: UInt32 = 0) async throws -> [Convd_V1_Source] {
-        var all: [Convd_V1_Source] = []
         var r = Convd_V1_ListSourcesRequest()
         r.pageSize = pageSize
-        repeat {
-            let page = try await call(Methods.listSources, r, returning: Convd_V1_ListSourcesResponse.self)
-            all += page.sources
-            r.pageToken = page.nextPageToken
-        } while !r.pageToken.isEmpty
-        return all
+        return try await allPages(Methods.listSources, r, pageToken: \.pageToken,
+                                  items: { (p: Convd_V1_ListSourcesResponse) in p.sources }, next: \.nextPageToken)
     }
 
     /// `Sources/Delete`. - Returns: deliveries deleted with it (only with `force`).

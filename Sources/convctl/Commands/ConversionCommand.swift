@@ -72,14 +72,10 @@ struct ConversionCommand: AsyncParsableCommand {
             var request = Convd_V1_ListConversionsRequest()
             request.filter = try filter.proto()
             request.pageSize = UInt32(min(limit, 1000))
-            let rows = try await global.withClient { client in
-                var all: [Convd_V1_Conversion] = []
-                repeat {
-                    let page = try await client.listConversions(request)
-                    all += page.conversions
-                    request.pageToken = page.nextPageToken
-                } while !request.pageToken.isEmpty && all.count < limit
-                return Array(all.prefix(limit))
+            let rows = try await global.withClient { [request, limit] client in
+                try await client.allPages(Methods.listConversions, request, pageToken: \.pageToken,
+                                          items: { (p: Convd_V1_ListConversionsResponse) in p.conversions },
+                                          next: \.nextPageToken, limit: limit)
             }
             try Renderer(format: global.format).list(rows, key: "conversions", columns: ConversionCommand.columns)
         }

@@ -43,14 +43,9 @@ struct EventsCommand: AsyncParsableCommand {
             var request = Convd_V1_ListEventsRequest()
             request.filter = try filter.proto()
             request.pageSize = UInt32(min(limit, 1000))
-            let rows = try await global.withClient { client in
-                var all: [Convd_V1_FeedbackEvent] = []
-                repeat {
-                    let page = try await client.listEvents(request)
-                    all += page.events
-                    request.pageToken = page.nextPageToken
-                } while !request.pageToken.isEmpty && all.count < limit
-                return Array(all.prefix(limit))
+            let rows = try await global.withClient { [request, limit] client in
+                try await client.allPages(Methods.listEvents, request, pageToken: \.pageToken,
+                                          items: { (p: Convd_V1_ListEventsResponse) in p.events }, next: \.nextPageToken, limit: limit)
             }
             try Renderer(format: global.format).list(rows, key: "events", columns: EventsCommand.columns)
         }

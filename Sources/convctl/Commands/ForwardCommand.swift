@@ -37,15 +37,9 @@ struct ForwardCommand: AsyncParsableCommand {
             default: throw ValidationError("unknown --state '\(state!)'; use PENDING, SENT or DEAD")
             }
             let request = r
-            let items = try await global.withClient { client in
-                var all: [Convd_V1_OutboxItem] = []
-                var page = request
-                repeat {
-                    let got = try await client.call(Methods.listForwards, page, returning: Convd_V1_ListForwardsResponse.self)
-                    all += got.items
-                    page.pageToken = got.nextPageToken
-                } while !page.pageToken.isEmpty && all.count < limit
-                return Array(all.prefix(limit))
+            let items = try await global.withClient { [limit] client in
+                try await client.allPages(Methods.listForwards, request, pageToken: \.pageToken,
+                                          items: { (p: Convd_V1_ListForwardsResponse) in p.items }, next: \.nextPageToken, limit: limit)
             }
             var columns: [(String, (Convd_V1_OutboxItem) -> String)] = [
                 ("ID", { "\($0.id)" }), ("SOURCE", \.sourceID), ("STATE", { ForwardCommand.stateName($0.state) }),
