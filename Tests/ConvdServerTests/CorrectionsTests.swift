@@ -97,6 +97,23 @@ struct CorrectionsTests {
             let approved = all.filter { $0.status == .approved }.map(\.amount.amountMinor).reduce(0, +)
             #expect(stats.pendingValue.map(\.amountMinor) == [pending] && stats.approvedValue.map(\.amountMinor) == [approved])
             #expect(stats.rejectedConversions == 1 && stats.conversions == 2)
+            var onlyPending = Convd_V1_ConversionFilter()
+            onlyPending.statuses = [.pending]
+            #expect(try await c.conversions(filter: onlyPending).map(\.eventID) == ["E2"])
+            // By key, and idempotent: the same key answers the same and approves once.
+            var byKey = Convd_V1_AdjustRequest()
+            var key = Convd_V1_ConversionKey()
+            key.recipientID = "crm-1"
+            key.conversionType = "wonclient"
+            key.attributionID = "E2"
+            byKey.key = key
+            byKey.kind = .approve
+            let once = try await c.adjust(byKey, idempotencyKey: "approve-E2")
+            let again = try await c.adjust(byKey, idempotencyKey: "approve-E2")
+            #expect(once == again && once.conversion.status == .approved && once.conversion.version == 2)
+            key.attributionID = "nope"
+            byKey.key = key
+            await #expect(throws: StatusError(.notFound, "no conversion for key (crm-1, wonclient, nope)")) { _ = try await c.adjust(byKey) }
             await c.close()
         }
     }

@@ -192,6 +192,12 @@ struct FeedbackFlowTests {
                 _ = try await c.recordDelivery(Fixtures.delivery(recipient: "crm-9"))
             }
             await #expect(throws: StatusError(.notFound, "no delivery with event ID 'X2'")) { _ = try await c.delivery(eventID: "X2") }
+            // A recipient with deliveries is deleted only with force, which deletes its deliveries too.
+            await #expect(throws: StatusError(.failedPrecondition, "recipient 'crm-1' has 3 deliveries; delete with force to remove them too")) {
+                _ = try await c.deleteRecipient(id: "crm-1")
+            }
+            #expect(try await c.deleteRecipient(id: "crm-1", force: true) == 3)
+            await #expect(throws: StatusError.self) { _ = try await c.delivery(eventID: "X1") }
             await c.close()
         }
     }

@@ -19,6 +19,7 @@ struct convd_client {
     uint64_t next_call_id;
     uint32_t max_frame;
     char *path;
+    int broken; /* the stream is out of step (a refused or cut frame): no further call can be read */
 };
 
 static const char *const code_names[] = {
@@ -141,6 +142,8 @@ convd_code convd_call(convd_client *client, const char *method, const ProtobufCM
                       const convd_call_options *options, convd_status *status) {
     *response = NULL;
     convd_status_clear(status);
+    if (client->broken)
+        return fail(status, CONVD_UNAVAILABLE, "connection to convd at %s is unusable after an earlier error; reconnect", client->path);
     Convd__V1__Request envelope = CONVD__V1__REQUEST__INIT;
     envelope.call_id = client->next_call_id++;
     envelope.method = (char *)method;
@@ -160,6 +163,7 @@ convd_code convd_call(convd_client *client, const char *method, const ProtobufCM
     if (!frame) return fail(status, CONVD_INTERNAL, "out of memory");
     int sent = write_all(client->fd, frame, frame_len);
     free(frame);
+    if (sent < 0) client->broken = 1;
     if (sent < 0) return fail(status, CONVD_UNAVAILABLE, "cannot send to convd at %s: %s", client->path, strerror(errno));
     /* The server enforces the deadline; this only covers a server that hangs. */
     set_read_timeout(client->fd, options && options->timeout_ms ? options->timeout_ms + 1000 : 0);
@@ -167,23 +171,30 @@ convd_code convd_call(convd_client *client, const char *method, const ProtobufCM
     for (;;) {
         uint8_t header[4];
         if (read_all(client->fd, header, 4) < 0) {
+            client->broken = 1;
             if (errno == EAGAIN || errno == EWOULDBLOCK)
                 return fail(status, CONVD_DEADLINE_EXCEEDED, "no reply to %s within its deadline", method);
             return fail(status, CONVD_UNAVAILABLE, "connection to convd at %s closed: %s", client->path, strerror(errno));
         }
         uint32_t len = (uint32_t)header[0] << 24 | (uint32_t)header[1] << 16 | (uint32_t)header[2] << 8 | header[3];
-        if (len > client->max_frame)
+        if (len > client->max_frame) {
+            client->broken = 1;
             return fail(status, CONVD_RESOURCE_EXHAUSTED, "reply frame of %u bytes exceeds the maximum of %u bytes",
                         len, client->max_frame);
+        }
         uint8_t *body = malloc(len ? len : 1);
         if (!body) return fail(status, CONVD_INTERNAL, "out of memory");
         if (read_all(client->fd, body, len) < 0) {
+            client->broken = 1;
             free(body);
             return fail(status, CONVD_UNAVAILABLE, "connection to convd at %s closed mid-reply", client->path);
         }
         Convd__V1__Response *reply = convd__v1__response__unpack(NULL, len, body);
         free(body);
-        if (!reply) return fail(status, CONVD_INTERNAL, "undecodable reply from convd");
+        if (!reply) {
+            client->broken = 1;
+            return fail(status, CONVD_INTERNAL, "undecodable reply from convd");
+        }
         if (reply->call_id != 0 && reply->call_id != envelope.call_id) {  /* not ours: skip */
             convd__v1__response__free_unpacked(reply, NULL);
             continue;

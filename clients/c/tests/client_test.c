@@ -110,6 +110,14 @@ int main(void) {
     EXPECT(st.message && strcmp(st.message, "no recipient 'c-nobody'") == 0);
     EXPECT(call("/convd.v1.Nope/Nothing", &missing.base, &convd__v1__get_recipient_response__descriptor, CONVD_UNIMPLEMENTED) == NULL);
 
+    /* A reply larger than the client's maximum is refused, not buffered. */
+    convd_set_max_frame(client, 16);
+    Convd__V1__InfoRequest ireq = CONVD__V1__INFO_REQUEST__INIT;
+    EXPECT(call("/convd.v1.System/Info", &ireq.base, &convd__v1__info_response__descriptor, CONVD_RESOURCE_EXHAUSTED) == NULL);
+    EXPECT(st.message && strstr(st.message, "exceeds the maximum of 16 bytes") != NULL);
+    /* The refused frame's body is still on the wire: the client must not read it as a reply. */
+    EXPECT(call("/convd.v1.System/Health", &hreq.base, &convd__v1__health_response__descriptor, CONVD_UNAVAILABLE) == NULL);
+
     if (first) convd__v1__record_feedback_response__free_unpacked(first, NULL);
     if (second) convd__v1__record_feedback_response__free_unpacked(second, NULL);
     convd__v1__record_delivery_response__free_unpacked(delivered, NULL);
