@@ -35,6 +35,7 @@ class Client:
         self.socket_path = socket_path or default_socket_path()
         self.max_frame = max_frame
         self.stream_timeout = stream_timeout
+        self._broken = None  # why the stream is out of step, once it is
         self._next_id = 1
         self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self._sock.settimeout(timeout)
@@ -59,6 +60,9 @@ class Client:
     # -- transport -------------------------------------------------------------------------------
 
     def _send(self, method, request, timeout_ms=0, idempotency_key=""):
+        if self._broken:
+            raise errors.Unavailable(errors.StatusCode.UNAVAILABLE,
+                                     f"connection to convd at {self.socket_path} is unusable ({self._broken}); reconnect")
         call_id = self._next_id
         self._next_id += 1
         env = envelope_pb2.Request(call_id=call_id, method=method, payload=request.SerializeToString(),
@@ -80,6 +84,7 @@ class Client:
         while True:
             (n,) = struct.unpack(">I", self._read_exact(4))
             if n > self.max_frame:
+                self._broken = "a reply frame was refused"
                 raise errors.ResourceExhausted(errors.StatusCode.RESOURCE_EXHAUSTED,
                                                f"reply frame of {n} bytes exceeds the maximum of {self.max_frame} bytes")
             reply = envelope_pb2.Response.FromString(self._read_exact(n))

@@ -71,6 +71,8 @@ def test_oversized_reply_is_refused(seeded):
     with cc.Client(sock, max_frame=10) as c:
         with pytest.raises(cc.ResourceExhausted):
             c.info()
+        with pytest.raises(cc.Unavailable):  # the refused body is still on the wire: never read as a reply
+            c.health()
 
 
 def test_watch_streams_events_after_a_seq_and_stops_on_close(seeded):
