@@ -34,7 +34,7 @@ struct SystemService: Sendable {
     let methods: [String]
     let activity: ServerActivity
     let storage: any ConvdStorage
-    let clock: any WallClockReading
+    let clock: any WallClock
 
     func health(_: Convd_V1_HealthRequest, _: CallContext) -> Convd_V1_HealthResponse {
         var r = Convd_V1_HealthResponse()
@@ -64,6 +64,3 @@ struct SystemService: Sendable {
         return r
     }
 }
-
-/// The clock as the server reads it (Core's `WallClock`).
-typealias WallClockReading = ConvdCore.WallClock
