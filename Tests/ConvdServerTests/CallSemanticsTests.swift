@@ -233,4 +233,23 @@ struct CallSemanticsTests {
         for _ in 0..<100 where results.values.withLock({ $0.count }) < 5 { try await Task.sleep(for: .milliseconds(10)) }
         #expect(results.values.withLock { $0.sorted() } == [201, 202, 203, 204, 205])
     }
+
+    @Test func gracefulShutdownEndsOpenStreamsWithUnavailable() async throws {
+        let ended = Collected<StatusCode>()
+        try await Self.server().run { running in
+            let client = try await running.client()
+            let stream = try client.stream(Self.count, Self.ms(0), returning: Convd_V1_Int64Value.self)
+            Task {
+                do {
+                    for try await _ in stream {}
+                    ended.append(.ok)
+                } catch let e as StatusError {
+                    ended.append(e.code)
+                }
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }  // returns only once the drain is done: an endless stream must not hold it up
+        for _ in 0..<100 where ended.count == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(ended.values == [.unavailable])
+    }
 }

@@ -157,7 +157,14 @@ final class ConnectionHandler: ChannelInboundHandler {
             start(id, timeoutMs: request.timeoutMs, context: context) { try await run(ctx) }
         case .serverStreaming(let run):
             let writer = streamWriter(for: id, context: context)
+            let loopSelf = NIOLoopBound(self, eventLoop: context.eventLoop)
+            let eventLoop = context.eventLoop
+            let activity = self.activity
+            let token = activity.beginStream {
+                eventLoop.execute { loopSelf.value.abort(id, Status(.unavailable, "convd is shutting down")) }
+            }
             start(id, timeoutMs: request.timeoutMs, context: context) {
+                defer { activity.endStream(token) }
                 try await run(ctx, writer)
                 return nil
             }
@@ -211,11 +218,16 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     private func expire(_ id: UInt64, after timeoutMs: UInt32) {
+        activity.count("calls.deadline_exceeded")
+        abort(id, Status(.deadlineExceeded, "call \(id) exceeded its deadline of \(timeoutMs) ms"))
+    }
+
+    /// Ends a call before its handler did: answers it with `status` and cancels its work.
+    private func abort(_ id: UInt64, _ status: Status) {
         guard let call = calls.removeValue(forKey: id), let context else { return }
         call.task?.cancel()
-        activity.count("calls.deadline_exceeded")
-        reply(id, Status(.deadlineExceeded, "call \(id) exceeded its deadline of \(timeoutMs) ms"),
-              context: context, flush: true)
+        call.deadline?.cancel()
+        reply(id, status, context: context, flush: true)
     }
 
     private func streamWriter(for id: UInt64, context: ChannelHandlerContext) -> ResponseStreamWriter {

@@ -9,6 +9,9 @@ public final class ServerActivity: Sendable {
         var callsInFlight = 0
         var draining = false
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
+        /// How to end each open stream: streams (Watch) never finish by themselves, so a drain ends them.
+        var streams: [UInt64: @Sendable () -> Void] = [:]
+        var nextStream: UInt64 = 0
     }
 
     private let state = Mutex(State())
@@ -55,8 +58,27 @@ public final class ServerActivity: Sendable {
     /// Whether new calls are refused because the server is shutting down.
     var isDraining: Bool { state.withLock { $0.draining } }
 
-    /// Stops new calls and waits until every call in flight has answered.
+    /// Registers how to end a streaming call at shutdown. - Returns: a token for `endStream`.
+    func beginStream(_ end: @escaping @Sendable () -> Void) -> UInt64 {
+        state.withLock { s in
+            s.nextStream += 1
+            s.streams[s.nextStream] = end
+            return s.nextStream
+        }
+    }
+
+    /// Forgets a stream that ended.
+    func endStream(_ token: UInt64) {
+        _ = state.withLock { $0.streams.removeValue(forKey: token) }
+    }
+
+    /// Stops new calls, ends open streams, and waits until every call in flight has answered.
     func drain() async {
+        let streams = state.withLock { s in
+            s.draining = true
+            return Array(s.streams.values)
+        }
+        for end in streams { end() }
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             let ready: Bool = state.withLock { s in
                 s.draining = true
