@@ -157,4 +157,15 @@ struct DaemonEndToEndTests {
         await again.close()
         try await daemon.stop()
     }
+
+    @Test func durabilityNormalSaysSoAtStart() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let daemon = try await DaemonProcess.start(arguments: Self.args(dir) + ["--durability", "normal"])
+        try await daemon.waitForOutput("durability normal: the last commits may be lost on power loss")
+        #expect(daemon.output.contains("(durability normal)"))
+        let info = try Convd_V1_InfoResponse(jsonString: try Self.ctl(dir, ["info", "-o", "json"]).stdout)
+        #expect(info.durability == "normal")
+        try await daemon.stop()
+    }
 }
