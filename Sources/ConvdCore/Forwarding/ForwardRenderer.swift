@@ -101,19 +101,19 @@ public enum Escape {
     private static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
 
     /// RFC 3986 percent-encoding of everything but unreserved characters (for URLs).
-    public static func url(_ s: String) -> String {
-        var out = ""
-        for b in s.utf8 {
-            if unreserved.contains(b) { out.unicodeScalars.append(Unicode.Scalar(b)) } else { out += "%" + hex(UInt32(b), width: 2) }
-        }
-        return out
-    }
+    public static func url(_ s: String) -> String { percentEncode(s, spaceAsPlus: false) }
 
     /// application/x-www-form-urlencoded: like `url`, with spaces as `+`.
-    public static func form(_ s: String) -> String {
+    public static func form(_ s: String) -> String { percentEncode(s, spaceAsPlus: true) }
+
+    private static func percentEncode(_ s: String, spaceAsPlus: Bool) -> String {
         var out = ""
         for b in s.utf8 {
-            if unreserved.contains(b) { out.unicodeScalars.append(Unicode.Scalar(b)) } else if b == 0x20 { out += "+" } else {
+            if unreserved.contains(b) {
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            } else if b == 0x20 && spaceAsPlus {
+                out += "+"
+            } else {
                 out += "%" + hex(UInt32(b), width: 2)
             }
         }
