@@ -79,7 +79,7 @@ struct FeedbackTransaction {
             : nil
         var hasReturn = false
         if input.kind == .return {
-            hasReturn = try db.value(Bool.self,  "SELECT 1 FROM delivery_return WHERE event_id = ?", arguments: [delivery.eventID]) ?? false
+            hasReturn = try db.value(Bool.self, "SELECT 1 FROM delivery_return WHERE event_id = ?", arguments: [delivery.eventID]) ?? false
         }
         var context = FeedbackContext(delivery: delivery, recipient: recipient, existing: current?.0, existingSlot: current?.1,
                                       hasReturn: hasReturn, newConversionID: newID())

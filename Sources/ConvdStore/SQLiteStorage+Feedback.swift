@@ -27,7 +27,7 @@ extension SQLiteStorage {
         do {
             return try await writer.write { db in
                 for (table, id, noun) in [("recipient", stored.recipientID, "recipient"), ("source", stored.sourceID, "source")] {
-                    guard try db.value(Bool.self,  "SELECT 1 FROM \(table) WHERE id = ?", arguments: [id]) != nil else {
+                    guard try db.value(Bool.self, "SELECT 1 FROM \(table) WHERE id = ?", arguments: [id]) != nil else {
                         throw ConvdError.notFound("no \(noun) '\(id)'")
                     }
                 }
