@@ -54,7 +54,7 @@ enum EventRecord {
 enum IdempotencyRecord {
     static func answer<T: Decodable>(_ type: T.Type, key: String, method: String, in db: Database) throws -> T? {
         guard !key.isEmpty,
-              let text = try db.value(String.self,  "SELECT answer FROM idempotency WHERE key = ? AND method = ?", arguments: [key, method])
+              let text = try db.value(String.self, "SELECT answer FROM idempotency WHERE key = ? AND method = ?", arguments: [key, method])
         else { return nil }
         return try JSONColumn.decode(type, from: text)
     }
