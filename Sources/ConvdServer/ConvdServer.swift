@@ -119,10 +119,7 @@ final class RefusingHandler: ChannelInboundHandler {
     private func refuse(context: ChannelHandlerContext) {
         guard !refused else { return }
         refused = true
-        var response = Convd_V1_Response()
-        response.status = status.proto
-        let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(response)).whenComplete { _ in channel.close(promise: nil) }
+        ConnectionStatus.sendAndClose(status, context: context)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {}

@@ -109,12 +109,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     private func handle(_ request: Convd_V1_Request, context: ChannelHandlerContext) {
         let id = request.callID
         if request.cancel {
-            if let call = calls.removeValue(forKey: id) {
-                call.task?.cancel()
-                call.deadline?.cancel()
-                reply(id, Status(.cancelled, "call \(id) cancelled by the client"), context: context, flush: false)
-                activity.count("calls.cancelled")
-            }
+            if abort(id, Status(.cancelled, "call \(id) cancelled by the client")) { activity.count("calls.cancelled") }
             return
         }
         activity.count("calls.received")
@@ -157,32 +152,29 @@ final class ConnectionHandler: ChannelInboundHandler {
             start(id, timeoutMs: request.timeoutMs, context: context) { try await run(ctx) }
         case .serverStreaming(let run):
             let writer = streamWriter(for: id, context: context)
-            let loopSelf = NIOLoopBound(self, eventLoop: context.eventLoop)
-            let eventLoop = context.eventLoop
-            let activity = self.activity
-            let token = activity.beginStream {
-                eventLoop.execute { loopSelf.value.abort(id, Status(.unavailable, "convd is shutting down")) }
-            }
-            start(id, timeoutMs: request.timeoutMs, context: context) {
-                defer { activity.endStream(token) }
+            start(id, timeoutMs: request.timeoutMs, streaming: true, context: context) {
                 try await run(ctx, writer)
                 return nil
             }
         }
     }
 
-    private func start(_ id: UInt64, timeoutMs: UInt32, context: ChannelHandlerContext,
+    private func start(_ id: UInt64, timeoutMs: UInt32, streaming: Bool = false, context: ChannelHandlerContext,
                        _ body: @escaping @Sendable () async throws -> (any SwiftProtobuf.Message)?) {
         guard calls.count < limits.maxCallsInFlightPerConnection else {
             return reply(id, Status(.resourceExhausted,
                 "too many calls in flight on this connection (maximum \(limits.maxCallsInFlightPerConnection))"),
                 context: context, flush: false)
         }
-        guard activity.beginCall() else {
-            return reply(id, Status(.unavailable, "convd is shutting down"), context: context, flush: false)
-        }
         let loopSelf = NIOLoopBound(self, eventLoop: context.eventLoop)
         let eventLoop = context.eventLoop
+        var endOnDrain: (@Sendable () -> Void)?
+        if streaming {
+            endOnDrain = { eventLoop.execute { loopSelf.value.abort(id, Status(.unavailable, "convd is shutting down")) } }
+        }
+        guard let token = activity.beginCall(onDrain: endOnDrain) else {
+            return reply(id, Status(.unavailable, "convd is shutting down"), context: context, flush: false)
+        }
         var entry = InFlight()
         if timeoutMs > 0 {
             entry.deadline = eventLoop.scheduleTask(in: .milliseconds(Int64(timeoutMs))) {
@@ -196,7 +188,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             do { result = .success(try await body()) } catch { result = .failure(error) }
             eventLoop.execute {
                 loopSelf.value.finish(id, result)
-                activity.endCall()
+                activity.endCall(token)
             }
         }
     }
@@ -223,11 +215,14 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     /// Ends a call before its handler did: answers it with `status` and cancels its work.
-    private func abort(_ id: UInt64, _ status: Status) {
-        guard let call = calls.removeValue(forKey: id), let context else { return }
+    /// - Returns: false when the call had already been answered.
+    @discardableResult
+    private func abort(_ id: UInt64, _ status: Status) -> Bool {
+        guard let call = calls.removeValue(forKey: id), let context else { return false }
         call.task?.cancel()
         call.deadline?.cancel()
         reply(id, status, context: context, flush: true)
+        return true
     }
 
     private func streamWriter(for id: UInt64, context: ChannelHandlerContext) -> ResponseStreamWriter {
@@ -266,9 +261,6 @@ final class ConnectionHandler: ChannelInboundHandler {
         let status = StatusMapping.status(for: error, logger: logger)
         logger.notice("closing connection", metadata: ["reason": "\(status)"])
         activity.count("connections.refused_input")
-        var response = Convd_V1_Response()
-        response.status = status.proto
-        let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(response)).whenComplete { _ in channel.close(promise: nil) }
+        ConnectionStatus.sendAndClose(status, context: context)
     }
 }

@@ -11,7 +11,7 @@ public final class ServerActivity: Sendable {
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
         /// How to end each open stream: streams (Watch) never finish by themselves, so a drain ends them.
         var streams: [UInt64: @Sendable () -> Void] = [:]
-        var nextStream: UInt64 = 0
+        var nextToken: UInt64 = 0
     }
 
     private let state = Mutex(State())
@@ -35,19 +35,25 @@ public final class ServerActivity: Sendable {
         _ = state.withLock { $0.connections.removeValue(forKey: ObjectIdentifier(channel)) }
     }
 
-    /// Counts a call that runs asynchronously. - Returns: false while draining (refuse the call).
-    func beginCall() -> Bool {
+    /// Counts a call that runs asynchronously. `onDrain` says how to end it when a drain starts:
+    /// streams (Watch) never end by themselves. Registering both under one lock means a drain
+    /// either refuses the call or knows how to end it.
+    /// - Returns: a token for `endCall`, or nil while draining (refuse the call).
+    func beginCall(onDrain: (@Sendable () -> Void)? = nil) -> UInt64? {
         state.withLock { s in
-            guard !s.draining else { return false }
+            guard !s.draining else { return nil }
             s.callsInFlight += 1
-            return true
+            s.nextToken += 1
+            if let onDrain { s.streams[s.nextToken] = onDrain }
+            return s.nextToken
         }
     }
 
     /// Marks an asynchronous call finished, waking a shutdown waiting for the last one.
-    func endCall() {
+    func endCall(_ token: UInt64) {
         let waiters: [CheckedContinuation<Void, Never>] = state.withLock { s in
             s.callsInFlight -= 1
+            s.streams[token] = nil
             guard s.draining, s.callsInFlight == 0 else { return [] }
             defer { s.idleWaiters = [] }
             return s.idleWaiters
@@ -57,20 +63,6 @@ public final class ServerActivity: Sendable {
 
     /// Whether new calls are refused because the server is shutting down.
     var isDraining: Bool { state.withLock { $0.draining } }
-
-    /// Registers how to end a streaming call at shutdown. - Returns: a token for `endStream`.
-    func beginStream(_ end: @escaping @Sendable () -> Void) -> UInt64 {
-        state.withLock { s in
-            s.nextStream += 1
-            s.streams[s.nextStream] = end
-            return s.nextStream
-        }
-    }
-
-    /// Forgets a stream that ended.
-    func endStream(_ token: UInt64) {
-        _ = state.withLock { $0.streams.removeValue(forKey: token) }
-    }
 
     /// Stops new calls, ends open streams, and waits until every call in flight has answered.
     func drain() async {
