@@ -6,12 +6,10 @@ extension SQLiteStorage {
         let now = clock.nowMs()
         return try await writer.write { db in
             var r = recipient
-            let existing = try Row.fetchOne(db, sql: "SELECT created_at_ms, updated_at_ms FROM recipient WHERE id = ?", arguments: [r.id])
-            r.createdAtMs = existing?["created_at_ms"] ?? now
-            // Strictly later than the last Put, even within one millisecond: caches key on it.
-            r.updatedAtMs = max(now, (existing?["updated_at_ms"] as Int64? ?? 0) + 1)
+            let stamps = try PutStamps(table: "recipient", id: r.id, nowMs: now, in: db)
+            (r.createdAtMs, r.updatedAtMs) = (stamps.createdAtMs, stamps.updatedAtMs)
             try RecipientRecord.upsert(r, in: db)
-            return (r, existing == nil)
+            return (r, stamps.created)
         }
     }
 
@@ -41,11 +39,10 @@ extension SQLiteStorage {
         let now = clock.nowMs()
         return try await writer.write { db in
             var s = source
-            let existing = try Row.fetchOne(db, sql: "SELECT created_at_ms, updated_at_ms FROM source WHERE id = ?", arguments: [s.id])
-            s.createdAtMs = existing?["created_at_ms"] ?? now
-            s.updatedAtMs = max(now, (existing?["updated_at_ms"] as Int64? ?? 0) + 1)  // caches key on it
+            let stamps = try PutStamps(table: "source", id: s.id, nowMs: now, in: db)
+            (s.createdAtMs, s.updatedAtMs) = (stamps.createdAtMs, stamps.updatedAtMs)
             try SourceRecord.upsert(s, in: db)
-            return (s, existing == nil)
+            return (s, stamps.created)
         }
     }
 
