@@ -48,9 +48,9 @@ struct FeedbackTransaction {
                 try ConversionRecord.insertVersion(ConversionVersion(of: next, cause: .adjusted, actor: actor, eventSeq: seq,
                                                                      recordedAtMs: nowMs), conversionID: c.id, in: db)
                 if let d = try delivery(c.eventID) {
-                    try OutboxRecord.enqueue(kind: .adjustment(adjustment.kind), delivery: d, conversion: next, input: nil, outcome: .adjusted,
-                                             eventSeq: seq, nowMs: nowMs, key: "convd-" + newID(), sources: sources,
-                                             userAgent: userAgent, in: db)
+                    try OutboxRecord.enqueue(kind: .adjustment(adjustment.kind), source: try sources.value(d.sourceID, in: db),
+                                             delivery: d, conversion: next, input: nil, outcome: .adjusted, eventSeq: seq,
+                                             nowMs: nowMs, key: "convd-" + newID(), userAgent: userAgent, in: db)
                 }
                 return FeedbackResult(outcome: .adjusted, conversion: next, detail: adjustment.kind.rawValue, eventSeq: seq)
             })
@@ -83,7 +83,9 @@ struct FeedbackTransaction {
         }
         var context = FeedbackContext(delivery: delivery, recipient: recipient, existing: current?.0, existingSlot: current?.1,
                                       hasReturn: hasReturn, newConversionID: newID())
-        if input.kind == .return, let cap = try sources.value(delivery.sourceID, in: db)?.returnCap {
+        // Read once: its return cap and its forwarding settings both come from it.
+        let source = try sources.value(delivery.sourceID, in: db)
+        if input.kind == .return, let cap = source?.returnCap {
             let month = UTCMonth.bounds(of: nowMs)
             context.returnCap = cap
             context.sourceReturnsThisMonth = try db.value(Int.self, """
@@ -147,9 +149,9 @@ struct FeedbackTransaction {
         // Forward what counted, in the same transaction: a crash after the commit loses nothing.
         switch draft.outcome {
         case .created, .updated, .incremented, .returnRecorded:
-            try OutboxRecord.enqueue(kind: draft.outcome == .returnRecorded ? .return : .conversion, delivery: delivery,
-                                     conversion: conversion, input: input, outcome: draft.outcome, eventSeq: seq, nowMs: nowMs,
-                                     key: "convd-" + newID(), sources: sources, userAgent: userAgent, in: db)
+            try OutboxRecord.enqueue(kind: draft.outcome == .returnRecorded ? .return : .conversion, source: source,
+                                     delivery: delivery, conversion: conversion, input: input, outcome: draft.outcome,
+                                     eventSeq: seq, nowMs: nowMs, key: "convd-" + newID(), userAgent: userAgent, in: db)
         default: break
         }
         return FeedbackResult(outcome: draft.outcome, conversion: conversion, detail: draft.detail, eventSeq: seq)

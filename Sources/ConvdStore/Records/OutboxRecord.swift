@@ -11,11 +11,11 @@ enum OutboxRecord {
     /// What was accepted, for the source's forward.
     enum Kind: Equatable { case conversion, `return`, adjustment(AdjustmentInput.Kind) }
 
-    /// Queues a forward of an accepted feedback if the delivery's source wants this kind.
-    static func enqueue(kind: Kind, delivery: Delivery, conversion: Conversion?, input: FeedbackInput?, outcome: FeedbackOutcome,
-                        eventSeq: Int64, nowMs: Int64, key: String, sources: StampedCache<Source>, userAgent: String,
+    /// Queues a forward of an accepted feedback if the delivery's source (`source`) wants this kind.
+    static func enqueue(kind: Kind, source: Source?, delivery: Delivery, conversion: Conversion?, input: FeedbackInput?,
+                        outcome: FeedbackOutcome, eventSeq: Int64, nowMs: Int64, key: String, userAgent: String,
                         in db: Database) throws {
-        guard let settings = try sources.value(delivery.sourceID, in: db)?.forwarding else { return }
+        guard let settings = source?.forwarding else { return }
         switch kind {
         case .conversion where !settings.conversions: return
         case .return where !settings.returns: return
