@@ -81,7 +81,7 @@ extension SQLiteStorage {
             }
             try db.execute(sql: "DELETE FROM delivery WHERE \(column) = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [id])
-            return UInt64(deliveries)
+            return UInt64(clamping: deliveries)
         }
     }
 }

@@ -22,7 +22,7 @@ extension SQLiteStorage {
             d.common(filter, time: "delivered_at_ms")
             for r in try Row.fetchAll(db, sql: "SELECT \(dGroup) AS g, count(*) AS n FROM delivery \(d.sql) GROUP BY g",
                                       arguments: d.args) {
-                var s = row(r["g"]); s.deliveries = r["n"]; rows[s.group] = s
+                var s = row(Self.group(r)); s.deliveries = r["n"]; rows[s.group] = s
             }
 
             // Conversions, by status and currency.
@@ -35,21 +35,25 @@ extension SQLiteStorage {
             }
             let w = ConversionWhere(filter)
             for r in try Row.fetchAll(db, sql: """
-                SELECT \(cGroup) AS g, status, currency, count(*) AS n, sum(amount_minor) AS total
+                SELECT \(cGroup) AS g, status, currency, count(*) AS n,
+                  sum(amount_minor >> 32) AS high, sum(amount_minor & 4294967295) AS low
                 FROM conversion \(w.sql) GROUP BY g, status, currency ORDER BY currency
                 """, arguments: StatementArguments(w.arguments)) {
-                var s = row(r["g"])
+                var s = row(Self.group(r))
                 let n: UInt64 = r["n"]
                 let currency: String? = r["currency"]
-                let total: Int64 = r["total"] ?? 0
-                switch ConversionStatus(rawValue: r["status"]) {
+                let status: String = r["status"] ?? ""
+                func total() throws(ConvdError) -> Int64 {
+                    try Self.exactSum(high: r["high"] ?? 0, low: r["low"] ?? 0, group: s.group, status: status, currency: currency ?? "")
+                }
+                switch ConversionStatus(rawValue: status) {
                 case .approved?:
                     s.conversions += n
-                    if let currency { s.approvedValue = Self.add(total, currency, to: s.approvedValue) }
+                    if let currency { s.approvedValue = try Self.add(try total(), currency, to: s.approvedValue, group: s.group) }
                 case .pending?:
                     s.conversions += n
                     s.pendingConversions += n
-                    if let currency { s.pendingValue = Self.add(total, currency, to: s.pendingValue) }
+                    if let currency { s.pendingValue = try Self.add(try total(), currency, to: s.pendingValue, group: s.group) }
                 case .rejected?: s.rejectedConversions += n
                 case .retracted?: s.retractedConversions += n
                 case nil: break
@@ -64,7 +68,7 @@ extension SQLiteStorage {
                 rw.common(filter, time: "returned_at_ms")
                 for r in try Row.fetchAll(db, sql: "SELECT \(rGroup) AS g, count(*) AS n FROM delivery_return \(rw.sql) GROUP BY g",
                                           arguments: rw.args) {
-                    var s = row(r["g"]); s.returns = r["n"]; rows[s.group] = s
+                    var s = row(Self.group(r)); s.returns = r["n"]; rows[s.group] = s
                 }
                 let eGroup = groupBy == .day ? day("received_at_ms") : dGroup
                 var ew = Where()
@@ -72,7 +76,7 @@ extension SQLiteStorage {
                 ew.add("outcome = ?", FeedbackOutcome.rejected.rawValue)
                 for r in try Row.fetchAll(db, sql: "SELECT \(eGroup) AS g, count(*) AS n FROM feedback_event \(ew.sql) GROUP BY g",
                                           arguments: ew.args) {
-                    var s = row(r["g"]); s.rejectedFeedback = r["n"]; rows[s.group] = s
+                    var s = row(Self.group(r)); s.rejectedFeedback = r["n"]; rows[s.group] = s
                 }
             } else {
                 let total = rows.values.map(\.deliveries).reduce(0, +)
@@ -83,12 +87,38 @@ extension SQLiteStorage {
         }
     }
 
-    private static func add(_ amount: Int64, _ currency: String, to values: [Money]) -> [Money] {
+    /// A group's name; a day SQLite cannot name (a stored time past year 9999) reads as "invalid-date"
+    /// rather than trapping on NULL.
+    private static func group(_ row: Row) -> String {
+        let g: String? = row["g"]
+        return g ?? "invalid-date"
+    }
+
+    /// The exact sum of amounts that SQL summed as high and low 32-bit halves (so SQLite's own
+    /// sum can never overflow), recombined with checked arithmetic.
+    /// - Throws: `failedPrecondition` naming the group when the total does not fit in Int64.
+    static func exactSum(high: Int64, low: Int64, group: String, status: String, currency: String) throws(ConvdError) -> Int64 {
+        let (shifted, o1) = high.multipliedReportingOverflow(by: 1 << 32)
+        let (sum, o2) = shifted.addingReportingOverflow(low)
+        guard !o1 && !o2 else { throw overflow(group: group, what: "\(status) value in \(currency)") }
+        return sum
+    }
+
+    private static func add(_ amount: Int64, _ currency: String, to values: [Money], group: String) throws(ConvdError) -> [Money] {
         var v = values
-        if let i = v.firstIndex(where: { $0.currency == currency }) { v[i].amountMinor += amount } else {
-            v.append(Money(amountMinor: amount, currency: currency))
+        let more = Money(amountMinor: amount, currency: currency)
+        if let i = v.firstIndex(where: { $0.currency == currency }) {
+            guard let sum = v[i].adding(more) else { throw overflow(group: group, what: "value in \(currency)") }
+            v[i] = sum
+        } else {
+            v.append(more)
         }
         return v
+    }
+
+    private static func overflow(group: String, what: String) -> ConvdError {
+        .failedPrecondition(
+            "the \(what) of stats group '\(group)' exceeds the largest amount (\(Int64.max) minor units); narrow the filter (by recipient, source or time)")
     }
 
     /// WHERE clauses shared by the delivery, return and event tables.

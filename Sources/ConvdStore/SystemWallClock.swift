@@ -15,6 +15,6 @@ public struct SystemWallClock: WallClock {
     public func nowMs() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
-        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+        return Int64(truncatingIfNeeded: ts.tv_sec) * 1000 + Int64(truncatingIfNeeded: ts.tv_nsec) / 1_000_000
     }
 }

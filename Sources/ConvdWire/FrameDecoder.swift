@@ -21,12 +21,12 @@ public struct FrameDecoder: NIOSingleStepByteToMessageDecoder {
     /// - Throws: `FrameError.frameTooLarge` as soon as a header announces too many bytes.
     public mutating func decode(buffer: inout ByteBuffer) throws -> ByteBuffer? {
         guard let length = buffer.getInteger(at: buffer.readerIndex, as: UInt32.self) else { return nil }
-        guard Int(length) <= maximumFrameLength else {
-            throw FrameError.frameTooLarge(length: Int(length), maximum: maximumFrameLength)
+        guard Int(clamping: length) <= maximumFrameLength else {
+            throw FrameError.frameTooLarge(length: Int(clamping: length), maximum: maximumFrameLength)
         }
-        guard buffer.readableBytes >= 4 + Int(length) else { return nil }
+        guard buffer.readableBytes >= 4 + Int(clamping: length) else { return nil }
         buffer.moveReaderIndex(forwardBy: 4)
-        return buffer.readSlice(length: Int(length))
+        return buffer.readSlice(length: Int(clamping: length))
     }
 
     /// At end of input a partial frame is simply dropped: the peer went away mid-frame.

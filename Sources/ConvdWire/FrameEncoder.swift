@@ -21,7 +21,7 @@ extension ByteBuffer {
     public mutating func writeFrame(_ message: some SwiftProtobuf.Message) throws {
         let bytes: [UInt8] = try message.serializedBytes()
         reserveCapacity(minimumWritableBytes: 4 + bytes.count)
-        writeInteger(UInt32(bytes.count))
+        writeInteger(UInt32(clamping: bytes.count))
         writeBytes(bytes)
     }
 }

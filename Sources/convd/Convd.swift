@@ -44,6 +44,16 @@ struct Convd: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
+    func validate() throws {
+        guard checkpointIntervalSeconds.isFinite, checkpointIntervalSeconds > 0, checkpointIntervalSeconds <= 3600 else {
+            throw ValidationError("--checkpoint-interval-seconds must be more than 0 and at most 3600")
+        }
+        guard idleTimeoutSeconds > 0, idleTimeoutSeconds <= 86_400 * 7 else {
+            throw ValidationError("--idle-timeout-seconds must be 1 to 604800")
+        }
+        guard forwardBackoffMs > 0, forwardBackoffMs <= 600_000 else { throw ValidationError("--forward-backoff-ms must be 1 to 600000") }
+    }
+
     func run() async throws {
         let dataDirectory = dataDir ?? DefaultPaths.dataDirectory
         let socketPath = socket ?? (dataDir.map { $0 + "/convd.sock" } ?? DefaultPaths.socketPath)
@@ -66,7 +76,7 @@ struct Convd: AsyncParsableCommand {
         let clock = SystemWallClock()
         let writer = GroupCommitWriter(database: db, logger: logger)
         let checkpointer = try WALCheckpointer(
-            database: db, interval: .milliseconds(Int64(checkpointIntervalSeconds * 1000)), logger: logger)
+            database: db, interval: .milliseconds(Int64(exactly: (checkpointIntervalSeconds * 1000).rounded()) ?? 5_000), logger: logger)
         let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: "convd/\(ConvdVersion.current)")
         let http = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: ForwardingWorker.httpConfiguration)
         var forwardConfig = ForwardingWorker.Configuration()
@@ -104,7 +114,7 @@ extension Durability: ExpressibleByArgument {}
 /// Resolves a group name or number to a gid.
 enum GroupLookup {
     static func gid(for nameOrNumber: String) throws -> UInt32 {
-        if let gid = UInt32(nameOrNumber) { return gid }
+        if let gid = UInt32(nameOrNumber) { return gid }  // no-trap: parses text
         guard let entry = getgrnam(nameOrNumber) else {
             throw ValidationError("no group named '\(nameOrNumber)'")
         }

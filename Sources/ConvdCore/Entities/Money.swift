@@ -16,4 +16,12 @@ public struct Money: Sendable, Equatable, Hashable, Codable {
         let ok = code.utf8.count == 3 && code.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
         return ok ? nil : "'\(code)' is not an ISO 4217 code (three upper-case letters)"
     }
+
+    /// `self + other`, checked, so a sum can never trap the daemon.
+    /// - Returns: nil when the currencies differ or the sum does not fit in Int64.
+    public func adding(_ other: Money) -> Money? {
+        guard currency == other.currency else { return nil }
+        let (sum, overflow) = amountMinor.addingReportingOverflow(other.amountMinor)
+        return overflow ? nil : Money(amountMinor: sum, currency: currency)
+    }
 }

@@ -42,7 +42,7 @@ public enum MoneyFormat {
             throw .invalid(field: "amount", "'\(text)' has more than \(e) decimal places for \(currency)")
         }
         let digits = String(whole.isEmpty ? "0" : whole) + fraction + String(repeating: "0", count: e - fraction.count)
-        guard let value = Int64(digits) else { throw .invalid(field: "amount", "'\(text)' is too large") }
+        guard let value = Int64(digits) /* no-trap: parses text */ else { throw .invalid(field: "amount", "'\(text)' is too large") }
         return negative ? -value : value
     }
 }

@@ -6,9 +6,9 @@ public enum TimeSortableID {
     /// A new ID for time `ms`, with randomness from `generator`.
     public static func make(ms: Int64, using generator: inout some RandomNumberGenerator) -> String {
         var out = [UInt8](repeating: 0, count: 26)
-        var time = UInt64(max(0, ms))
+        var time = UInt64(clamping: ms)
         for i in stride(from: 9, through: 0, by: -1) {
-            out[i] = alphabet[Int(time & 31)]
+            out[i] = alphabet[Int(truncatingIfNeeded: time & 31)]
             time >>= 5
         }
         var random = generator.next() as UInt64
@@ -16,7 +16,7 @@ public enum TimeSortableID {
         for i in 10..<26 {
             let source: UInt64
             if i < 22 { source = random & 31; random >>= 5 } else { source = random2 & 31; random2 >>= 5 }
-            out[i] = alphabet[Int(source)]
+            out[i] = alphabet[Int(truncatingIfNeeded: source)]
         }
         return String(decoding: out, as: UTF8.self)
     }

@@ -49,6 +49,9 @@ public enum AdjustmentPolicy {
         next.status = target
         if adjustment.kind == .restate {
             guard let amount = adjustment.amount else { throw .invalid(field: "amount", "RESTATE needs the new amount") }
+            guard amount.amountMinor >= 0, amount.amountMinor <= InputBounds.maxAmountMinor else {
+                throw .invalid(field: "amount.amount_minor", "must be 0 to \(InputBounds.maxAmountMinor), got \(amount.amountMinor)")
+            }
             if let have = c.amount, have.currency != amount.currency {
                 throw .failedPrecondition("conversion \(c.id) is in \(have.currency); a RESTATE in \(amount.currency) is refused")
             }

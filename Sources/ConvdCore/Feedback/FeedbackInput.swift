@@ -53,14 +53,23 @@ public struct FeedbackInput: Sendable, Equatable, Codable {
         if kind == .conversion && conversionType.trimmingSpaces.isEmpty {
             v.add("\(path).conversion_type", "is required for a conversion")
         }
-        if let amount {
-            if let problem = Money.currencyProblem(amount.currency) { v.add("\(path).amount.currency", problem) }
-            if amount.amountMinor < 0 { v.add("\(path).amount.amount_minor", "must not be negative") }
+        switch target {
+        case .eventID(let id) where id.utf8.count > 128: v.add("\(path).event_id", "must be at most 128 bytes")
+        case .click(let click, let recipient):
+            if click.utf8.count > 256 { v.add("\(path).click.click_id", "must be at most 256 bytes") }
+            if recipient.utf8.count > 128 { v.add("\(path).click.recipient_id", "must be at most 128 bytes") }
+        default: break
         }
-        if reason.count > 500 { v.add("\(path).reason", "must be at most 500 characters") }
-        if transactionID.count > 200 { v.add("\(path).transaction_id", "must be at most 200 characters") }
-        if fields.count > 100 { v.add("\(path).fields", "at most 100 fields") }
-        if occurredAtMs < 0 { v.add("\(path).occurred_at_ms", "must not be negative") }
+        if conversionType.count > 100 { v.add("\(path).conversion_type", "must be at most 100 characters") }
+        if let amount { InputBounds.checkAmount(amount, field: "\(path).amount", into: &v) }
+        if reason.count > InputBounds.maxReasonLength {
+            v.add("\(path).reason", "must be at most \(InputBounds.maxReasonLength) characters")
+        }
+        if transactionID.count > InputBounds.maxTransactionIDLength {
+            v.add("\(path).transaction_id", "must be at most \(InputBounds.maxTransactionIDLength) characters")
+        }
+        InputBounds.checkMap(fields, field: "\(path).fields", into: &v)
+        InputBounds.checkTime(occurredAtMs, field: "\(path).occurred_at_ms", into: &v)
         try v.throwIfAny()
     }
 }

@@ -44,20 +44,23 @@ public enum FeedbackPolicy {
             let used = context.sourceReturnsThisMonth
             let source = context.delivery.sourceID
             switch cap {
-            case .count(let max) where used >= Int(max):
+            case .count(let max) where used >= Int(clamping: max):
                 throw .failedPrecondition(
                     "source \(source)'s monthly return cap of \(max) is reached (\(used) returns in \(month))")
             case .shareBasisPoints(let bps):
-                let allowed = context.sourceDeliveriesThisMonth * Int(bps) / 10_000
+                // bps is at most 10,000 (checked at Put) and deliveries fit in Int, so this cannot overflow.
+                let allowed = context.sourceDeliveriesThisMonth.multipliedReportingOverflow(by: Int(clamping: bps)).partialValue / 10_000
                 if used >= allowed {
                     throw .failedPrecondition(
-                        "source \(source)'s monthly return cap of \(MoneyFormat.decimal(Money(amountMinor: Int64(bps), currency: "XXX")))% of \(context.sourceDeliveriesThisMonth) deliveries (\(allowed) returns) is reached (\(used) returns in \(month))")
+                        "source \(source)'s monthly return cap of \(MoneyFormat.decimal(Money(amountMinor: Int64(clamping: bps), currency: "XXX")))% of \(context.sourceDeliveriesThisMonth) deliveries (\(allowed) returns) is reached (\(used) returns in \(month))")
                 }
             default: break
             }
         }
-        let window = Int64(settings.returnWindowDays)
-        if window > 0 && nowMs - context.delivery.deliveredAtMs > window * dayMs {
+        let window = Int64(clamping: settings.returnWindowDays)
+        // Stored times predate today's input checks, so the difference is computed without trapping.
+        let (age, overflow) = nowMs.subtractingReportingOverflow(context.delivery.deliveredAtMs)
+        if window > 0 && (overflow || age > window * dayMs) {
             throw .failedPrecondition(
                 "return for delivery \(context.delivery.eventID) is past recipient \(context.recipient.id)'s \(window)-day return window")
         }
@@ -78,7 +81,7 @@ public enum FeedbackPolicy {
         case .createNew:
             fatalError("handled above")
         case .ignoreDuplicates:
-            let window = Int64(type.duplicateWindowSeconds) * 1000
+            let window = Int64(clamping: type.duplicateWindowSeconds) * 1000
             if window > 0 && nowMs - existing.createdAtMs >= window {
                 let slot = (context.existingSlot ?? 0) + 1
                 return .create(newConversion(type, input: input, context: context, occurred: occurred, nowMs: nowMs), slot: slot)
@@ -111,7 +114,11 @@ public enum FeedbackPolicy {
                 throw .failedPrecondition(
                     "conversion \(existing.id) is in \(have.currency); an INCREMENT in \(add.currency) is never summed")
             case (let have?, let add?):
-                next.amount = Money(amountMinor: have.amountMinor + add.amountMinor, currency: have.currency)
+                guard let sum = have.adding(add) else {
+                    throw .failedPrecondition(
+                        "conversion \(existing.id) holds \(have.amountMinor) \(have.currency) minor units; adding \(add.amountMinor) would overflow the largest amount (\(Int64.max))")
+                }
+                next.amount = sum
             case (nil, let add?):
                 next.amount = add
             case (_, nil):

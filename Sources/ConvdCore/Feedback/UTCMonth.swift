@@ -3,9 +3,10 @@ public enum UTCMonth {
     /// The first millisecond of the month holding `ms`, and of the month after, plus its name ("2026-11").
     public static func bounds(of ms: Int64) -> (start: Int64, end: Int64, name: String) {
         let text = ISOTime.string(ms: ms)
-        let year = Int64(text.prefix(4))!, month = Int64(text.dropFirst(5).prefix(2))!
+        // ISOTime clamps to years 0001–9999, so both parse; the fallbacks only keep this total.
+        let year = Int64(text.prefix(4)) ?? 1970, month = Int64(text.dropFirst(5).prefix(2)) ?? 1  // no-trap: parses text
         let start = daysFromCivil(year, month, 1) * 86_400_000
-        let (ny, nm) = month == 12 ? (year + 1, Int64(1)) : (year, month + 1)
+        let (ny, nm) = month == 12 ? (year + 1, 1 as Int64) : (year, month + 1)
         return (start, daysFromCivil(ny, nm, 1) * 86_400_000, String(text.prefix(7)))
     }
 

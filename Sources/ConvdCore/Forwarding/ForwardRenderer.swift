@@ -114,7 +114,7 @@ public enum Escape {
             } else if b == 0x20 && spaceAsPlus {
                 out += "+"
             } else {
-                out += "%" + hex(UInt32(b), width: 2)
+                out += "%" + hex(UInt32(truncatingIfNeeded: b), width: 2)
             }
         }
         return out

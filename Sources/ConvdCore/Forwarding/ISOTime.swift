@@ -1,7 +1,10 @@
 /// Unix milliseconds as ISO 8601 UTC (`2026-11-23T04:14:31.123Z`), without Foundation.
 public enum ISOTime {
     /// The ISO 8601 text of `ms`.
-    public static func string(ms: Int64) -> String {
+    /// Total for every Int64: times outside years 0001–9999 are clamped to them first, because a
+    /// time read back from storage must render, never trap.
+    public static func string(ms raw: Int64) -> String {
+        let ms = min(max(raw, -62_135_596_800_000), 253_402_300_799_999)
         let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
         let millis = ms - seconds * 1000
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400

@@ -53,8 +53,9 @@ public enum RuleEvaluator {
             guard values.count == 2, let n = Double(text), let a = Double(values[0]), let b = Double(values[1]) else { return false }
             return min(a, b) <= n && n <= max(a, b)
         case .matches:
-            guard let pattern = rule.values.first, let regex = try? Regex(pattern).ignoresCase() else { return false }
-            return (try? regex.firstMatch(in: text)) != nil
+            // Linear-time matching over a bounded prefix: a rule can never stall the writer.
+            guard let pattern = rule.values.first, let compiled = try? SafePattern(pattern) else { return false }
+            return compiled.matches(String(text.prefix(InputBounds.maxMatchedValueLength)))
         case .isTrue: return truthy.contains(text.lowercased())
         case .isFalse: return !truthy.contains(text.lowercased())
         }

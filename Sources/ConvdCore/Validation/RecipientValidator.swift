@@ -22,12 +22,21 @@ public enum RecipientValidator {
             if name.isEmpty { v.add("\(p).name", "is required") }
             if name.count > 100 { v.add("\(p).name", "must be at most 100 characters") }
             if !seen.insert(name.lowercased()).inserted { v.add("\(p).name", "'\(t.name)' is listed twice") }
+            if t.duplicateWindowSeconds > 10 * 366 * 86_400 {
+                v.add("\(p).duplicate_window_seconds", "must be at most ten years (\(10 * 366 * 86_400) s)")
+            }
             if t.duplicateWindowSeconds != 0 && t.mode != .ignoreDuplicates {
                 v.add("\(p).duplicate_window_seconds", "applies only to IGNORE_DUPLICATES")
             }
         }
-        for (i, reason) in s.allowedReturnReasons.enumerated() where reason.trimmingSpaces.isEmpty {
-            v.add("\(path).allowed_return_reasons[\(i)]", "must not be blank")
+        if s.conversionTypes.count > 200 { v.add("\(path).conversion_types", "at most 200 types") }
+        if s.returnWindowDays > 3660 { v.add("\(path).return_window_days", "must be at most 3660 days") }
+        if s.allowedReturnReasons.count > 200 { v.add("\(path).allowed_return_reasons", "at most 200 reasons") }
+        for (i, reason) in s.allowedReturnReasons.enumerated() {
+            if reason.trimmingSpaces.isEmpty { v.add("\(path).allowed_return_reasons[\(i)]", "must not be blank") }
+            if reason.count > InputBounds.maxReasonLength {
+                v.add("\(path).allowed_return_reasons[\(i)]", "must be at most \(InputBounds.maxReasonLength) characters")
+            }
         }
         if s.defaultMode == nil && s.conversionTypes.isEmpty && s.receiveConversions {
             v.add("\(path).conversion_types", "strict types need at least one conversion type")

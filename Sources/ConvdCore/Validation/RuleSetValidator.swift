@@ -13,6 +13,7 @@ public enum RuleSetValidator {
     /// Adds a violation for every bad rule in `set`.
     public static func check(_ set: RuleSet, path: String, into v: inout ViolationCollector, depth: Int = 0) {
         if depth >= maxDepth { v.add(path, "nested deeper than \(maxDepth)"); return }
+        if set.nodes.count > 200 { v.add(path, "at most 200 rules per set"); return }
         for (i, node) in set.nodes.enumerated() {
             let p = "\(path).nodes[\(i)]"
             switch node {
@@ -24,6 +25,11 @@ public enum RuleSetValidator {
 
     private static func check(_ rule: Rule, path: String, into v: inout ViolationCollector) {
         let field = rule.field
+        if field.count > 200 { v.add("\(path).field", "must be at most 200 characters") }
+        if rule.values.count > 500 { v.add("\(path).values", "at most 500 values") }
+        for (i, value) in rule.values.enumerated() where value.count > 1_000 {
+            v.add("\(path).values[\(i)]", "must be at most 1000 characters")
+        }
         let custom = field.hasPrefix("lead.") || field.hasPrefix("feedback.")
         if !(knownFields.contains(field) || (custom && field.split(separator: ".", maxSplits: 1).count == 2)) {
             v.add("\(path).field", "unknown field '\(field)' (use feedback.<name>, lead.<name> or delivery.source)")
@@ -41,8 +47,14 @@ public enum RuleSetValidator {
                 v.add("\(path).values[\(i)]", "'\(value)' is not a number")
             }
         case .matches:
-            if let pattern = rule.values.first, (try? Regex(pattern)) == nil {
-                v.add("\(path).values[0]", "'\(pattern)' is not a valid pattern")
+            if let pattern = rule.values.first {
+                if pattern.count > InputBounds.maxPatternLength {
+                    v.add("\(path).values[0]", "pattern is \(pattern.count) characters; at most \(InputBounds.maxPatternLength)")
+                } else {
+                    do throws(SafePattern.Problem) { _ = try SafePattern(pattern) } catch {
+                        v.add("\(path).values[0]", "pattern '\(pattern)' \(error.description)")
+                    }
+                }
             }
         default: break
         }

@@ -21,6 +21,10 @@ public enum SourceValidator {
 
     private static func check(_ f: ForwardingSettings, path: String, into v: inout ViolationCollector) {
         if let problem = urlProblem(f.url) { v.add("\(path).url", problem) }
+        if f.url.utf8.count > 4_096 { v.add("\(path).url", "must be at most 4096 bytes") }
+        InputBounds.checkMap(f.fieldMapping, field: "\(path).field_mapping", into: &v)
+        InputBounds.checkMap(f.headers, field: "\(path).headers", into: &v)
+        if f.successBodyContains.utf8.count > 1_024 { v.add("\(path).success_body_contains", "must be at most 1024 bytes") }
         if f.timeoutMs > 120_000 { v.add("\(path).timeout_ms", "must be at most 120000") }
         if f.maxAttempts > 100 { v.add("\(path).max_attempts", "must be at most 100") }
         if !(f.conversions || f.returns || f.adjustments) {

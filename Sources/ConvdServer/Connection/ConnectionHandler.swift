@@ -177,7 +177,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
         var entry = InFlight()
         if timeoutMs > 0 {
-            entry.deadline = eventLoop.scheduleTask(in: .milliseconds(Int64(timeoutMs))) {
+            entry.deadline = eventLoop.scheduleTask(in: .milliseconds(Int64(clamping: timeoutMs))) {
                 loopSelf.value.expire(id, after: timeoutMs)
             }
         }

@@ -96,7 +96,7 @@ public final class ServerActivity: Sendable {
     /// The call counters since start.
     public func snapshot() -> [String: UInt64] {
         var result = counters.withLock { $0 }
-        result["connections.open"] = UInt64(connectionCount)
+        result["connections.open"] = UInt64(clamping: connectionCount)
         return result
     }
 }

@@ -155,8 +155,8 @@ public final class ForwardingWorker: Service, Sendable {
                 request.headers.replaceOrAdd(name: "Content-Type", value: item.request.contentType)
                 request.body = .bytes(ByteBuffer(bytes: item.request.body))
             }
-            let response = try await http.execute(request, timeout: .milliseconds(Int64(item.timeoutMs)))
-            statusCode = Int(response.status.code)
+            let response = try await http.execute(request, timeout: .milliseconds(Int64(clamping: item.timeoutMs)))
+            statusCode = Int(clamping: response.status.code)
             var kept = ByteBuffer()
             for try await chunk in response.body where kept.readableBytes < Configuration.bodyPrefixBytes {
                 var c = chunk
@@ -173,7 +173,7 @@ public final class ForwardingWorker: Service, Sendable {
         var rng = SystemRandomNumberGenerator()
         let retryAt = finished + configuration.backoff.delayMs(afterAttempt: item.attempts + 1, using: &rng)
         let attempt = ForwardAttempt(atMs: started, statusCode: statusCode, bodyPrefix: body,
-                                     durationMs: Int(finished - started), error: transportError ?? verdictReason(verdict))
+                                     durationMs: Int(clamping: finished &- started), error: transportError ?? verdictReason(verdict))
         do {
             try await storage.recordForwardAttempt(item, attempt: attempt, verdict: verdict, retryAtMs: retryAt)
         } catch {

@@ -10,8 +10,8 @@ extension Delivery {
         if let p = Slug.problem(d.recipientID) { v.add("\(path).recipient_id", p) }
         if let p = Slug.problem(d.sourceID) { v.add("\(path).source_id", p) }
         if d.clickID.count > 256 { v.add("\(path).click_id", "must be at most 256 characters") }
-        if d.lead.count > 200 { v.add("\(path).lead", "at most 200 fields") }
-        if d.deliveredAtMs < 0 { v.add("\(path).delivered_at_ms", "must not be negative") }
+        InputBounds.checkMap(d.lead, field: "\(path).lead", into: &v)
+        InputBounds.checkTime(d.deliveredAtMs, field: "\(path).delivered_at_ms", into: &v)
         try v.throwIfAny()
         self.init(eventID: d.eventID, recipientID: d.recipientID, sourceID: d.sourceID, clickID: d.clickID, lead: d.lead,
                   test: d.test, deliveredAtMs: d.deliveredAtMs)

@@ -76,8 +76,14 @@ extension AdjustmentInput {
             default: throw .invalid(field: "kind", "must be RETRACT, RESTATE, APPROVE or REJECT")
             }
         }
-        if kind == .restate && !a.hasAmount { throw .invalid(field: "amount", "RESTATE needs the new amount") }
-        if a.hasAmount, let p = Money.currencyProblem(a.amount.currency) { throw .invalid(field: "amount.currency", p) }
+        var v = ViolationCollector()
+        if kind == .restate && !a.hasAmount { v.add("amount", "RESTATE needs the new amount") }
+        if a.hasAmount { InputBounds.checkAmount(Money(proto: a.amount), field: "amount", into: &v) }
+        if a.reason.count > InputBounds.maxReasonLength {
+            v.add("reason", "must be at most \(InputBounds.maxReasonLength) characters")
+        }
+        InputBounds.checkTime(a.occurredAtMs, field: "occurred_at_ms", into: &v)
+        try v.throwIfAny()
         self.init(target: target, kind: kind, amount: a.hasAmount ? Money(proto: a.amount) : nil, reason: a.reason,
                   occurredAtMs: a.occurredAtMs)
     }
@@ -127,8 +133,8 @@ extension Conversion {
         if let amount { c.amount = amount.proto }
         c.fields = fields
         c.transactionID = transactionID
-        c.version = UInt32(version)
-        c.postbackCount = UInt32(postbackCount)
+        c.version = UInt32(clamping: version)
+        c.postbackCount = UInt32(clamping: postbackCount)
         c.test = test
         c.createdAtMs = createdAtMs
         c.updatedAtMs = updatedAtMs
@@ -140,18 +146,18 @@ extension Conversion {
 extension ConversionVersion {
     var proto: Convd_V1_ConversionVersion {
         var v = Convd_V1_ConversionVersion()
-        v.version = UInt32(version)
+        v.version = UInt32(clamping: version)
         v.status = status.proto
         v.reason = reason
         if let amount { v.amount = amount.proto }
         v.fields = fields
         v.transactionID = transactionID
-        v.postbackCount = UInt32(postbackCount)
+        v.postbackCount = UInt32(clamping: postbackCount)
         v.occurredAtMs = occurredAtMs
         v.recordedAtMs = recordedAtMs
         v.cause = cause.proto
         v.actor = actor
-        v.eventSeq = UInt64(eventSeq)
+        v.eventSeq = UInt64(clamping: eventSeq)
         return v
     }
 }
@@ -162,7 +168,7 @@ extension FeedbackResult {
         r.outcome = outcome.proto
         if let conversion { r.conversion = conversion.proto }
         r.detail = detail
-        r.eventSeq = UInt64(eventSeq)
+        r.eventSeq = UInt64(clamping: eventSeq)
         r.status = Status.ok.proto
         return r
     }

@@ -15,10 +15,22 @@ extension ConversionFilter {
             guard let status = ConversionStatus(proto: s) else { throw .invalid(field: "filter.statuses[\(i)]", "unknown status") }
             statuses.append(status)
         }
-        if f.fromMs > 0 && f.toMs > 0 && f.fromMs >= f.toMs { throw .invalid(field: "filter.to_ms", "must be after from_ms") }
+        try Self.checkRange(from: f.fromMs, to: f.toMs, path: "filter")
         fromMs = f.fromMs
         toMs = f.toMs
         includeTest = f.includeTest
+    }
+}
+
+extension ConversionFilter {
+    /// Checks a from/to pair of time bounds (0: unbounded). - Throws: `invalidArgument` naming the field.
+    static func checkRange(from: Int64, to: Int64, path: String) throws(ConvdError) {
+        var v = ViolationCollector()
+        let prefix = path.isEmpty ? "" : path + "."
+        InputBounds.checkTimeBound(from, field: prefix + "from_ms", into: &v)
+        InputBounds.checkTimeBound(to, field: prefix + "to_ms", into: &v)
+        if from > 0 && to > 0 && from >= to { v.add(prefix + "to_ms", "must be after from_ms") }
+        try v.throwIfAny()
     }
 }
 
@@ -31,6 +43,7 @@ extension EventFilter {
         }
         recipientID = f.recipientID
         sourceID = f.sourceID
+        try ConversionFilter.checkRange(from: f.fromMs, to: f.toMs, path: "filter")
         fromMs = f.fromMs
         toMs = f.toMs
     }
@@ -58,7 +71,7 @@ extension StatsRow {
 extension FeedbackEvent {
     func proto(logger: Logger) -> Convd_V1_FeedbackEvent {
         var e = Convd_V1_FeedbackEvent()
-        e.seq = UInt64(seq)
+        e.seq = UInt64(clamping: seq)
         e.receivedAtMs = receivedAtMs
         if let input { e.feedback = input.proto }
         if let adjustment { e.adjustment = adjustment.proto }

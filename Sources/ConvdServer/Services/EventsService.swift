@@ -23,7 +23,7 @@ struct EventsService: Sendable {
     func watch(_ req: Convd_V1_WatchEventsRequest, ctx: CallContext, writer: ResponseStreamWriter) async throws {
         let filter = try EventFilter(proto: req.filter)
         let wakes = storage.notifier.subscribe()  // before reading, so no commit falls between
-        var last = req.afterSeq > 0 ? Int64(req.afterSeq) : try await storage.latestEventSeq()
+        var last = req.afterSeq > 0 ? try InputBounds.int64(req.afterSeq, field: "after_seq") : try await storage.latestEventSeq()
         var iterator = wakes.makeAsyncIterator()
         while !Task.isCancelled {
             let events = try await storage.listEvents(filter, afterSeq: last, limit: Self.watchBatch)

@@ -18,6 +18,7 @@ struct ForwardingService: Sendable {
         case .dead: filter.state = .dead
         case .UNRECOGNIZED(let n): throw ConvdError.invalid(field: "state", "unknown state \(n)")
         }
+        try ConversionFilter.checkRange(from: req.fromMs, to: req.toMs, path: "")
         filter.fromMs = req.fromMs
         filter.toMs = req.toMs
         let items = try await storage.listForwards(filter, afterID: after, limit: size + 1, includeAttempts: req.includeAttempts)
@@ -31,9 +32,9 @@ struct ForwardingService: Sendable {
         var r = Convd_V1_RetryForwardsResponse()
         switch req.target {
         case .itemID(let id)?:
-            r.retried = UInt32(try await storage.retryForwards(itemID: Int64(id), sourceID: nil))
+            r.retried = UInt32(clamping: try await storage.retryForwards(itemID: InputBounds.int64(id, field: "item_id"), sourceID: nil))
         case .sourceID(let source)? where !source.isEmpty:
-            r.retried = UInt32(try await storage.retryForwards(itemID: nil, sourceID: source))
+            r.retried = UInt32(clamping: try await storage.retryForwards(itemID: nil, sourceID: source))
         default:
             throw ConvdError.invalid(field: "target", "give item_id or source_id")
         }
@@ -45,18 +46,18 @@ struct ForwardingService: Sendable {
 extension OutboxItem {
     var proto: Convd_V1_OutboxItem {
         var p = Convd_V1_OutboxItem()
-        p.id = UInt64(id)
+        p.id = UInt64(clamping: id)
         p.sourceID = sourceID
         p.conversionID = conversionID
-        p.eventSeq = UInt64(eventSeq)
+        p.eventSeq = UInt64(clamping: eventSeq)
         p.state = switch state {
         case .pending: .pending
         case .sent: .sent
         case .dead: .dead
         }
-        p.attempts = UInt32(attempts)
-        p.maxAttempts = UInt32(maxAttempts)
-        p.lastStatusCode = UInt32(lastStatusCode)
+        p.attempts = UInt32(clamping: attempts)
+        p.maxAttempts = UInt32(clamping: maxAttempts)
+        p.lastStatusCode = UInt32(clamping: lastStatusCode)
         p.lastError = lastError
         p.nextAttemptAtMs = state == .pending ? nextAttemptAtMs : 0
         p.createdAtMs = createdAtMs
@@ -66,9 +67,9 @@ extension OutboxItem {
         p.attemptLog = attemptLog.map { a in
             var w = Convd_V1_ForwardAttempt()
             w.atMs = a.atMs
-            w.statusCode = UInt32(a.statusCode)
+            w.statusCode = UInt32(clamping: a.statusCode)
             w.bodyPrefix = a.bodyPrefix
-            w.durationMs = UInt32(a.durationMs)
+            w.durationMs = UInt32(clamping: a.durationMs)
             w.error = a.error
             return w
         }

@@ -12,14 +12,14 @@ enum Paging {
     static func size(_ requested: UInt32, field: String = "page_size") throws(ConvdError) -> Int {
         if requested == 0 { return defaultSize }
         guard requested <= maxSize else { throw .invalid(field: field, "must be at most \(maxSize), got \(requested)") }
-        return Int(requested)
+        return Int(clamping: requested)
     }
 
     /// The seq a page token continues after (0 for the first page).
     /// - Throws: `invalidArgument` for a token this server did not issue.
     static func seq(_ token: String) throws(ConvdError) -> Int64 {
         if token.isEmpty { return 0 }
-        guard let seq = Int64(token), seq > 0 else { throw .invalid(field: "page_token", "'\(token)' is not a page token from this server") }
+        guard let seq = Int64(token) /* no-trap: parses text */, seq > 0 else { throw .invalid(field: "page_token", "'\(token)' is not a page token from this server") }
         return seq
     }
 }

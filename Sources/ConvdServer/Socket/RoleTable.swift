@@ -27,7 +27,7 @@ public struct RoleTable: Sendable, Equatable {
         let parts = grant.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2, let role = Role(name: parts[1]) else { throw RoleTableError(grant: grant) }
         let who = parts[0].split(separator: ":", maxSplits: 1).map(String.init)
-        guard who.count == 2, let id = UInt32(who[1]) else { throw RoleTableError(grant: grant) }
+        guard who.count == 2, let id = UInt32(who[1]) else { throw RoleTableError(grant: grant) }  // no-trap: parses text
         switch who[0] {
         case "uid": byUID[id] = role
         case "gid": byGID[id] = role

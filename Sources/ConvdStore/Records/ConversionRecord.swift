@@ -72,7 +72,8 @@ enum ConversionRecord {
     }
 
     /// Adds to the amount atomically (INCREMENT): `amount_minor = amount_minor + ?`, never a
-    /// read-modify-write, and only in the same currency.
+    /// read-modify-write, and only in the same currency. The guard on Int64.max matters because
+    /// SQLite turns an overflowing integer sum into a float instead of failing.
     static func increment(id: String, by amount: Money?, transactionID: String, occurredAtMs: Int64, nowMs: Int64, in db: Database) throws -> Bool {
         try db.run("""
             UPDATE conversion SET
@@ -82,6 +83,7 @@ enum ConversionRecord {
               occurred_at_ms = max(occurred_at_ms, ?4),
               transaction_id = CASE WHEN ?5 = '' THEN transaction_id ELSE ?5 END
             WHERE id = ?6 AND (?2 IS NULL OR currency IS NULL OR currency = ?2) AND status <> 'RETRACTED'
+              AND (?1 IS NULL OR coalesce(amount_minor, 0) <= 9223372036854775807 - ?1)
             """, arguments: [amount?.amountMinor, amount?.currency, nowMs, occurredAtMs, transactionID, id])
         return db.changesCount == 1
     }

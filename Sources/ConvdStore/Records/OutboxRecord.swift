@@ -53,7 +53,7 @@ enum OutboxRecord {
             VALUES (?, ?, ?, ?, 'PENDING', 0, ?, 0, '', ?, ?, 0, ?, ?, ?, ?)
             """, arguments: [
                 delivery.sourceID, conversion?.id ?? "", eventSeq, conversion?.id ?? "return:\(delivery.eventID)",
-                Int(settings.maxAttempts), nowMs, nowMs, key, try JSONColumn.encode(request), Int(settings.timeoutMs),
+                Int(clamping: settings.maxAttempts), nowMs, nowMs, key, try JSONColumn.encode(request), Int(clamping: settings.timeoutMs),
                 settings.successBodyContains,
             ])
     }

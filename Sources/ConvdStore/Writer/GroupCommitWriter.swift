@@ -144,8 +144,8 @@ public final class GroupCommitWriter: Service, Sendable {
             let answers = try database.pool.write { db in batch.map { $0.execute(db) } }
             counterBox.withLock { c in
                 c.batches += 1
-                c.jobs += UInt64(batch.count)
-                c.largestBatch = max(c.largestBatch, UInt64(batch.count))
+                c.jobs &+= UInt64(clamping: batch.count)
+                c.largestBatch = max(c.largestBatch, UInt64(clamping: batch.count))
             }
             for answer in answers { answer(nil) }
         } catch {
