@@ -129,7 +129,8 @@ let package = Package(
         .testTarget(
             name: "ConvdServerTests",
             dependencies: [
-                "ConvdServer", "ConvdTestSupport", "ConvdClient", "ConvdProto", "ConvdWire",
+                "ConvdServer", "ConvdTestSupport", "ConvdClient", "ConvdProto", "ConvdWire", "ConvdStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],

@@ -16,10 +16,10 @@ struct FeedbackTransaction {
     var newID: () -> String
 
     /// Records `input`.
-    func record(_ input: FeedbackInput) throws -> Result<FeedbackResult, ConvdError> {
+    func record(_ input: FeedbackInput, verdict: RuleVerdict? = nil) throws -> Result<FeedbackResult, ConvdError> {
         var delivery: Delivery?
         do {
-            return .success(try inSavepoint { try apply(input, delivery: &delivery) })
+            return .success(try inSavepoint { try apply(input, verdict: verdict, delivery: &delivery) })
         } catch let error as ConvdError {
             _ = try EventRecord.append(.init(receivedAtMs: nowMs, input: input, outcome: .failed, error: error,
                                              delivery: delivery, recipientID: Self.recipientHint(input.target),
@@ -62,7 +62,7 @@ struct FeedbackTransaction {
         }
     }
 
-    private func apply(_ input: FeedbackInput, delivery found: inout Delivery?) throws -> FeedbackResult {
+    private func apply(_ input: FeedbackInput, verdict: RuleVerdict?, delivery found: inout Delivery?) throws -> FeedbackResult {
         guard let delivery = try DeliveryRecord.find(input.target, in: db) else {
             switch input.target {
             case .eventID(let id): throw ConvdError.notFound("no delivery with event ID '\(id)'")
@@ -83,6 +83,7 @@ struct FeedbackTransaction {
         }
         var context = FeedbackContext(delivery: delivery, recipient: recipient, existing: current?.0, existingSlot: current?.1,
                                       hasReturn: hasReturn, newConversionID: newID())
+        context.ruleVerdict = verdict
         // Read once: its return cap and its forwarding settings both come from it.
         let source = try sources.value(delivery.sourceID, in: db)
         if input.kind == .return, let cap = source?.returnCap {

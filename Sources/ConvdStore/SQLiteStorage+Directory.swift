@@ -4,13 +4,15 @@ import GRDB
 extension SQLiteStorage {
     public func putRecipient(_ recipient: Recipient) async throws(ConvdError) -> (Recipient, created: Bool) {
         let now = clock.nowMs()
-        return try await writer.write { db in
+        noteRules(of: recipient)  // before the write, so no feedback can slip past the precheck
+        let stored = try await writer.write { db in
             var r = recipient
             let stamps = try PutStamps(table: "recipient", id: r.id, nowMs: now, in: db)
             (r.createdAtMs, r.updatedAtMs) = (stamps.createdAtMs, stamps.updatedAtMs)
             try RecipientRecord.upsert(r, in: db)
             return (r, stamps.created)
         }
+        return stored
     }
 
     public func recipient(id: String) async throws(ConvdError) -> Recipient {

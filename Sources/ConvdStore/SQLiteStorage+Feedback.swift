@@ -48,12 +48,13 @@ extension SQLiteStorage {
     public func recordFeedback(_ input: FeedbackInput, idempotencyKey: String, actor: String) async throws(ConvdError) -> FeedbackResult {
         let now = clock.nowMs()
         let method = "Feedback/Record"
+        let verdict = try await ruleVerdicts(for: [input])[0]
         let result = try await writer.write { [self] db -> Result<FeedbackResult, ConvdError> in
             if let saved = try IdempotencyRecord.answer(FeedbackResult.self, key: idempotencyKey, method: method, in: db) {
                 return .success(saved)
             }
             let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotencyKey, recipients: recipientCache, sources: sourceCache, userAgent: userAgent) { self.newID(now) }
-            let result = try tx.record(input)
+            let result = try tx.record(input, verdict: verdict)
             if case .success(let answer) = result {
                 try IdempotencyRecord.save(answer, key: idempotencyKey, method: method, nowMs: now, in: db)
             }
@@ -66,13 +67,14 @@ extension SQLiteStorage {
     public func recordFeedbackBatch(_ inputs: [FeedbackInput], idempotencyKey: String, actor: String) async throws(ConvdError) -> [BatchItemResult] {
         let now = clock.nowMs()
         let method = "Feedback/RecordBatch"
+        let verdicts = try await ruleVerdicts(for: inputs)
         let results = try await writer.write { [self] db -> [BatchItemResult] in
             if let saved = try IdempotencyRecord.answer([BatchItemResult].self, key: idempotencyKey, method: method, in: db) {
                 return saved
             }
             let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotencyKey, recipients: recipientCache, sources: sourceCache, userAgent: userAgent) { self.newID(now) }
-            let answers = try inputs.map { input -> BatchItemResult in
-                switch try tx.record(input) {
+            let answers = try zip(inputs, verdicts).map { input, verdict -> BatchItemResult in
+                switch try tx.record(input, verdict: verdict) {
                 case .success(let r): .ok(r)
                 case .failure(let e): .failed(kind: e.kind, message: e.message)
                 }

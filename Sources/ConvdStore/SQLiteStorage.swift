@@ -1,5 +1,6 @@
 import ConvdCore
 import GRDB
+import Synchronization
 
 /// The SQLite implementation of `ConvdStorage`: writes go through the group-commit writer,
 /// reads run on the WAL pool's readers beside it.
@@ -17,6 +18,8 @@ public final class SQLiteStorage: ConvdStorage {
     let sourceCache = StampedCache(table: "source", columns: SourceRecord.columns, decode: SourceRecord.source(from:))
     /// Sent as User-Agent on every forward.
     let userAgent: String
+    /// Whether any recipient has rules (nil: not read yet); see `ruleVerdicts(for:)`.
+    let rulesFlag = Mutex<Bool?>(nil)
 
     /// Wraps an opened database and its writer; `userAgent` names convd and its version in forwards.
     public init(database: ConvdDatabase, writer: GroupCommitWriter, clock: any WallClock, userAgent: String = "convd") {

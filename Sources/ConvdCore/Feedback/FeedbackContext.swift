@@ -18,6 +18,8 @@ public struct FeedbackContext: Sendable {
     public var sourceReturnsThisMonth: Int = 0
     /// The source's deliveries in the current UTC month.
     public var sourceDeliveriesThisMonth: Int = 0
+    /// The rules' verdict computed before the writer, used when it still applies.
+    public var ruleVerdict: RuleVerdict?
 
     /// Creates a context.
     public init(delivery: Delivery, recipient: Recipient, existing: Conversion?, existingSlot: Int?, hasReturn: Bool,

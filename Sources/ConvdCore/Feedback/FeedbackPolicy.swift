@@ -67,8 +67,17 @@ public enum FeedbackPolicy {
     }
 
     private static func failedRule(_ input: FeedbackInput, context: FeedbackContext) -> String? {
-        guard let rules = context.recipient.feedback.rules else { return nil }
-        return RuleEvaluator.firstFailure(of: rules) { FeedbackFields.value(of: $0, input: input, delivery: context.delivery) }
+        if let verdict = context.ruleVerdict, verdict.applies(to: context.delivery, recipient: context.recipient) {
+            return verdict.failure
+        }
+        return ruleFailure(input, delivery: context.delivery, recipient: context.recipient)
+    }
+
+    /// The first failing rule of `recipient`'s rule sets for `input` on `delivery`, in words; nil when
+    /// all hold. The store calls this before the writer (see `RuleVerdict`).
+    public static func ruleFailure(_ input: FeedbackInput, delivery: Delivery, recipient: Recipient) -> String? {
+        guard let rules = recipient.feedback.rules else { return nil }
+        return RuleEvaluator.firstFailure(of: rules) { FeedbackFields.value(of: $0, input: input, delivery: delivery) }
     }
 
     private static func applyMode(_ type: ResolvedType, input: FeedbackInput, context: FeedbackContext, nowMs: Int64) throws(ConvdError) -> FeedbackDecision {

@@ -9,7 +9,7 @@
 /// cannot run in linear time. Matching is case-insensitive and unanchored unless `^`/`$` say so.
 public struct SafePattern: Sendable {
     /// Most instructions a compiled pattern may have, which bounds the per-character cost.
-    public static let maxProgramSize = 2_000
+    public static let maxProgramSize = 1_000
     /// Largest count in `{n,m}`.
     public static let maxRepeat = 100
 

@@ -12,7 +12,7 @@ public enum InputBounds {
     /// Longest `matches pattern` accepted at Recipient Put, in characters.
     public static let maxPatternLength = 256
     /// Longest value a rule compares against a pattern; longer input is cut to this before matching.
-    public static let maxMatchedValueLength = 4_096
+    public static let maxMatchedValueLength = 1_024
     /// Longest reason text.
     public static let maxReasonLength = 500
     /// Longest transaction ID.

@@ -10,8 +10,31 @@ public enum RuleSetValidator {
     /// Deepest nesting accepted, so a hostile config cannot blow the stack.
     public static let maxDepth = 8
 
-    /// Adds a violation for every bad rule in `set`.
-    public static func check(_ set: RuleSet, path: String, into v: inout ViolationCollector, depth: Int = 0) {
+    /// Most pattern steps (compiled `SafePattern` instructions) across one rule set, which bounds
+    /// the work any one feedback can cost: steps × `InputBounds.maxMatchedValueLength`.
+    public static let maxTotalPatternSteps = 5_000
+
+    /// Adds a violation for every bad rule in `set`, and one when its patterns together are too costly.
+    public static func check(_ set: RuleSet, path: String, into v: inout ViolationCollector) {
+        check(set, path: path, into: &v, depth: 0)
+        let steps = patternSteps(set)
+        if steps > maxTotalPatternSteps {
+            v.add(path, "patterns take \(steps) steps in total; at most \(maxTotalPatternSteps) per rule set")
+        }
+    }
+
+    static func patternSteps(_ set: RuleSet) -> Int {
+        set.nodes.reduce(0) { total, node in
+            switch node {
+            case .set(let inner): return total + patternSteps(inner)
+            case .rule(let rule) where rule.op == .matches:
+                return total + ((try? SafePattern(rule.values.first ?? ""))?.program.count ?? 0)
+            case .rule: return total
+            }
+        }
+    }
+
+    static func check(_ set: RuleSet, path: String, into v: inout ViolationCollector, depth: Int) {
         if depth >= maxDepth { v.add(path, "nested deeper than \(maxDepth)"); return }
         if set.nodes.count > 200 { v.add(path, "at most 200 rules per set"); return }
         for (i, node) in set.nodes.enumerated() {
