@@ -7,7 +7,7 @@ enum StoreErrorMapping {
     /// A ConvdError for `error`; `context` says what was being done, for the message.
     static func map(_ error: any Error, context: String) -> ConvdError {
         if let error = error as? ConvdError { return error }
-        if error is CancellationError { return .unavailable("\(context): cancelled") }
+        if error is CancellationError { return .cancelled("\(context): withdrawn before it took effect") }
         guard let db = error as? DatabaseError else { return .internal("\(context): \(error)") }
         switch db.extendedResultCode {
         case .SQLITE_CONSTRAINT_PRIMARYKEY, .SQLITE_CONSTRAINT_UNIQUE:

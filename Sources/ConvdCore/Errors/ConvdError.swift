@@ -19,13 +19,15 @@ public enum ConvdError: Error, Sendable, Equatable, CustomStringConvertible {
     case unavailable(String)
     /// A bug or an invariant broken; the detail is logged, not sent.
     case `internal`(String)
+    /// The caller withdrew the call (cancel, deadline, disconnect) before it took effect.
+    case cancelled(String)
 
     /// The human message of the error, naming the ID involved.
     public var message: String {
         switch self {
         case .invalidArgument(let m, _), .notFound(let m), .alreadyExists(let m), .failedPrecondition(let m),
             .aborted(let m), .resourceExhausted(let m), .permissionDenied(let m), .unavailable(let m),
-            .internal(let m):
+            .internal(let m), .cancelled(let m):
             return m
         }
     }
@@ -49,6 +51,7 @@ public enum ConvdError: Error, Sendable, Equatable, CustomStringConvertible {
         case .permissionDenied: "permissionDenied"
         case .unavailable: "unavailable"
         case .internal: "internal"
+        case .cancelled: "cancelled"
         }
     }
 
@@ -63,6 +66,7 @@ public enum ConvdError: Error, Sendable, Equatable, CustomStringConvertible {
         case "resourceExhausted": self = .resourceExhausted(message)
         case "permissionDenied": self = .permissionDenied(message)
         case "unavailable": self = .unavailable(message)
+        case "cancelled": self = .cancelled(message)
         default: self = .internal(message)
         }
     }

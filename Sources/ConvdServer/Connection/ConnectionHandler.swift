@@ -1,3 +1,4 @@
+import ConvdCore
 import ConvdProto
 import ConvdWire
 import Foundation
@@ -15,6 +16,9 @@ final class ConnectionHandler: ChannelInboundHandler {
     private struct InFlight {
         var task: Task<Void, Never>?
         var deadline: Scheduled<Void>?
+        /// Set when the call was cancelled or expired: the status to answer with once its task has
+        /// ended, unless the task reports that its write took effect after all.
+        var aborting: Status?
     }
 
     private let router: MethodRouter
@@ -194,9 +198,23 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     private func finish(_ id: UInt64, _ result: Result<(any SwiftProtobuf.Message)?, any Error>) {
-        // Whoever removes the entry answers: completion, deadline or cancel, exactly once.
+        // The task's end answers, exactly once, even after a deadline or cancel: a write the
+        // writer had already started is answered with its real result, so DEADLINE_EXCEEDED and
+        // CANCELLED always mean "not applied" (PROTOCOL.md).
         guard let call = calls.removeValue(forKey: id), let context else { return }
         call.deadline?.cancel()
+        if let status = call.aborting {
+            switch result {
+            case .success(let message?):
+                activity.count("calls.applied_after_abort")
+                reply(id, .ok, payload: (try? message.serializedBytes()) ?? [], context: context, flush: true)
+            case .failure(let error) where !Self.isWithdrawal(error):
+                reply(id, StatusMapping.status(for: error, logger: logger), context: context, flush: true)
+            default:
+                reply(id, status, context: context, flush: true)
+            }
+            return
+        }
         switch result {
         case .success(let message):
             do {
@@ -214,15 +232,22 @@ final class ConnectionHandler: ChannelInboundHandler {
         abort(id, Status(.deadlineExceeded, "call \(id) exceeded its deadline of \(timeoutMs) ms"))
     }
 
-    /// Ends a call before its handler did: answers it with `status` and cancels its work.
-    /// - Returns: false when the call had already been answered.
+    /// Ends a call before its handler did: cancels its work, and answers with `status` when the
+    /// task has ended (see `finish`). - Returns: false when the call was already answered or ending.
     @discardableResult
     private func abort(_ id: UInt64, _ status: Status) -> Bool {
-        guard let call = calls.removeValue(forKey: id), let context else { return false }
-        call.task?.cancel()
+        guard let call = calls[id], call.aborting == nil else { return false }
+        calls[id]?.aborting = status
         call.deadline?.cancel()
-        reply(id, status, context: context, flush: true)
+        call.task?.cancel()
         return true
+    }
+
+    /// Whether `error` says the work was withdrawn (cancelled) rather than failed on its own.
+    private static func isWithdrawal(_ error: any Error) -> Bool {
+        if error is CancellationError { return true }
+        if case .cancelled? = error as? ConvdError { return true }
+        return false
     }
 
     private func streamWriter(for id: UInt64, context: ChannelHandlerContext) -> ResponseStreamWriter {
@@ -232,7 +257,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             let bytes: [UInt8] = try message.serializedBytes()
             try await eventLoop.flatSubmit { () -> EventLoopFuture<Void> in
                 let this = loopSelf.value
-                guard this.calls[id] != nil, let context = this.context else {
+                guard let call = this.calls[id], call.aborting == nil, let context = this.context else {
                     return eventLoop.makeFailedFuture(CancellationError())
                 }
                 var response = Convd_V1_Response()

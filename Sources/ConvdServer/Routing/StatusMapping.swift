@@ -46,6 +46,7 @@ public enum StatusMapping {
         case .resourceExhausted(let m): return Status(.resourceExhausted, m)
         case .permissionDenied(let m): return Status(.permissionDenied, m)
         case .unavailable(let m): return Status(.unavailable, m)
+        case .cancelled(let m): return Status(.cancelled, m)
         case .internal(let m):
             logger.error("internal error", metadata: ["error": "\(m)"])
             return Status(.internal, "internal error; see the daemon's log")

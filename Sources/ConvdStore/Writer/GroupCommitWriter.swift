@@ -14,12 +14,17 @@ public final class GroupCommitWriter: Service, Sendable {
     private struct Job: Sendable {
         let execute: @Sendable (Database) -> @Sendable ((any Error)?) -> Void
         let fail: @Sendable (any Error) -> Void
+        /// Moved from queued to started by the writer, or to abandoned by the caller's
+        /// cancellation (deadline, client cancel, disconnect): exactly one of them wins, so an
+        /// abandoned job is never applied and a started one is always answered with its result.
+        let claim: JobClaim
     }
 
     /// The queue between callers and the writer thread, guarded by `condition`.
     private final class Queue: @unchecked Sendable {
         let condition = NSCondition()
         var pending: [Job] = []
+        var pendingCount = 0
         var accepting = true
         var stopping = false
     }
@@ -39,10 +44,15 @@ public final class GroupCommitWriter: Service, Sendable {
     private let queue = Queue()
     private let counterBox = Mutex(Counters())
 
+    /// Most writes waiting for the writer at once; one more is refused with RESOURCE_EXHAUSTED
+    /// rather than queued without bound.
+    public let maxQueuedWrites: Int
+
     /// Creates a writer for `database`; it writes nothing until `run()` is running.
-    public init(database: ConvdDatabase, logger: Logger) {
+    public init(database: ConvdDatabase, logger: Logger, maxQueuedWrites: Int = 10_000) {
         self.database = database
         self.logger = logger
+        self.maxQueuedWrites = maxQueuedWrites
     }
 
     /// Counts since start.
@@ -50,10 +60,28 @@ public final class GroupCommitWriter: Service, Sendable {
 
     /// Runs `work` in the next batch, inside its own savepoint, and returns its result once the
     /// batch is durably committed. If `work` throws, only its savepoint is rolled back.
-    /// - Throws: what `work` threw, mapped to `ConvdError`; `unavailable` after shutdown.
+    ///
+    /// Cancelling the calling task before the writer starts the job withdraws it: it is never
+    /// applied, and this throws `ConvdError.cancelled`. Once started, the job runs to its commit and
+    /// its real result is returned, cancelled or not; so a caller told "cancelled" knows nothing
+    /// was written.
+    /// - Throws: what `work` threw, mapped to `ConvdError`; `unavailable` after shutdown;
+    ///   `resourceExhausted` when `maxQueuedWrites` are waiting; `cancelled` when withdrawn.
     public func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(ConvdError) -> T {
+        let claim = JobClaim()
         do {
-            return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            return try await withTaskCancellationHandler {
+                try await enqueue(work, claim: claim)
+            } onCancel: {
+                claim.withdraw()
+            }
+        } catch {
+            throw StoreErrorMapping.map(error, context: "write")
+        }
+    }
+
+    private func enqueue<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T, claim: JobClaim) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                 let job = Job(
                     execute: { db in
                         let result: Result<T, any Error>
@@ -75,18 +103,25 @@ public final class GroupCommitWriter: Service, Sendable {
                             }
                         }
                     },
-                    fail: { continuation.resume(throwing: $0) })
+                    fail: { continuation.resume(throwing: $0) },
+                    claim: claim)
+                // Cancelled before it was even queued: answer at once, never queue it.
+                guard claim.onWithdraw({ continuation.resume(throwing: CancellationError()) }) else {
+                    return continuation.resume(throwing: CancellationError())
+                }
                 queue.condition.lock()
                 guard queue.accepting else {
                     queue.condition.unlock()
                     return job.fail(ConvdError.unavailable("convd is shutting down"))
                 }
+                guard queue.pending.count < maxQueuedWrites else {
+                    let waiting = queue.pending.count
+                    queue.condition.unlock()
+                    return job.fail(ConvdError.resourceExhausted("the writer has \(waiting) writes waiting (maximum \(maxQueuedWrites)); retry later"))
+                }
                 queue.pending.append(job)
                 queue.condition.signal()
                 queue.condition.unlock()
-            }
-        } catch {
-            throw StoreErrorMapping.map(error, context: "write")
         }
     }
 
@@ -139,7 +174,10 @@ public final class GroupCommitWriter: Service, Sendable {
         }
     }
 
-    private func commit(_ batch: [Job]) {
+    private func commit(_ claimed: [Job]) {
+        // A job its caller withdrew was answered already and is dropped unapplied.
+        let batch = claimed.filter { $0.claim.start() }
+        guard !batch.isEmpty else { return }
         do {
             let answers = try database.pool.write { db in batch.map { $0.execute(db) } }
             counterBox.withLock { c in

@@ -1,0 +1,69 @@
+import ConvdClient
+import ConvdProto
+import ConvdTestSupport
+import ConvdWire
+import Foundation
+import Testing
+
+/// A reply of DEADLINE_EXCEEDED to a write means it was not applied: the writer withdraws a job
+/// whose caller gave up before it started, and a job it had started is answered with its result.
+struct DeadlineTests {
+    enum Outcome: Sendable { case ok, deadlineExceeded, other(String) }
+
+    @Test func writesWithOneMillisecondDeadlinesAreAppliedExactlyWhenAcknowledged() async throws {
+        try await TestServer().run { server in
+            let setup = try await server.client()
+            try await Fixtures.seed(setup, events: [])
+            let connections = 16, perConnection = 125
+            let outcomes = try await withThrowingTaskGroup(of: [(String, Outcome)].self) { group in
+                for n in 0..<connections {
+                    group.addTask {
+                        let c = try await server.client()
+                        var mine: [(String, Outcome)] = []
+                        try await withThrowingTaskGroup(of: (String, Outcome).self) { calls in
+                            for i in 0..<perConnection {
+                                calls.addTask {
+                                    let id = "D-\(n)-\(i)"
+                                    var req = Convd_V1_RecordDeliveryRequest()
+                                    req.delivery = Fixtures.delivery(id)
+                                    do {
+                                        _ = try await c.call(MethodName(service: "Deliveries", method: "Record"), req,
+                                                             returning: Convd_V1_RecordDeliveryResponse.self, timeout: .milliseconds(1))
+                                        return (id, .ok)
+                                    } catch let e as StatusError where e.status.code == .deadlineExceeded {
+                                        return (id, .deadlineExceeded)
+                                    } catch {
+                                        return (id, .other("\(error)"))
+                                    }
+                                }
+                            }
+                            for try await r in calls { mine.append(r) }
+                        }
+                        await c.close()
+                        return mine
+                    }
+                }
+                var all: [(String, Outcome)] = []
+                for try await part in group { all += part }
+                return all
+            }
+            #expect(outcomes.count == connections * perConnection)
+            var ok = 0, expired = 0
+            for (id, outcome) in outcomes {
+                switch outcome {
+                case .ok:
+                    ok += 1
+                    #expect(try await setup.delivery(eventID: id).eventID == id)
+                case .deadlineExceeded:
+                    expired += 1
+                    await HardeningTests.expectStatus(.notFound, id) { _ = try await setup.delivery(eventID: id) }
+                case .other(let e):
+                    Issue.record("\(id): \(e)")
+                }
+            }
+            print("deadlines: \(ok) acknowledged and stored, \(expired) DEADLINE_EXCEEDED and absent")
+            #expect(expired > 0)  // the deadlines really did cut writes off
+            await setup.close()
+        }
+    }
+}
