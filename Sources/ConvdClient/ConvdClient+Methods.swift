@@ -77,17 +77,20 @@ extension ConvdClient {
         return try await call(Methods.putSource, r)
     }
 
-    /// `Sources/Get`. - Throws: NOT_FOUND naming the id.
-    public func source(id: String) async throws -> Convd_V1_Source {
+    /// `Sources/Get`; secrets come masked unless `showSecrets` (admin only).
+    /// - Throws: NOT_FOUND naming the id; PERMISSION_DENIED for `showSecrets` below admin.
+    public func source(id: String, showSecrets: Bool = false) async throws -> Convd_V1_Source {
         var r = Convd_V1_GetSourceRequest()
         r.id = id
+        r.showSecrets = showSecrets
         return try await call(Methods.getSource, r, returning: Convd_V1_GetSourceResponse.self).source
     }
 
-    /// `Sources/List`: every source, following page tokens.
-    public func sources(pageSize: UInt32 = 0) async throws -> [Convd_V1_Source] {
+    /// `Sources/List`: every source, following page tokens; secrets masked unless `showSecrets`.
+    public func sources(pageSize: UInt32 = 0, showSecrets: Bool = false) async throws -> [Convd_V1_Source] {
         var r = Convd_V1_ListSourcesRequest()
         r.pageSize = pageSize
+        r.showSecrets = showSecrets
         return try await allPages(Methods.listSources, r, pageToken: \.pageToken,
                                   items: { (p: Convd_V1_ListSourcesResponse) in p.sources }, next: \.nextPageToken)
     }

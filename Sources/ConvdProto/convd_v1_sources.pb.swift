@@ -257,6 +257,10 @@ public nonisolated struct Convd_V1_GetSourceRequest: Sendable {
 
   public var id: String = String()
 
+  /// Show forwarding header values, URL userinfo and key/token query values in clear (admin only;
+  /// masked as "****" otherwise).
+  public var showSecrets: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -293,6 +297,9 @@ public nonisolated struct Convd_V1_ListSourcesRequest: Sendable {
   public var pageSize: UInt32 = 0
 
   public var pageToken: String = String()
+
+  /// As GetSourceRequest.show_secrets.
+  public var showSecrets: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -660,7 +667,7 @@ nonisolated extension Convd_V1_PutSourceResponse: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Convd_V1_GetSourceRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetSourceRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}show_secrets\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -669,6 +676,7 @@ nonisolated extension Convd_V1_GetSourceRequest: SwiftProtobuf.Message, SwiftPro
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.showSecrets) }()
       default: break
       }
     }
@@ -678,11 +686,15 @@ nonisolated extension Convd_V1_GetSourceRequest: SwiftProtobuf.Message, SwiftPro
     if !self.id.isEmpty {
       try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
     }
+    if self.showSecrets != false {
+      try visitor.visitSingularBoolField(value: self.showSecrets, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Convd_V1_GetSourceRequest, rhs: Convd_V1_GetSourceRequest) -> Bool {
     if lhs.id != rhs.id {return false}
+    if lhs.showSecrets != rhs.showSecrets {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -724,7 +736,7 @@ nonisolated extension Convd_V1_GetSourceResponse: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Convd_V1_ListSourcesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListSourcesRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}page_size\0\u{3}page_token\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}page_size\0\u{3}page_token\0\u{3}show_secrets\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -734,6 +746,7 @@ nonisolated extension Convd_V1_ListSourcesRequest: SwiftProtobuf.Message, SwiftP
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.showSecrets) }()
       default: break
       }
     }
@@ -746,12 +759,16 @@ nonisolated extension Convd_V1_ListSourcesRequest: SwiftProtobuf.Message, SwiftP
     if !self.pageToken.isEmpty {
       try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 2)
     }
+    if self.showSecrets != false {
+      try visitor.visitSingularBoolField(value: self.showSecrets, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Convd_V1_ListSourcesRequest, rhs: Convd_V1_ListSourcesRequest) -> Bool {
     if lhs.pageSize != rhs.pageSize {return false}
     if lhs.pageToken != rhs.pageToken {return false}
+    if lhs.showSecrets != rhs.showSecrets {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -18,6 +18,9 @@ public struct DatabaseConfiguration: Sendable {
     public var busyTimeoutMs: Int
     /// Most jobs committed in one group-commit transaction.
     public var maxBatch: Int
+    /// SQLite's `max_page_count` on the writer (0: SQLite's default): a quota past which writes
+    /// fail with RESOURCE_EXHAUSTED "database is full" while reads go on.
+    public var maxPageCount: Int = 0
 
     /// Creates a configuration with the durable defaults.
     public init(path: String, durability: Durability = .full, busyTimeoutMs: Int = 5_000, maxBatch: Int = 512) {
@@ -34,10 +37,12 @@ public struct DatabaseConfiguration: Sendable {
         config.busyMode = .timeout(Double(busyTimeoutMs) / 1000)
         config.label = "convd"
         let sync = durability == .full ? "FULL" : "NORMAL"
+        let pages = maxPageCount
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(sync)")
             // Checkpoints run off the write path, in WALCheckpointer.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+            if pages > 0 { try db.execute(sql: "PRAGMA max_page_count = \(pages)") }
         }
         return config
     }

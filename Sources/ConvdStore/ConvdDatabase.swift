@@ -1,3 +1,5 @@
+import ConvdCore
+import Foundation
 import GRDB
 
 /// The opened SQLite database: a WAL pool whose readers run beside the one writer, migrated to
@@ -10,13 +12,51 @@ public final class ConvdDatabase: Sendable {
 
     /// Opens (creating if needed) and migrates the database at `configuration.path`.
     /// - Throws: `ConvdError.unavailable` when the file cannot be opened or migrated.
+    /// A file that is not a convd database, is corrupt, or was written by a newer convd is refused
+    /// before anything is written to it: convd never overwrites what it does not understand.
+    /// - Throws: `ConvdError.failedPrecondition` naming the file and the problem (those cases), or
+    ///   `ConvdError.unavailable` when the file cannot be opened or migrated.
     public init(configuration: DatabaseConfiguration) throws {
         self.configuration = configuration
+        let path = configuration.path
+        try Self.checkHeader(path)
         do {
-            pool = try DatabasePool(path: configuration.path, configuration: configuration.grdb)
+            pool = try DatabasePool(path: path, configuration: configuration.grdb)
+            try pool.read { db in try Self.checkSchema(db, path: path) }
             try ConvdMigrations.migrator.migrate(pool)
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+            throw ConvdError.failedPrecondition(
+                "\(path) is corrupt or not a database (\(error.message ?? "\(error.resultCode)")); restore it from a backup or move it away")
         } catch {
-            throw StoreErrorMapping.map(error, context: "opening database at \(configuration.path)")
+            throw StoreErrorMapping.map(error, context: "opening database at \(path)")
+        }
+    }
+
+    /// Refuses a non-empty file that does not start with SQLite's header.
+    static func checkHeader(_ path: String) throws(ConvdError) {
+        guard let handle = fopen(path, "rb") else { return }  // absent: created below
+        defer { fclose(handle) }
+        var header = [UInt8](repeating: 0, count: 16)
+        let n = fread(&header, 1, 16, handle)
+        if n == 0 { return }  // an empty file is a new database to SQLite
+        guard n == 16, header == Array("SQLite format 3\0".utf8) else {
+            throw .failedPrecondition("\(path) is not a convd database (not an SQLite file); refusing to touch it")
+        }
+    }
+
+    /// Refuses another application's database and one migrated by a newer convd.
+    static func checkSchema(_ db: Database, path: String) throws {
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        guard !tables.isEmpty else { return }  // new
+        guard tables.contains("grdb_migrations") else {
+            throw ConvdError.failedPrecondition(
+                "\(path) is not a convd database (it holds other tables: \(tables.prefix(5).joined(separator: ", "))); refusing to touch it")
+        }
+        let known = Set(ConvdMigrations.migrator.migrations)
+        let unknown = try ConvdMigrations.migrator.appliedIdentifiers(db).subtracting(known).sorted()
+        guard unknown.isEmpty else {
+            throw ConvdError.failedPrecondition(
+                "\(path) was written by a newer convd (schema migrations \(unknown.joined(separator: ", ")) are unknown to this binary, which knows up to \(ConvdMigrations.migrator.migrations.last ?? "none")); run the newer convd or restore a backup")
         }
     }
 

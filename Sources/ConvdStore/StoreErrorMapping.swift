@@ -19,7 +19,13 @@ enum StoreErrorMapping {
         switch db.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return .unavailable("\(context): database is busy, retry")
-        case .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
+        case .SQLITE_FULL:
+            // The transaction rolled back: nothing of it was applied, and the next write may succeed
+            // once there is room (a larger --max-database-pages, or free disk).
+            return .resourceExhausted("\(context): database is full (\(db.message ?? "no space")); nothing was written")
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
+            return .unavailable("\(context): \(db.message ?? "cannot write") (is the data directory writable by convd?)")
+        case .SQLITE_IOERR:
             return .unavailable("\(context): \(db.message ?? "storage error")")
         default:
             return .internal("\(context): \(db)")

@@ -43,6 +43,10 @@ struct Convd: AsyncParsableCommand {
     var forwardBackoffMs: Int64 = 2_000
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
+    @Option(help: "Most writes waiting for the writer at once; more are refused with RESOURCE_EXHAUSTED.")
+    var maxQueuedWrites = 10_000
+    @Option(help: "A quota on the database, in SQLite pages (4 KiB); past it writes are RESOURCE_EXHAUSTED and reads go on. 0: none.")
+    var maxDatabasePages = 0
 
     func validate() throws {
         guard checkpointIntervalSeconds.isFinite, checkpointIntervalSeconds > 0, checkpointIntervalSeconds <= 3600 else {
@@ -71,10 +75,15 @@ struct Convd: AsyncParsableCommand {
         let serverConfig = ServerConfiguration(
             socketPath: socketPath, socketGroup: try socketGroup.map(GroupLookup.gid(for:)), roles: roles, limits: limits)
 
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: databasePath, durability: durability))
+        // Everything convd creates (data directory, database, WAL, SHM) is private to its user.
+        umask(0o077)
+        try DataDirectory.prepare(dataDirectory, databasePath: databasePath, logger: logger)
+        var dbConfig = DatabaseConfiguration(path: databasePath, durability: durability)
+        dbConfig.maxPageCount = maxDatabasePages
+        let db = try ConvdDatabase(configuration: dbConfig)
+        DataDirectory.warnIfShared(databasePath, logger: logger)
         let clock = SystemWallClock()
-        let writer = GroupCommitWriter(database: db, logger: logger)
+        let writer = GroupCommitWriter(database: db, logger: logger, maxQueuedWrites: maxQueuedWrites)
         let checkpointer = try WALCheckpointer(
             database: db, interval: .milliseconds(Int64(exactly: (checkpointIntervalSeconds * 1000).rounded()) ?? 5_000), logger: logger)
         let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: "convd/\(ConvdVersion.current)")

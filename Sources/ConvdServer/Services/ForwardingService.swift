@@ -63,7 +63,7 @@ extension OutboxItem {
         p.createdAtMs = createdAtMs
         p.sentAtMs = sentAtMs
         p.idempotencyKey = idempotencyKey
-        p.url = request.url
+        p.url = SecretMask.masked(url: request.url)
         p.attemptLog = attemptLog.map { a in
             var w = Convd_V1_ForwardAttempt()
             w.atMs = a.atMs

@@ -12,23 +12,36 @@ struct SourcesService: Sendable {
         let (stored, created) = try await storage.putSource(source)
         ctx.logger.info("source put", metadata: ["source": "\(stored.id)", "created": "\(created)"])
         var r = Convd_V1_PutSourceResponse()
-        r.source = stored.proto
+        r.source = SecretMask.masked(stored).proto
         r.created = created
         return r
     }
 
-    func get(_ req: Convd_V1_GetSourceRequest, _: CallContext) async throws -> Convd_V1_GetSourceResponse {
+    func get(_ req: Convd_V1_GetSourceRequest, _ ctx: CallContext) async throws -> Convd_V1_GetSourceResponse {
         guard !req.id.isEmpty else { throw ConvdError.invalid(field: "id", "is required") }
+        let reveal = try Self.reveal(req.showSecrets, ctx)
         var r = Convd_V1_GetSourceResponse()
-        r.source = try await storage.source(id: req.id).proto
+        let source = try await storage.source(id: req.id)
+        r.source = (reveal ? source : SecretMask.masked(source)).proto
         return r
     }
 
-    func list(_ req: Convd_V1_ListSourcesRequest, _: CallContext) async throws -> Convd_V1_ListSourcesResponse {
+    /// Whether to show secrets: only when asked, and only to an admin.
+    static func reveal(_ asked: Bool, _ ctx: CallContext) throws(ConvdError) -> Bool {
+        guard asked else { return false }
+        guard ctx.role >= .admin else {
+            throw .permissionDenied("show_secrets needs role admin; uid \(ctx.peer.uid) has role \(ctx.role)")
+        }
+        ctx.logger.notice("source secrets shown", metadata: ["actor": "\(ctx.actor)"])
+        return true
+    }
+
+    func list(_ req: Convd_V1_ListSourcesRequest, _ ctx: CallContext) async throws -> Convd_V1_ListSourcesResponse {
         let size = try Paging.size(req.pageSize)
+        let reveal = try Self.reveal(req.showSecrets, ctx)
         let rows = try await storage.listSources(after: req.pageToken.isEmpty ? nil : req.pageToken, limit: size + 1)
         var r = Convd_V1_ListSourcesResponse()
-        r.sources = rows.prefix(size).map(\.proto)
+        r.sources = rows.prefix(size).map { (reveal ? $0 : SecretMask.masked($0)).proto }
         if rows.count > size, let last = r.sources.last { r.nextPageToken = last.id }
         return r
     }

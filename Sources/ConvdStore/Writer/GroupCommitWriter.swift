@@ -12,7 +12,7 @@ public final class GroupCommitWriter: Service, Sendable {
     /// A job runs inside the batch transaction and returns how to answer its caller once the
     /// commit's fate is known (nil: committed).
     private struct Job: Sendable {
-        let execute: @Sendable (Database) -> @Sendable ((any Error)?) -> Void
+        let execute: @Sendable (Database) -> (answer: @Sendable ((any Error)?) -> Void, error: (any Error)?)
         let fail: @Sendable (any Error) -> Void
         /// Moved from queued to started by the writer, or to abandoned by the caller's
         /// cancellation (deadline, client cancel, disconnect): exactly one of them wins, so an
@@ -95,13 +95,15 @@ public final class GroupCommitWriter: Service, Sendable {
                         } catch {
                             result = .failure(error)
                         }
-                        return { commitError in
+                        let answer: @Sendable ((any Error)?) -> Void = { commitError in
                             if let commitError, case .success = result {
                                 continuation.resume(throwing: commitError)
                             } else {
                                 continuation.resume(with: result)
                             }
                         }
+                        if case .failure(let error) = result { return (answer, error) }
+                        return (answer, nil)
                     },
                     fail: { continuation.resume(throwing: $0) },
                     claim: claim)
@@ -149,6 +151,12 @@ public final class GroupCommitWriter: Service, Sendable {
         }
     }
 
+    private static func isFull(_ error: any Error) -> Bool {
+        if let db = error as? DatabaseError { return db.resultCode == .SQLITE_FULL }
+        if case .resourceExhausted(let m)? = error as? ConvdError { return m.contains("database is full") }
+        return false
+    }
+
     private func stop() {
         queue.condition.lock()
         queue.accepting = false
@@ -178,8 +186,15 @@ public final class GroupCommitWriter: Service, Sendable {
         // A job its caller withdrew was answered already and is dropped unapplied.
         let batch = claimed.filter { $0.claim.start() }
         guard !batch.isEmpty else { return }
+        let jobErrors = Mutex<[any Error]>([])
         do {
-            let answers = try database.pool.write { db in batch.map { $0.execute(db) } }
+            let answers = try database.pool.write { db in
+                batch.map { job in
+                    let (answer, error) = job.execute(db)
+                    if let error { jobErrors.withLock { $0.append(error) } }
+                    return answer
+                }
+            }
             counterBox.withLock { c in
                 c.batches += 1
                 c.jobs &+= UInt64(clamping: batch.count)
@@ -187,6 +202,14 @@ public final class GroupCommitWriter: Service, Sendable {
             }
             for answer in answers { answer(nil) }
         } catch {
+            // SQLite rolls the whole transaction back on a full database and then reports
+            // "transaction was aborted" at commit; every caller hears the cause, not the symptom.
+            let full = jobErrors.withLock { $0.first(where: Self.isFull) }
+            if let full {
+                logger.warning("database is full; a batch was refused", metadata: ["jobs": "\(batch.count)"])
+                for job in batch { job.fail(full) }
+                return
+            }
             // The whole transaction failed to commit: nobody's write happened.
             logger.error("group commit failed", metadata: ["error": "\(error)", "jobs": "\(batch.count)"])
             for job in batch { job.fail(error) }

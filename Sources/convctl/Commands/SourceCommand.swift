@@ -42,7 +42,7 @@ struct SourceCommand: AsyncParsableCommand {
             f += [("forward_url", w.url), ("forward_format", formatName(w.format)), ("forward_kinds", kinds),
                   ("forward_timeout_ms", "\(w.timeoutMs)"), ("forward_max_attempts", "\(w.maxAttempts)")]
             f += w.fieldMapping.sorted { $0.key < $1.key }.map { ("map \($0.key)", $0.value) }
-            f += w.headers.keys.sorted().map { ("header \($0)", "(set)") }
+            f += w.headers.sorted { $0.key < $1.key }.map { ("header \($0.key)", $0.value) }
         } else {
             f.append(("forwarding", "off"))
         }
@@ -114,9 +114,10 @@ struct SourceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a source.")
         @OptionGroup var global: GlobalOptions
         @Argument var id: String
+        @Flag(help: "Show header values and URL credentials in clear (admin only; masked otherwise).") var showSecrets = false
 
         func run() async throws {
-            let s = try await global.withClient { try await $0.source(id: id) }
+            let s = try await global.withClient { try await $0.source(id: id, showSecrets: showSecrets) }
             try Renderer(format: global.format).one(s, fields: SourceCommand.fields(s))
         }
     }
@@ -124,9 +125,10 @@ struct SourceCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List sources.")
         @OptionGroup var global: GlobalOptions
+        @Flag(help: "Show header values and URL credentials in clear (admin only; masked otherwise).") var showSecrets = false
 
         func run() async throws {
-            let all = try await global.withClient { try await $0.sources() }
+            let all = try await global.withClient { try await $0.sources(showSecrets: showSecrets) }
             try Renderer(format: global.format).list(all, key: "sources", columns: SourceCommand.columns)
         }
     }

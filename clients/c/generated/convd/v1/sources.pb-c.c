@@ -1084,7 +1084,7 @@ const ProtobufCMessageDescriptor convd__v1__put_source_response__descriptor =
   (ProtobufCMessageInit) convd__v1__put_source_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__get_source_request__field_descriptors[1] =
+static const ProtobufCFieldDescriptor convd__v1__get_source_request__field_descriptors[2] =
 {
   {
     "id",
@@ -1098,14 +1098,27 @@ static const ProtobufCFieldDescriptor convd__v1__get_source_request__field_descr
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "show_secrets",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__GetSourceRequest, show_secrets),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__get_source_request__field_indices_by_name[] = {
   0,   /* field[0] = id */
+  1,   /* field[1] = show_secrets */
 };
 static const ProtobufCIntRange convd__v1__get_source_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor convd__v1__get_source_request__descriptor =
 {
@@ -1115,7 +1128,7 @@ const ProtobufCMessageDescriptor convd__v1__get_source_request__descriptor =
   "Convd__V1__GetSourceRequest",
   "convd.v1",
   sizeof(Convd__V1__GetSourceRequest),
-  1,
+  2,
   convd__v1__get_source_request__field_descriptors,
   convd__v1__get_source_request__field_indices_by_name,
   1,  convd__v1__get_source_request__number_ranges,
@@ -1160,7 +1173,7 @@ const ProtobufCMessageDescriptor convd__v1__get_source_response__descriptor =
   (ProtobufCMessageInit) convd__v1__get_source_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__list_sources_request__field_descriptors[2] =
+static const ProtobufCFieldDescriptor convd__v1__list_sources_request__field_descriptors[3] =
 {
   {
     "page_size",
@@ -1186,15 +1199,28 @@ static const ProtobufCFieldDescriptor convd__v1__list_sources_request__field_des
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "show_secrets",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__ListSourcesRequest, show_secrets),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__list_sources_request__field_indices_by_name[] = {
   0,   /* field[0] = page_size */
   1,   /* field[1] = page_token */
+  2,   /* field[2] = show_secrets */
 };
 static const ProtobufCIntRange convd__v1__list_sources_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor convd__v1__list_sources_request__descriptor =
 {
@@ -1204,7 +1230,7 @@ const ProtobufCMessageDescriptor convd__v1__list_sources_request__descriptor =
   "Convd__V1__ListSourcesRequest",
   "convd.v1",
   sizeof(Convd__V1__ListSourcesRequest),
-  2,
+  3,
   convd__v1__list_sources_request__field_descriptors,
   convd__v1__list_sources_request__field_indices_by_name,
   1,  convd__v1__list_sources_request__number_ranges,

@@ -230,10 +230,15 @@ struct  Convd__V1__GetSourceRequest
 {
   ProtobufCMessage base;
   char *id;
+  /*
+   * Show forwarding header values, URL userinfo and key/token query values in clear (admin only;
+   * masked as "****" otherwise).
+   */
+  protobuf_c_boolean show_secrets;
 };
 #define CONVD__V1__GET_SOURCE_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__get_source_request__descriptor) \
-    , (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, 0 }
 
 
 /*
@@ -257,10 +262,14 @@ struct  Convd__V1__ListSourcesRequest
   ProtobufCMessage base;
   uint32_t page_size;
   char *page_token;
+  /*
+   * As GetSourceRequest.show_secrets.
+   */
+  protobuf_c_boolean show_secrets;
 };
 #define CONVD__V1__LIST_SOURCES_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__list_sources_request__descriptor) \
-    , 0, (char *)protobuf_c_empty_string }
+    , 0, (char *)protobuf_c_empty_string, 0 }
 
 
 /*

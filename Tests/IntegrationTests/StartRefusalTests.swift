@@ -1,0 +1,92 @@
+import ConvdTestSupport
+import Foundation
+import Testing
+
+/// The real daemon refuses, with a clear message and a non-zero exit, to start on a file that is
+/// not a convd database, a corrupt one, or one from a newer schema, and never overwrites it; and
+/// what it creates is private (directory 0700, files 0600).
+@Suite(.serialized)
+struct StartRefusalTests {
+    static func start(_ dir: TemporaryDirectory) throws -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: DaemonProcess.binDirectory + "/convd")
+        p.arguments = ["--data-dir", dir.path, "--log-level", "warning"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static func sqlite(_ path: String, _ sql: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()", path, sql]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+    }
+
+    @Test func aFileThatIsNotAnSQLiteDatabaseIsRefusedAndLeftAlone() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let text = "these are someone's notes, not a database\n"
+        try text.write(toFile: dir.file("convd.sqlite"), atomically: true, encoding: .utf8)
+        let (status, output) = try Self.start(dir)
+        #expect(status != 0)
+        #expect(output.contains("is not a convd database (not an SQLite file)"), "\(output)")
+        #expect(try String(contentsOfFile: dir.file("convd.sqlite"), encoding: .utf8) == text)
+    }
+
+    @Test func anotherApplicationsDatabaseIsRefused() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        try Self.sqlite(dir.file("convd.sqlite"), "CREATE TABLE invoices (id INTEGER PRIMARY KEY);")
+        let (status, output) = try Self.start(dir)
+        #expect(status != 0)
+        #expect(output.contains("holds other tables: invoices"), "\(output)")
+    }
+
+    @Test func aDatabaseFromANewerSchemaIsRefused() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let daemon = try await DaemonProcess.start(arguments: ["--data-dir", dir.path, "--log-level", "warning"])
+        #expect(try await daemon.stop() == 0)
+        try Self.sqlite(dir.file("convd.sqlite"), "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future');")
+        let (status, output) = try Self.start(dir)
+        #expect(status != 0)
+        #expect(output.contains("was written by a newer convd (schema migrations v99-from-the-future"), "\(output)")
+    }
+
+    @Test func aCorruptDatabaseIsRefused() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let daemon = try await DaemonProcess.start(arguments: ["--data-dir", dir.path, "--log-level", "warning"])
+        #expect(try await daemon.stop() == 0)
+        // Keep SQLite's header, scribble over the schema page.
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: dir.file("convd.sqlite")))
+        try handle.seek(toOffset: 100)
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: 3_000))
+        try handle.close()
+        let (status, output) = try Self.start(dir)
+        #expect(status != 0)
+        #expect(output.contains("corrupt"), "\(output)")
+    }
+
+    @Test func whatItCreatesIsPrivate() async throws {
+        let parent = TemporaryDirectory()
+        defer { parent.remove() }
+        let data = parent.file("state")
+        let daemon = try await DaemonProcess.start(arguments: ["--data-dir", data, "--log-level", "warning"])
+        func mode(_ path: String) throws -> Int {
+            (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
+        }
+        #expect(try mode(data) == 0o700)
+        for file in ["convd.sqlite", "convd.sqlite-wal", "convd.sqlite-shm"] {
+            #expect(try mode(data + "/" + file) == 0o600, "\(file)")
+        }
+        #expect(try await daemon.stop() == 0)
+    }
+}
