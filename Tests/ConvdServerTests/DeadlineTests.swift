@@ -8,7 +8,9 @@ import Testing
 /// A reply of DEADLINE_EXCEEDED to a write means it was not applied: the writer withdraws a job
 /// whose caller gave up before it started, and a job it had started is answered with its result.
 struct DeadlineTests {
-    enum Outcome: Sendable { case ok, deadlineExceeded, other(String) }
+    /// `unknown`: the client's own deadline (the server's plus a grace) passed first, so the client
+    /// cannot know; PROTOCOL.md's promise is about the server's DEADLINE_EXCEEDED.
+    enum Outcome: Sendable { case ok, deadlineExceeded, unknown, other(String) }
 
     @Test func writesWithOneMillisecondDeadlinesAreAppliedExactlyWhenAcknowledged() async throws {
         try await TestServer().run { server in
@@ -31,7 +33,7 @@ struct DeadlineTests {
                                                              returning: Convd_V1_RecordDeliveryResponse.self, timeout: .milliseconds(1))
                                         return (id, .ok)
                                     } catch let e as StatusError where e.status.code == .deadlineExceeded {
-                                        return (id, .deadlineExceeded)
+                                        return (id, e.status.message.contains("exceeded its deadline") ? .deadlineExceeded : .unknown)
                                     } catch {
                                         return (id, .other("\(error)"))
                                     }
@@ -48,7 +50,7 @@ struct DeadlineTests {
                 return all
             }
             #expect(outcomes.count == connections * perConnection)
-            var ok = 0, expired = 0
+            var ok = 0, expired = 0, unknown = 0
             for (id, outcome) in outcomes {
                 switch outcome {
                 case .ok:
@@ -57,11 +59,13 @@ struct DeadlineTests {
                 case .deadlineExceeded:
                     expired += 1
                     await HardeningTests.expectStatus(.notFound, id) { _ = try await setup.delivery(eventID: id) }
+                case .unknown:
+                    unknown += 1
                 case .other(let e):
                     Issue.record("\(id): \(e)")
                 }
             }
-            print("deadlines: \(ok) acknowledged and stored, \(expired) DEADLINE_EXCEEDED and absent")
+            print("deadlines: \(ok) acknowledged and stored, \(expired) DEADLINE_EXCEEDED and absent, \(unknown) client-side timeouts")
             #expect(expired > 0)  // the deadlines really did cut writes off
             await setup.close()
         }

@@ -19,6 +19,9 @@ final class ConnectionHandler: ChannelInboundHandler {
         /// Set when the call was cancelled or expired: the status to answer with once its task has
         /// ended, unless the task reports that its write took effect after all.
         var aborting: Status?
+        /// Writes (recorder and admin methods) are answered only once their task has ended, so a
+        /// DEADLINE_EXCEEDED is never sent for a write that then commits; reads are answered at once.
+        var answersAfterWork = false
     }
 
     private let router: MethodRouter
@@ -153,7 +156,7 @@ final class ConnectionHandler: ChannelInboundHandler {
                 reply(id, StatusMapping.status(for: error, logger: callLogger), context: context, flush: false)
             }
         case .unary(let run):
-            start(id, timeoutMs: request.timeoutMs, context: context) { try await run(ctx) }
+            start(id, timeoutMs: request.timeoutMs, answersAfterWork: route.role >= .recorder, context: context) { try await run(ctx) }
         case .serverStreaming(let run):
             let writer = streamWriter(for: id, context: context)
             start(id, timeoutMs: request.timeoutMs, streaming: true, context: context) {
@@ -163,7 +166,8 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    private func start(_ id: UInt64, timeoutMs: UInt32, streaming: Bool = false, context: ChannelHandlerContext,
+    private func start(_ id: UInt64, timeoutMs: UInt32, streaming: Bool = false, answersAfterWork: Bool = false,
+                       context: ChannelHandlerContext,
                        _ body: @escaping @Sendable () async throws -> (any SwiftProtobuf.Message)?) {
         guard calls.count < limits.maxCallsInFlightPerConnection else {
             return reply(id, Status(.resourceExhausted,
@@ -180,6 +184,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             return reply(id, Status(.unavailable, "convd is shutting down"), context: context, flush: false)
         }
         var entry = InFlight()
+        entry.answersAfterWork = answersAfterWork
         if timeoutMs > 0 {
             entry.deadline = eventLoop.scheduleTask(in: .milliseconds(Int64(clamping: timeoutMs))) {
                 loopSelf.value.expire(id, after: timeoutMs)
@@ -232,14 +237,20 @@ final class ConnectionHandler: ChannelInboundHandler {
         abort(id, Status(.deadlineExceeded, "call \(id) exceeded its deadline of \(timeoutMs) ms"))
     }
 
-    /// Ends a call before its handler did: cancels its work, and answers with `status` when the
-    /// task has ended (see `finish`). - Returns: false when the call was already answered or ending.
+    /// Ends a call before its handler did: cancels its work and answers with `status`, at once for
+    /// a read, or for a write once its task has ended (see `finish`).
+    /// - Returns: false when the call was already answered or ending.
     @discardableResult
     private func abort(_ id: UInt64, _ status: Status) -> Bool {
-        guard let call = calls[id], call.aborting == nil else { return false }
-        calls[id]?.aborting = status
+        guard let call = calls[id], call.aborting == nil, let context else { return false }
         call.deadline?.cancel()
         call.task?.cancel()
+        guard call.answersAfterWork else {
+            calls[id] = nil
+            reply(id, status, context: context, flush: true)
+            return true
+        }
+        calls[id]?.aborting = status
         return true
     }
 
