@@ -140,6 +140,35 @@ struct HardeningTests {
         }
     }
 
+    /// Reply frames never exceed what the clients accept: a page of large events or conversions
+    /// is cut short with a token, and paging still reaches every item exactly once.
+    @Test func largePagesAreCutShortUnderTheFrameLimit() async throws {
+        try await TestServer().run { server in
+            let c = try await server.client()
+            try await Fixtures.seed(c, events: ["E1"])
+            for i in 0..<20 {
+                var f = Fixtures.conversion("E1", "Lead")
+                for k in 0..<100 { f.fields["f\(k)"] = String(repeating: "\(i % 10)", count: 4_000) }
+                _ = try await c.recordFeedback(f)
+            }
+            var seen: [UInt64] = [], token = "", pages = 0
+            repeat {
+                var req = Convd_V1_ListEventsRequest()
+                req.pageSize = 1000
+                req.pageToken = token
+                let page = try await c.listEvents(req)
+                #expect((try page.serializedBytes() as [UInt8]).count < 4 * 1024 * 1024)
+                seen += page.events.map(\.seq)
+                token = page.nextPageToken
+                pages += 1
+            } while !token.isEmpty
+            #expect(pages > 1)
+            #expect(seen == Array(Set(seen)).sorted() && seen.count == 20)
+            #expect(try await c.conversions(pageSize: 1000).count == 20)
+            await c.close()
+        }
+    }
+
     static func recipient(_ id: String, patterns: [String]) -> Convd_V1_Recipient {
         Fixtures.recipient(id) { f in
             var set = Convd_V1_RuleSet()

@@ -20,8 +20,7 @@ struct ConversionsService: Sendable {
         let after = try Paging.seq(req.pageToken)
         let rows = try await storage.listConversions(try ConversionFilter(proto: req.filter), afterSeq: after, limit: size + 1)
         var r = Convd_V1_ListConversionsResponse()
-        r.conversions = rows.prefix(size).map(\.conversion.proto)
-        if rows.count > size { r.nextPageToken = String(rows[size - 1].seq) }
+        (r.conversions, r.nextPageToken) = Paging.page(rows, size: size, proto: \.conversion.proto, token: { String($0.seq) })
         return r
     }
 

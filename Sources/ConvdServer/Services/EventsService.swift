@@ -13,8 +13,7 @@ struct EventsService: Sendable {
         let after = try Paging.seq(req.pageToken)
         let events = try await storage.listEvents(try EventFilter(proto: req.filter), afterSeq: after, limit: size + 1)
         var r = Convd_V1_ListEventsResponse()
-        r.events = events.prefix(size).map { $0.proto(logger: ctx.logger) }
-        if events.count > size { r.nextPageToken = String(events[size - 1].seq) }
+        (r.events, r.nextPageToken) = Paging.page(events, size: size, proto: { $0.proto(logger: ctx.logger) }, token: { String($0.seq) })
         return r
     }
 

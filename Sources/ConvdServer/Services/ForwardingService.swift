@@ -23,8 +23,7 @@ struct ForwardingService: Sendable {
         filter.toMs = req.toMs
         let items = try await storage.listForwards(filter, afterID: after, limit: size + 1, includeAttempts: req.includeAttempts)
         var r = Convd_V1_ListForwardsResponse()
-        r.items = items.prefix(size).map(\.proto)
-        if items.count > size { r.nextPageToken = String(items[size - 1].id) }
+        (r.items, r.nextPageToken) = Paging.page(items, size: size, proto: \.proto, token: { String($0.id) })
         return r
     }
 

@@ -28,8 +28,7 @@ struct RecipientsService: Sendable {
         let size = try Paging.size(req.pageSize)
         let rows = try await storage.listRecipients(after: req.pageToken.isEmpty ? nil : req.pageToken, limit: size + 1)
         var r = Convd_V1_ListRecipientsResponse()
-        r.recipients = rows.prefix(size).map(\.proto)
-        if rows.count > size, let last = r.recipients.last { r.nextPageToken = last.id }
+        (r.recipients, r.nextPageToken) = Paging.page(rows, size: size, proto: \.proto, token: \.id)
         return r
     }
 

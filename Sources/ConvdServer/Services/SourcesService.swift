@@ -41,8 +41,7 @@ struct SourcesService: Sendable {
         let reveal = try Self.reveal(req.showSecrets, ctx)
         let rows = try await storage.listSources(after: req.pageToken.isEmpty ? nil : req.pageToken, limit: size + 1)
         var r = Convd_V1_ListSourcesResponse()
-        r.sources = rows.prefix(size).map { (reveal ? $0 : SecretMask.masked($0)).proto }
-        if rows.count > size, let last = r.sources.last { r.nextPageToken = last.id }
+        (r.sources, r.nextPageToken) = Paging.page(rows, size: size, proto: { (reveal ? $0 : SecretMask.masked($0)).proto }, token: \.id)
         return r
     }
 
