@@ -23,6 +23,8 @@ public final class ForwardingWorker: Service, Sendable {
         public var backoff = Backoff()
         /// Reply bytes kept for the attempt log.
         public static let bodyPrefixBytes = 1024
+        /// Most bytes of a source's reply body read (for the success check); the rest is never read.
+        public static let maxBodyBytes = 64 * 1024
 
         /// The defaults.
         public init() {}
@@ -144,7 +146,7 @@ public final class ForwardingWorker: Service, Sendable {
         }
         let started = clock.nowMs()
         var statusCode = 0
-        var body = ""
+        var body = "", successChecked = ""
         var transportError: String?
         do {
             var request = HTTPClientRequest(url: item.request.url)
@@ -157,17 +159,22 @@ public final class ForwardingWorker: Service, Sendable {
             }
             let response = try await http.execute(request, timeout: .milliseconds(Int64(clamping: item.timeoutMs)))
             statusCode = Int(clamping: response.status.code)
+            // Read at most `maxBodyBytes` and then stop (leaving the loop closes the stream), so a
+            // source answering with an endless body costs neither memory nor the rest of the timeout.
             var kept = ByteBuffer()
-            for try await chunk in response.body where kept.readableBytes < Configuration.bodyPrefixBytes {
+            for try await chunk in response.body {
                 var c = chunk
                 kept.writeBuffer(&c)
+                if kept.readableBytes >= Configuration.maxBodyBytes { break }
             }
-            body = String(decoding: kept.readableBytesView.prefix(Configuration.bodyPrefixBytes), as: UTF8.self)
+            let read = kept.readableBytesView.prefix(Configuration.maxBodyBytes)
+            successChecked = String(decoding: read, as: UTF8.self)
+            body = String(decoding: read.prefix(Configuration.bodyPrefixBytes), as: UTF8.self)
         } catch {
             if Task.isCancelled { return }  // shutting down: stays PENDING, sent again after restart
             transportError = Self.describe(error)
         }
-        let verdict = ForwardVerdict.classify(statusCode: statusCode, body: body,
+        let verdict = ForwardVerdict.classify(statusCode: statusCode, body: successChecked,
                                               successBodyContains: item.successBodyContains, transportError: transportError)
         let finished = clock.nowMs()
         var rng = SystemRandomNumberGenerator()
