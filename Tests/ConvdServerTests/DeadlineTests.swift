@@ -17,6 +17,10 @@ struct DeadlineTests {
             let setup = try await server.client()
             try await Fixtures.seed(setup, events: [])
             let connections = 16, perConnection = 125
+            // Hold the writer busy for a moment so that some writes surely wait past their deadline
+            // (the rest race it): both outcomes then occur on any machine.
+            let blocker = Task { try await server.storage.writer.write { _ in _ = usleep(300_000) } }
+            try await Task.sleep(for: .milliseconds(20))
             let outcomes = try await withThrowingTaskGroup(of: [(String, Outcome)].self) { group in
                 for n in 0..<connections {
                     group.addTask {
@@ -49,6 +53,7 @@ struct DeadlineTests {
                 for try await part in group { all += part }
                 return all
             }
+            try await blocker.value
             #expect(outcomes.count == connections * perConnection)
             var ok = 0, expired = 0, unknown = 0
             for (id, outcome) in outcomes {

@@ -24,7 +24,6 @@ public final class GroupCommitWriter: Service, Sendable {
     private final class Queue: @unchecked Sendable {
         let condition = NSCondition()
         var pending: [Job] = []
-        var pendingCount = 0
         var accepting = true
         var stopping = false
     }
@@ -112,14 +111,20 @@ public final class GroupCommitWriter: Service, Sendable {
                     return continuation.resume(throwing: CancellationError())
                 }
                 queue.condition.lock()
+                // Refused without queueing: take the claim first, so a cancellation arriving later
+                // cannot answer the caller a second time (and one that came first already has).
                 guard queue.accepting else {
                     queue.condition.unlock()
-                    return job.fail(ConvdError.unavailable("convd is shutting down"))
+                    if claim.start() { job.fail(ConvdError.unavailable("convd is shutting down")) }
+                    return
                 }
                 guard queue.pending.count < maxQueuedWrites else {
                     let waiting = queue.pending.count
                     queue.condition.unlock()
-                    return job.fail(ConvdError.resourceExhausted("the writer has \(waiting) writes waiting (maximum \(maxQueuedWrites)); retry later"))
+                    if claim.start() {
+                        job.fail(ConvdError.resourceExhausted("the writer has \(waiting) writes waiting (maximum \(maxQueuedWrites)); retry later"))
+                    }
+                    return
                 }
                 queue.pending.append(job)
                 queue.condition.signal()
