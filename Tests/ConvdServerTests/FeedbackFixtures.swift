@@ -23,6 +23,25 @@ enum Fixtures {
         return r
     }
 
+    /// One rule, `field op values`, as a rule-set node.
+    static func rule(_ field: String, _ op: Convd_V1_RuleOperator, _ values: [String]) -> Convd_V1_RuleNode {
+        var rule = Convd_V1_Rule()
+        rule.field = field
+        rule.op = op
+        rule.values = values
+        var node = Convd_V1_RuleNode()
+        node.rule = rule
+        return node
+    }
+
+    /// `recipient(id)` whose feedback must pass ALL of `rules`.
+    static func recipient(_ id: String, allOf rules: [Convd_V1_RuleNode]) -> Convd_V1_Recipient {
+        recipient(id) { f in
+            f.rules.match = .all
+            f.rules.nodes = rules
+        }
+    }
+
     static func delivery(_ eventID: String = "", recipient: String = "crm-1", source: String = "v-1", click: String = "",
                          deliveredAtMs: Int64 = 0, test: Bool = false) -> Convd_V1_Delivery {
         var d = Convd_V1_Delivery()

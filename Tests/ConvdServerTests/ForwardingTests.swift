@@ -166,15 +166,7 @@ struct ForwardingTests {
                                                kinds: (true, false, true)))
             _ = try await c.putSource(Fixtures.source("v-quiet"))  // no forwarding
             _ = try await c.recordDelivery(Fixtures.delivery("Q1", source: "v-quiet"))
-            _ = try await c.putRecipient(Fixtures.recipient("crm-1") { f in
-                var rule = Convd_V1_Rule()
-                rule.field = "feedback.reason"
-                rule.op = .notEquals
-                rule.values = ["spam"]
-                var node = Convd_V1_RuleNode()
-                node.rule = rule
-                f.rules.nodes = [node]
-            })
+            _ = try await c.putRecipient(Fixtures.recipient("crm-1", allOf: [Fixtures.rule("feedback.reason", .notEquals, ["spam"])]))
             _ = try await c.recordFeedback(Fixtures.conversion("E1", "WonClient", 100))            // CREATED: sent
             _ = try await c.recordFeedback(Fixtures.conversion("E1", "WonClient", 250))            // INCREMENTED: sent, after
             _ = try await c.recordFeedback(Fixtures.conversion("E1", "FakeLead"))                  // CREATED: sent

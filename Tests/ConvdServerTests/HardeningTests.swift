@@ -170,19 +170,6 @@ struct HardeningTests {
     }
 
     static func recipient(_ id: String, patterns: [String]) -> Convd_V1_Recipient {
-        Fixtures.recipient(id) { f in
-            var set = Convd_V1_RuleSet()
-            set.match = .all
-            for p in patterns {
-                var rule = Convd_V1_Rule()
-                rule.field = "feedback.reason"
-                rule.op = .matches
-                rule.values = [p]
-                var node = Convd_V1_RuleNode()
-                node.rule = rule
-                set.nodes.append(node)
-            }
-            f.rules = set
-        }
+        Fixtures.recipient(id, allOf: patterns.map { Fixtures.rule("feedback.reason", .matches, [$0]) })
     }
 }

@@ -12,20 +12,7 @@ import Testing
 struct RuleIsolationTests {
     /// Rules that all hold (so every one is evaluated) and each cost input × program steps.
     static func costlyRecipient(_ id: String, rules: Int) -> Convd_V1_Recipient {
-        Fixtures.recipient(id) { f in
-            var set = Convd_V1_RuleSet()
-            set.match = .all
-            for _ in 0..<rules {
-                var rule = Convd_V1_Rule()
-                rule.field = "lead.blob"
-                rule.op = .matches
-                rule.values = ["^(.*a){1,60}$"]
-                var node = Convd_V1_RuleNode()
-                node.rule = rule
-                set.nodes.append(node)
-            }
-            f.rules = set
-        }
+        Fixtures.recipient(id, allOf: Array(repeating: Fixtures.rule("lead.blob", .matches, ["^(.*a){1,60}$"]), count: rules))
     }
 
     static func elapsedMs(_ body: () async throws -> Void) async rethrows -> Double {

@@ -16,37 +16,27 @@ public enum RuleSetValidator {
 
     /// Adds a violation for every bad rule in `set`, and one when its patterns together are too costly.
     public static func check(_ set: RuleSet, path: String, into v: inout ViolationCollector) {
-        check(set, path: path, into: &v, depth: 0)
-        let steps = patternSteps(set)
+        var steps = 0
+        check(set, path: path, into: &v, steps: &steps, depth: 0)
         if steps > maxTotalPatternSteps {
             v.add(path, "patterns take \(steps) steps in total; at most \(maxTotalPatternSteps) per rule set")
         }
     }
 
-    static func patternSteps(_ set: RuleSet) -> Int {
-        set.nodes.reduce(0) { total, node in
-            switch node {
-            case .set(let inner): return total + patternSteps(inner)
-            case .rule(let rule) where rule.op == .matches:
-                return total + ((try? SafePattern(rule.values.first ?? ""))?.program.count ?? 0)
-            case .rule: return total
-            }
-        }
-    }
-
-    static func check(_ set: RuleSet, path: String, into v: inout ViolationCollector, depth: Int) {
+    /// Checks `set` and adds its compiled pattern steps to `steps`, compiling each pattern once.
+    static func check(_ set: RuleSet, path: String, into v: inout ViolationCollector, steps: inout Int, depth: Int) {
         if depth >= maxDepth { v.add(path, "nested deeper than \(maxDepth)"); return }
         if set.nodes.count > 200 { v.add(path, "at most 200 rules per set"); return }
         for (i, node) in set.nodes.enumerated() {
             let p = "\(path).nodes[\(i)]"
             switch node {
-            case .set(let inner): check(inner, path: "\(p).set", into: &v, depth: depth + 1)
-            case .rule(let rule): check(rule, path: "\(p).rule", into: &v)
+            case .set(let inner): check(inner, path: "\(p).set", into: &v, steps: &steps, depth: depth + 1)
+            case .rule(let rule): check(rule, path: "\(p).rule", into: &v, steps: &steps)
             }
         }
     }
 
-    private static func check(_ rule: Rule, path: String, into v: inout ViolationCollector) {
+    private static func check(_ rule: Rule, path: String, into v: inout ViolationCollector, steps: inout Int) {
         let field = rule.field
         if field.count > 200 { v.add("\(path).field", "must be at most 200 characters") }
         if rule.values.count > 500 { v.add("\(path).values", "at most 500 values") }
@@ -74,7 +64,7 @@ public enum RuleSetValidator {
                 if pattern.count > InputBounds.maxPatternLength {
                     v.add("\(path).values[0]", "pattern is \(pattern.count) characters; at most \(InputBounds.maxPatternLength)")
                 } else {
-                    do throws(SafePattern.Problem) { _ = try SafePattern(pattern) } catch {
+                    do throws(SafePattern.Problem) { steps += try SafePattern(pattern).program.count } catch {
                         v.add("\(path).values[0]", "pattern '\(pattern)' \(error.description)")
                     }
                 }

@@ -191,12 +191,12 @@ public final class GroupCommitWriter: Service, Sendable {
         // A job its caller withdrew was answered already and is dropped unapplied.
         let batch = claimed.filter { $0.claim.start() }
         guard !batch.isEmpty else { return }
-        let jobErrors = Mutex<[any Error]>([])
+        var fullError: (any Error)?
         do {
             let answers = try database.pool.write { db in
                 batch.map { job in
                     let (answer, error) = job.execute(db)
-                    if let error { jobErrors.withLock { $0.append(error) } }
+                    if fullError == nil, let error, Self.isFull(error) { fullError = error }
                     return answer
                 }
             }
@@ -209,8 +209,7 @@ public final class GroupCommitWriter: Service, Sendable {
         } catch {
             // SQLite rolls the whole transaction back on a full database and then reports
             // "transaction was aborted" at commit; every caller hears the cause, not the symptom.
-            let full = jobErrors.withLock { $0.first(where: Self.isFull) }
-            if let full {
+            if let full = fullError {
                 logger.warning("database is full; a batch was refused", metadata: ["jobs": "\(batch.count)"])
                 for job in batch { job.fail(full) }
                 return
