@@ -10,6 +10,14 @@ import Foundation
 /// same rows 100 per transaction. Figures are reported as ratios, since machines are noisy.
 @main
 struct ConvdBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convd-bench", abstract: "convd's benchmarks, each with its baseline measured in the same run.",
+        subcommands: [RecordBench.self, OverloadBench.self, SoakBench.self], defaultSubcommand: RecordBench.self)
+}
+
+/// Durable Feedback/Record against the in-process store and raw SQLite (the default subcommand).
+struct RecordBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "record", abstract: "Feedback/Record against its baselines.")
     @Option(help: "Concurrent connections (and in-process tasks), one call in flight each.") var connections = 16
     @Option(help: "Operations per phase.") var operations = 20_000
     @Option(help: "full or normal.") var durability: String = "full"
@@ -27,34 +35,8 @@ struct ConvdBench: AsyncParsableCommand {
                                                        concurrency: connections, durability: mode)
         print(store.summary)
 
-        let daemon = try await DaemonProcess.start(arguments: [
-            "--data-dir", dir.file("daemon"), "--durability", mode.rawValue, "--log-level", "error",
-        ])
-        let socket = dir.file("daemon/convd.sock")
-        let admin = try await ConvdClient.connect(socketPath: socket)
-        var r = Convd_V1_Recipient()
-        r.id = "crm-1"
-        _ = try await admin.putRecipient(r)
-        var s = Convd_V1_Source()
-        s.id = "v-1"
-        _ = try await admin.putSource(s)
-        for i in 0..<connections {
-            var d = Convd_V1_Delivery()
-            d.eventID = "E\(i)"
-            d.recipientID = "crm-1"
-            d.sourceID = "v-1"
-            _ = try await admin.recordDelivery(d)
-        }
-        await admin.close()
-        let record: @Sendable (ConvdClient, Int) async throws -> Void = { client, w in
-            var f = Convd_V1_FeedbackReport()
-            f.eventID = "E\(w)"
-            f.kind = .conversion
-            f.conversionType = "Lead"
-            f.amount.amountMinor = 1000
-            f.amount.currency = "EUR"
-            _ = try await client.recordFeedback(f)
-        }
+        let (daemon, socket) = try await BenchDaemon.start(dir, durability: mode, deliveries: connections)
+        let record = BenchDaemon.record
         let socketRun = try await SocketLoad.closedLoop(socket: socket, connections: connections, operations: operations,
                                                         name: "socket Feedback/Record, \(connections) connections", call: record)
         print(socketRun.summary)

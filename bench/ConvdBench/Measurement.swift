@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Latencies and a wall-clock span of one benchmark phase.
 struct Measurement {
@@ -44,4 +45,11 @@ final class LatencyLog: @unchecked Sendable {
         defer { lock.unlock() }
         return values
     }
+}
+
+/// A value shared by the load's tasks.
+final class Locked<Value: Sendable>: Sendable {
+    private let value: Mutex<Value>
+    init(_ value: Value) { self.value = Mutex(value) }
+    func withLock<R: Sendable>(_ body: (inout sending Value) -> sending R) -> R { value.withLock(body) }
 }

@@ -36,7 +36,9 @@ enum SocketLoad {
                             let wait = start + dueOffset(w, i) - now()
                             if wait > 0 { try await Task.sleep(for: .microseconds(Int64(wait * 1e6))) }
                         }
-                        let t = now()
+                        // Timed from the call's scheduled start when paced, so a stall that delays the
+                        // calls behind it shows in their latency (no coordinated omission).
+                        let t = dueOffset.map { start + $0(w, i) } ?? now()
                         try await call(client, w)
                         log.add((now() - t) * 1e6)
                     }

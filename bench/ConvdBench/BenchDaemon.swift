@@ -1,0 +1,59 @@
+import ConvdClient
+import ConvdProto
+import ConvdStore
+import ConvdTestSupport
+import Foundation
+
+/// The real daemon the socket benchmarks load, seeded with one recipient, one source and a
+/// delivery per worker, and the call they make.
+enum BenchDaemon {
+    /// Starts convd in `dir/daemon` and seeds it. - Returns: the process and its socket path.
+    static func start(_ dir: TemporaryDirectory, durability: Durability, deliveries: Int,
+                      extraArguments: [String] = []) async throws -> (DaemonProcess, String) {
+        let daemon = try await DaemonProcess.start(arguments: [
+            "--data-dir", dir.file("daemon"), "--durability", durability.rawValue, "--log-level", "error",
+        ] + extraArguments)
+        let socket = dir.file("daemon/convd.sock")
+        let admin = try await ConvdClient.connect(socketPath: socket)
+        var r = Convd_V1_Recipient()
+        r.id = "crm-1"
+        _ = try await admin.putRecipient(r)
+        var s = Convd_V1_Source()
+        s.id = "v-1"
+        _ = try await admin.putSource(s)
+        for i in 0..<deliveries {
+            var d = Convd_V1_Delivery()
+            d.eventID = "E\(i)"
+            d.recipientID = "crm-1"
+            d.sourceID = "v-1"
+            _ = try await admin.recordDelivery(d)
+        }
+        await admin.close()
+        return (daemon, socket)
+    }
+
+    /// Worker `w` records a Lead conversion of 10.00 EUR on its delivery.
+    static func record(_ client: ConvdClient, _ w: Int) async throws {
+        _ = try await client.recordFeedback(lead(w))
+    }
+
+    static func lead(_ w: Int) -> Convd_V1_FeedbackReport {
+        var f = Convd_V1_FeedbackReport()
+        f.eventID = "E\(w)"
+        f.kind = .conversion
+        f.conversionType = "Lead"
+        f.amount.amountMinor = 1000
+        f.amount.currency = "EUR"
+        return f
+    }
+
+    /// The process's resident set now and at its peak, in MiB, from /proc.
+    static func memory(of pid: Int32) -> (rss: Double, peak: Double) {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        func kib(_ key: String) -> Double {
+            let line = status.split(separator: "\n").first { $0.hasPrefix(key) } ?? ""
+            return Double(line.split(whereSeparator: \.isWhitespace).dropFirst().first ?? "0").map { $0 / 1024 } ?? 0
+        }
+        return (kib("VmRSS:"), kib("VmHWM:"))
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import ConvdClient
+import ConvdProto
+import ConvdStore
+import ConvdTestSupport
+import Foundation
+import Synchronization
+
+/// A long mixed load: connections recording feedback, connections querying (list and stats), and
+/// a watch stream, printing throughput, p99 and the daemon's RSS every interval. RSS should stay
+/// flat after warm-up; the last line compares it with the first report after warm-up.
+struct SoakBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "soak", abstract: "Mixed load over time, watching RSS.")
+    @Option(help: "Seconds to run (CI uses 60).") var seconds = 600.0
+    @Option(help: "Seconds between reports.") var interval = 10.0
+    @Option(help: "Connections recording feedback.") var writers = 8
+    @Option(help: "Connections querying.") var readers = 2
+
+    /// One report window's counts and latencies.
+    struct Window: Sendable {
+        var writes = 0, reads = 0, watched = 0
+        var latencies: [Double] = []
+    }
+
+    func run() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let (daemon, socket) = try await BenchDaemon.start(dir, durability: .full, deliveries: writers)
+        let pid = daemon.process.processIdentifier
+        let window = Locked(Window())
+        let (seconds, writers) = (self.seconds, self.writers)
+        let start = now()
+        let warmUp = min(seconds * 0.2, 60)
+        var settledRSS: Double?
+        var lastRSS = 0.0
+        let watcher = try await ConvdClient.connect(socketPath: socket)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for try await _ in try watcher.watchEvents() { window.withLock { $0.watched += 1 } }
+            }
+            for w in 0..<(writers + readers) {
+                group.addTask {
+                    let c = try await ConvdClient.connect(socketPath: socket)
+                    var i = 0
+                    while now() - start < seconds {
+                        let t = now()
+                        if w < writers {
+                            try await BenchDaemon.record(c, w)
+                        } else if i % 2 == 0 {
+                            _ = try await c.listConversions(Convd_V1_ListConversionsRequest.with { $0.pageSize = 100 })
+                        } else {
+                            _ = try await c.stats(groupBy: .day)
+                        }
+                        let micros = (now() - t) * 1e6
+                        window.withLock { win in
+                            if w < writers { win.writes += 1 } else { win.reads += 1 }
+                            win.latencies.append(micros)
+                        }
+                        i += 1
+                    }
+                    await c.close()
+                }
+            }
+            var reportAt = start + interval
+            while now() - start < seconds {
+                try await Task.sleep(for: .milliseconds(Int64(max(1, (reportAt - now()) * 1000))))
+                reportAt += interval
+                let w = window.withLock { win -> Window in defer { win = Window() }; return win }
+                let m = Measurement(name: "", operations: w.writes + w.reads, seconds: interval, latenciesMicros: w.latencies)
+                let rss = BenchDaemon.memory(of: pid).rss
+                lastRSS = rss
+                if settledRSS == nil, now() - start >= warmUp { settledRSS = rss }
+                print(String(format: "t=%4.0fs writes %6.0f/s reads %5.0f/s watched %6.0f/s p99 %6.2f ms RSS %6.1f MiB",
+                             now() - start, Double(w.writes) / interval, Double(w.reads) / interval,
+                             Double(w.watched) / interval, m.percentile(0.99) / 1000, rss))
+                fflush(nil)
+            }
+            await watcher.close()
+            group.cancelAll()
+            while let next = await group.nextResult() { if case .failure(let e) = next, !(e is CancellationError) { _ = e } }
+        }
+        _ = try await daemon.stop()
+        if let settledRSS {
+            print(String(format: "RSS after warm-up (%.0f s) %.1f MiB, at the end %.1f MiB: %+.1f%%",
+                         warmUp, settledRSS, lastRSS, 100 * (lastRSS - settledRSS) / settledRSS))
+        }
+    }
+}
