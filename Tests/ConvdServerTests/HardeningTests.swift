@@ -1,5 +1,6 @@
 import ConvdClient
 import ConvdProto
+import ConvdServer
 import ConvdTestSupport
 import ConvdWire
 import Foundation
@@ -165,6 +166,37 @@ struct HardeningTests {
             #expect(pages > 1)
             #expect(seen == Array(Set(seen)).sorted() && seen.count == 20)
             #expect(try await c.conversions(pageSize: 1000).count == 20)
+            await c.close()
+        }
+    }
+
+    /// A client that pipelines calls with large replies and never reads them is dropped once its
+    /// queued replies pass the high-water mark plus one maximal frame, instead of the daemon holding
+    /// every reply (and the connection) for the whole 30 s grace.
+    @Test func aClientThatNeverReadsCostsAtMostTheHighWaterMarkPlusOneFrame() async throws {
+        try await TestServer().run { server in
+            let c = try await server.client()
+            try await Fixtures.seed(c, events: ["E1"])
+            for i in 0..<5 {
+                var f = Fixtures.conversion("E1", "Lead")
+                for k in 0..<100 { f.fields["f\(k)"] = String(repeating: "\(i)", count: 4_000) }
+                _ = try await c.recordFeedback(f)
+            }
+            let hog = try RawSocket(path: server.socketPath, readTimeout: 10)
+            var list = Convd_V1_ListEventsRequest()
+            list.pageSize = 1000
+            let calls = 64
+            for id in 1...calls {
+                hog.writeFrame(try FramingTests.request(UInt64(id), MethodName(service: "Events", method: "List"), list))
+            }
+            try await Task.sleep(for: .seconds(3))  // the replies pile up while the client reads nothing
+            let (bytes, closed) = hog.drain()
+            let limits = ServerConfiguration.Limits()
+            print("never-reading client: dropped \(closed), \(bytes) bytes had been sent or queued for it")
+            #expect(closed)  // dropped well before the 30 s grace
+            #expect(bytes < limits.writeBufferHighWaterMark + 2 * limits.maxFrameLength)  // not 64 replies of ~2 MB
+            #expect(server.activity.snapshot()["connections.dropped_slow_reader"] == 1)
+            #expect(try await c.health().status == "SERVING")
             await c.close()
         }
     }

@@ -81,6 +81,19 @@ public final class RawSocket: @unchecked Sendable {
         return recv(fd, &byte, 1, 0) == 0
     }
 
+    /// Reads everything until the peer closes or the read times out.
+    /// - Returns: the bytes read and whether the peer closed the connection.
+    public func drain() -> (bytes: Int, closed: Bool) {
+        var total = 0
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n == 0 { return (total, true) }
+            if n < 0 { return (total, false) }
+            total += n
+        }
+    }
+
     /// Shuts down the writing side, as a client that went away mid-frame would.
     public func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
 }

@@ -33,6 +33,10 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var calls: [UInt64: InFlight] = [:]
     private var context: ChannelHandlerContext?
     private var slowReaderDrop: Scheduled<Void>?
+    /// Reply bytes queued since the channel went past its high-water mark. Calls already in flight
+    /// keep answering while a client is paused, so this caps what a client that never reads can
+    /// make the daemon hold: the high-water mark plus one maximal frame, then it is dropped.
+    private var bytesQueuedWhileUnwritable = 0
 
     init(router: MethodRouter, activity: ServerActivity, limits: ServerConfiguration.Limits,
          peer: PeerCredentials, role: Role, logger: Logger) {
@@ -90,14 +94,14 @@ final class ConnectionHandler: ChannelInboundHandler {
         if context.channel.isWritable {
             slowReaderDrop?.cancel()
             slowReaderDrop = nil
+            bytesQueuedWhileUnwritable = 0
             context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in }
             context.read()
         } else {
             context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
             let loopSelf = NIOLoopBound(self, eventLoop: context.eventLoop)
             slowReaderDrop = context.eventLoop.scheduleTask(in: limits.slowReaderGrace) {
-                loopSelf.value.logger.notice("dropping a client that does not read its replies")
-                loopSelf.value.context?.close(promise: nil)
+                if let context = loopSelf.value.context { loopSelf.value.dropSlowReader(context) }
             }
         }
         context.fireChannelWritabilityChanged()
@@ -288,8 +292,21 @@ final class ConnectionHandler: ChannelInboundHandler {
         response.status = status.proto
         if !payload.isEmpty { response.payload = Data(payload) }
         if status.code != .ok { activity.count("calls.failed") }
+        if !context.channel.isWritable {
+            bytesQueuedWhileUnwritable += payload.count + 64
+            guard bytesQueuedWhileUnwritable <= limits.maxFrameLength else { return dropSlowReader(context) }
+        }
         context.write(wrapOutboundOut(response), promise: nil)
         if flush { context.flush() }
+    }
+
+    /// Closes a connection whose client does not read, once its queued replies reach the bound.
+    private func dropSlowReader(_ context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        logger.notice("dropping a client that does not read its replies",
+                      metadata: ["queued_bytes": "\(bytesQueuedWhileUnwritable)"])
+        activity.count("connections.dropped_slow_reader")
+        context.close(promise: nil)
     }
 
     /// A connection-level error: one reply with call_id 0, then close.
