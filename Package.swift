@@ -114,6 +114,24 @@ let package = Package(
             path: "Tests/ConvdTestSupport",
             swiftSettings: strict
         ),
+        .target(
+            name: "ConvdFuzzSupport",
+            dependencies: [
+                "ConvdServer", "ConvdStore", "ConvdCore", "ConvdWire", "ConvdProto",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "fuzz/Sources/ConvdFuzzSupport",
+            swiftSettings: strict
+        ),
+    ] + ["frame", "callpath", "rules", "structured"].map { name in
+        // libFuzzer targets (scripts/fuzz builds them with -sanitize=fuzzer,address -DCONVD_FUZZ);
+        // a plain build makes them replayers of input files.
+        .executableTarget(name: "fuzz-\(name)", dependencies: ["ConvdFuzzSupport"], path: "fuzz/Targets/fuzz-\(name)",
+                          swiftSettings: strict)
+    } + [
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["ConvdFuzzSupport"], swiftSettings: strict),
         .testTarget(name: "ConvdCoreTests", dependencies: ["ConvdCore"], swiftSettings: strict),
         .testTarget(
             name: "ConvdStoreTests",

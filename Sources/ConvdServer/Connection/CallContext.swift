@@ -16,6 +16,16 @@ public struct CallContext: Sendable {
     /// Logger with `call_id` and `method` metadata.
     public var logger: Logger
 
+    /// Creates a context; the connection makes one per call, an in-process caller its own.
+    public init(callID: UInt64, method: String, role: Role, peer: PeerCredentials, idempotencyKey: String, logger: Logger) {
+        self.callID = callID
+        self.method = method
+        self.role = role
+        self.peer = peer
+        self.idempotencyKey = idempotencyKey
+        self.logger = logger
+    }
+
     /// "uid:1000 role:recorder", recorded as the actor of changes.
     public var actor: String { "uid:\(peer.uid) role:\(role)" }
 }

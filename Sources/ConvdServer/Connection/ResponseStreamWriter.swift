@@ -7,6 +7,12 @@ import SwiftProtobuf
 public struct ResponseStreamWriter: Sendable {
     let sendPart: @Sendable (any SwiftProtobuf.Message) async throws -> Void
 
+    /// A writer that hands each part to `send`; the connection makes one per stream, and an
+    /// in-process caller (the call-path fuzzer) makes its own.
+    public init(_ send: @escaping @Sendable (any SwiftProtobuf.Message) async throws -> Void) {
+        sendPart = send
+    }
+
     /// Sends one message of the stream.
     /// - Throws: `CancellationError` when the call was cancelled or the connection closed.
     public func send(_ message: some SwiftProtobuf.Message) async throws {
