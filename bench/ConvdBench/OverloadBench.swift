@@ -15,8 +15,8 @@ struct OverloadBench: AsyncParsableCommand {
     @Option(help: "Connections of the peak shape (the overload uses four times as many).") var connections = 16
     @Option(help: "Calls of the peak phase.") var operations = 20_000
     @Option(help: "Seconds of overload.") var seconds = 10.0
-    @Option(help: "Calls in flight on each overload connection.") var inFlight = 4
-    @Option(help: "Each overload call's deadline, ms.") var deadlineMs = 100
+    @Option(help: "Calls in flight on each overload connection.") var inFlight = 16
+    @Option(help: "Each overload call's deadline, ms.") var deadlineMs = 25
 
     func run() async throws {
         let dir = TemporaryDirectory()
