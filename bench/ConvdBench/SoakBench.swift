@@ -34,10 +34,11 @@ struct SoakBench: AsyncParsableCommand {
         var settledRSS: Double?
         var lastRSS = 0.0
         let watcher = try await ConvdClient.connect(socketPath: socket)
+        // The watch ends when its connection is closed at the end; only the load's errors count.
+        let watch = Task {
+            for try await _ in try watcher.watchEvents() { window.withLock { $0.watched += 1 } }
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for try await _ in try watcher.watchEvents() { window.withLock { $0.watched += 1 } }
-            }
             for w in 0..<(writers + readers) {
                 group.addTask {
                     let c = try await ConvdClient.connect(socketPath: socket)
@@ -75,10 +76,10 @@ struct SoakBench: AsyncParsableCommand {
                              Double(w.watched) / interval, m.percentile(0.99) / 1000, rss))
                 fflush(nil)
             }
-            await watcher.close()
-            group.cancelAll()
-            while let next = await group.nextResult() { if case .failure(let e) = next, !(e is CancellationError) { _ = e } }
+            try await group.waitForAll()  // a failed record or query fails the soak
         }
+        await watcher.close()
+        _ = await watch.result
         _ = try await daemon.stop()
         if let settledRSS {
             print(String(format: "RSS after warm-up (%.0f s) %.1f MiB, at the end %.1f MiB: %+.1f%%",
