@@ -39,6 +39,8 @@ struct Convd: AsyncParsableCommand {
     var idleTimeoutSeconds: Int64 = 600
     @Option(help: "Seconds between WAL checkpoints, which run off the write path.")
     var checkpointIntervalSeconds: Double = 5
+    @Option(help: "WAL size in MiB past which a checkpoint resets it to empty (waiting for readers, between two commits).")
+    var walLimitMb = 64
     @Option(help: "First wait before retrying a failed forward, in ms (doubles each attempt, with jitter, up to 10 minutes).")
     var forwardBackoffMs: Int64 = 2_000
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
@@ -55,6 +57,7 @@ struct Convd: AsyncParsableCommand {
         guard idleTimeoutSeconds > 0, idleTimeoutSeconds <= 86_400 * 7 else {
             throw ValidationError("--idle-timeout-seconds must be 1 to 604800")
         }
+        guard walLimitMb >= 1, walLimitMb <= 1 << 20 else { throw ValidationError("--wal-limit-mb must be 1 to 1048576") }
         guard forwardBackoffMs > 0, forwardBackoffMs <= 600_000 else { throw ValidationError("--forward-backoff-ms must be 1 to 600000") }
     }
 
@@ -85,7 +88,8 @@ struct Convd: AsyncParsableCommand {
         let clock = SystemWallClock()
         let writer = GroupCommitWriter(database: db, logger: logger, maxQueuedWrites: maxQueuedWrites)
         let checkpointer = try WALCheckpointer(
-            database: db, interval: .milliseconds(Int64(exactly: (checkpointIntervalSeconds * 1000).rounded()) ?? 5_000), logger: logger)
+            database: db, interval: .milliseconds(Int64(exactly: (checkpointIntervalSeconds * 1000).rounded()) ?? 5_000),
+            walLimitBytes: walLimitMb << 20, logger: logger)
         let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: "convd/\(ConvdVersion.current)")
         let http = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: ForwardingWorker.httpConfiguration)
         var forwardConfig = ForwardingWorker.Configuration()

@@ -138,29 +138,3 @@ struct GroupCommitWriterTests {
         }
     }
 }
-
-/// The writer never checkpoints; the checkpointer does, without blocking writes.
-struct WALCheckpointerTests {
-    @Test func writesLeaveTheWALToTheCheckpointerWhichCopiesItIntoTheDatabase() async throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: dir.file("c.sqlite")))
-        let logger = Logger(label: "test")
-        let writer = GroupCommitWriter(database: db, logger: logger)
-        let storage = SQLiteStorage(database: db, writer: writer, clock: SystemWallClock())
-        let checkpointer = try WALCheckpointer(database: db, interval: .seconds(3600), logger: logger)
-        let group = ServiceGroup(services: [writer], logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            // Well past SQLite's default auto-checkpoint of 1000 pages.
-            for i in 0..<3000 { _ = try await storage.putSource(Source(id: "s-\(i)", labels: ["pad": String(repeating: "x", count: 200)])) }
-            let (walFrames, checkpointed) = try await checkpointer.checkpoint()
-            #expect(walFrames > 1000)  // nothing checkpointed on the write path
-            #expect(checkpointed == walFrames)
-            #expect(try await storage.listSources(after: nil, limit: 5000).count == 3000)
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-        }
-        try db.close()
-    }
-}

@@ -1,0 +1,73 @@
+import ConvdCore
+import ConvdStore
+import ConvdTestSupport
+import GRDB
+import Logging
+import ServiceLifecycle
+import Synchronization
+import Testing
+
+/// The writer never checkpoints; the checkpointer does, without blocking writes. And the WAL stays
+/// bounded under writes and reads that never pause, where PASSIVE checkpoints alone let it grow
+/// without end (a reader always holds an older snapshot).
+struct WALCheckpointerTests {
+    @Test func writesLeaveTheWALToTheCheckpointerWhichCopiesItIntoTheDatabase() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: dir.file("c.sqlite")))
+        let logger = Logger(label: "test")
+        let writer = GroupCommitWriter(database: db, logger: logger)
+        let storage = SQLiteStorage(database: db, writer: writer, clock: SystemWallClock())
+        let checkpointer = try WALCheckpointer(database: db, interval: .seconds(3600), logger: logger)
+        let group = ServiceGroup(services: [writer], logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            // Well past SQLite's default auto-checkpoint of 1000 pages.
+            for i in 0..<3000 { _ = try await storage.putSource(Source(id: "s-\(i)", labels: ["pad": String(repeating: "x", count: 200)])) }
+            let (walFrames, checkpointed) = try await checkpointer.checkpoint()
+            #expect(walFrames > 1000)  // nothing checkpointed on the write path
+            #expect(checkpointed == walFrames)
+            #expect(try await storage.listSources(after: nil, limit: 5000).count == 3000)
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+        try db.close()
+    }
+
+    @Test func theWALStaysBoundedUnderNonStopWritesAndReads() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: dir.file("w.sqlite"), durability: .normal))
+        let logger = Logger(label: "test")
+        let writer = GroupCommitWriter(database: db, logger: logger)
+        let limit = 1 << 20
+        let checkpointer = try WALCheckpointer(database: db, interval: .milliseconds(50), walLimitBytes: limit, logger: logger)
+        let group = ServiceGroup(services: [writer, checkpointer], logger: logger)
+        let largest = Mutex(0)
+        let written = 96 << 20
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            _ = try await writer.write { db in try db.execute(sql: "CREATE TABLE blob (b BLOB NOT NULL)") }
+            let reading = Task {
+                while !Task.isCancelled {
+                    _ = try await db.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM blob") }
+                }
+            }
+            for _ in 0..<(written / (64 << 10)) {  // 64 KiB a write, 96 MiB in all
+                _ = try await writer.write { db in
+                    try db.execute(sql: "INSERT INTO blob (b) VALUES (zeroblob(65536))")
+                }
+                largest.withLock { $0 = max($0, checkpointer.walBytes) }
+            }
+            reading.cancel()
+            _ = await reading.result
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+        let peak = largest.withLock { $0 }
+        print("WAL: peak \(peak) bytes while \(written) bytes were written, limit \(limit)")
+        // The limit plus what the writes of one checkpoint interval add; far below what was written.
+        #expect(peak < written / 4)
+        try db.close()
+    }
+}
