@@ -75,6 +75,22 @@ struct StartRefusalTests {
         #expect(output.contains("corrupt"), "\(output)")
     }
 
+    /// A data directory convd cannot write is a start error naming it. CI runs as root, which any
+    /// mode bits let through, so the directory is one no one can create: under /proc.
+    @Test func aDataDirectoryThatCannotBeWrittenIsAClearStartError() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: DaemonProcess.binDirectory + "/convd")
+        p.arguments = ["--data-dir", "/proc/self/convd-data", "--log-level", "warning"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus != 0)
+        #expect(text.contains("cannot create the data directory /proc/self/convd-data"), "\(text)")
+    }
+
     @Test func whatItCreatesIsPrivate() async throws {
         let parent = TemporaryDirectory()
         defer { parent.remove() }
