@@ -15,6 +15,7 @@ struct CallSemanticsTests {
 
     /// Observes how test calls ended.
     final class Probe: Sendable {
+        let started = Mutex(0)
         let cancelled = Mutex(0)
         let finished = Mutex(0)
         let values = Mutex<[Int64]>([])
@@ -24,6 +25,7 @@ struct CallSemanticsTests {
     static func server(limits: ServerConfiguration.Limits = .init(), roles: RoleTable? = nil, probe: Probe = Probe()) -> TestServer {
         TestServer(limits: limits, roles: roles ?? RoleTable(ownUID: getuid())) { router in
             router.unary(sleep, role: .reader, Convd_V1_Int64Value.self) { req, _ in
+                probe.started.withLock { $0 += 1 }
                 do {
                     try await Task.sleep(for: .milliseconds(req.value))
                 } catch {
@@ -226,7 +228,9 @@ struct CallSemanticsTests {
                     results.values.withLock { $0.append(r.value) }
                 }
             }
-            try await Task.sleep(for: .milliseconds(50))
+            // Shut down once all five are in flight on the server (not after a fixed sleep, which a
+            // loaded machine can outlast before the calls even arrive).
+            for _ in 0..<500 where probe.started.withLock({ $0 }) < 5 { try await Task.sleep(for: .milliseconds(10)) }
         }
         #expect(probe.finished.withLock { $0 } == 5)
         #expect(probe.cancelled.withLock { $0 } == 0)
