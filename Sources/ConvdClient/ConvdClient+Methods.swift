@@ -10,10 +10,12 @@ public enum Methods {
     public static let getRecipient = m("Recipients", "Get")
     public static let listRecipients = m("Recipients", "List")
     public static let deleteRecipient = m("Recipients", "Delete")
+    public static let restoreRecipient = m("Recipients", "Restore")
     public static let putSource = m("Sources", "Put")
     public static let getSource = m("Sources", "Get")
     public static let listSources = m("Sources", "List")
     public static let deleteSource = m("Sources", "Delete")
+    public static let restoreSource = m("Sources", "Restore")
     public static let recordDelivery = m("Deliveries", "Record")
     public static let getDelivery = m("Deliveries", "Get")
     public static let recordFeedback = m("Feedback", "Record")
@@ -40,11 +42,15 @@ extension ConvdClient {
         try await call(Methods.info, Convd_V1_InfoRequest(), timeout: timeout)
     }
 
-    /// `Recipients/Put`: creates or replaces a recipient.
-    public func putRecipient(_ recipient: Convd_V1_Recipient) async throws -> Convd_V1_PutRecipientResponse {
+    /// `Recipients/Put`: creates or replaces a recipient; with `updateFields`, changes only those
+    /// fields; with `expectedUpdatedAtMs`, only if nobody changed it since (else ABORTED).
+    public func putRecipient(_ recipient: Convd_V1_Recipient, updateFields: [String] = [], expectedUpdatedAtMs: Int64 = 0,
+                             idempotencyKey: String = "") async throws -> Convd_V1_PutRecipientResponse {
         var r = Convd_V1_PutRecipientRequest()
         r.recipient = recipient
-        return try await call(Methods.putRecipient, r)
+        r.updateFields = updateFields
+        r.expectedUpdatedAtMs = expectedUpdatedAtMs
+        return try await call(Methods.putRecipient, r, idempotencyKey: idempotencyKey)
     }
 
     /// `Recipients/Get`. - Throws: NOT_FOUND naming the id.
@@ -55,26 +61,36 @@ extension ConvdClient {
     }
 
     /// `Recipients/List`: every recipient, following page tokens.
-    public func recipients(pageSize: UInt32 = 0) async throws -> [Convd_V1_Recipient] {
+    public func recipients(pageSize: UInt32 = 0, includeArchived: Bool = false) async throws -> [Convd_V1_Recipient] {
         var r = Convd_V1_ListRecipientsRequest()
         r.pageSize = pageSize
+        r.includeArchived = includeArchived
         return try await allPages(Methods.listRecipients, r, pageToken: \.pageToken,
                                   items: { (p: Convd_V1_ListRecipientsResponse) in p.recipients }, next: \.nextPageToken)
     }
 
-    /// `Recipients/Delete`. - Returns: deliveries deleted with it (only with `force`).
-    public func deleteRecipient(id: String, force: Bool = false) async throws -> UInt64 {
+    /// `Recipients/Delete`: deletes one with no history. - Returns: true when it had history and was archived instead.
+    public func deleteRecipient(id: String) async throws -> Bool {
         var r = Convd_V1_DeleteRecipientRequest()
         r.id = id
-        r.force = force
-        return try await call(Methods.deleteRecipient, r, returning: Convd_V1_DeleteRecipientResponse.self).deliveriesDeleted
+        return try await call(Methods.deleteRecipient, r, returning: Convd_V1_DeleteRecipientResponse.self).archived
+    }
+
+    /// `Recipients/Restore`: brings back an archived recipient.
+    public func restoreRecipient(id: String) async throws -> Convd_V1_Recipient {
+        var r = Convd_V1_RestoreRecipientRequest()
+        r.id = id
+        return try await call(Methods.restoreRecipient, r, returning: Convd_V1_RestoreRecipientResponse.self).recipient
     }
 
     /// `Sources/Put`: creates or replaces a source.
-    public func putSource(_ source: Convd_V1_Source) async throws -> Convd_V1_PutSourceResponse {
+    public func putSource(_ source: Convd_V1_Source, updateFields: [String] = [], expectedUpdatedAtMs: Int64 = 0,
+                          idempotencyKey: String = "") async throws -> Convd_V1_PutSourceResponse {
         var r = Convd_V1_PutSourceRequest()
         r.source = source
-        return try await call(Methods.putSource, r)
+        r.updateFields = updateFields
+        r.expectedUpdatedAtMs = expectedUpdatedAtMs
+        return try await call(Methods.putSource, r, idempotencyKey: idempotencyKey)
     }
 
     /// `Sources/Get`; secrets come masked unless `showSecrets` (admin only).
@@ -87,19 +103,26 @@ extension ConvdClient {
     }
 
     /// `Sources/List`: every source, following page tokens; secrets masked unless `showSecrets`.
-    public func sources(pageSize: UInt32 = 0, showSecrets: Bool = false) async throws -> [Convd_V1_Source] {
+    public func sources(pageSize: UInt32 = 0, showSecrets: Bool = false, includeArchived: Bool = false) async throws -> [Convd_V1_Source] {
         var r = Convd_V1_ListSourcesRequest()
         r.pageSize = pageSize
+        r.includeArchived = includeArchived
         r.showSecrets = showSecrets
         return try await allPages(Methods.listSources, r, pageToken: \.pageToken,
                                   items: { (p: Convd_V1_ListSourcesResponse) in p.sources }, next: \.nextPageToken)
     }
 
-    /// `Sources/Delete`. - Returns: deliveries deleted with it (only with `force`).
-    public func deleteSource(id: String, force: Bool = false) async throws -> UInt64 {
+    /// `Sources/Delete`: deletes one with no history. - Returns: true when it had history and was archived instead.
+    public func deleteSource(id: String) async throws -> Bool {
         var r = Convd_V1_DeleteSourceRequest()
         r.id = id
-        r.force = force
-        return try await call(Methods.deleteSource, r, returning: Convd_V1_DeleteSourceResponse.self).deliveriesDeleted
+        return try await call(Methods.deleteSource, r, returning: Convd_V1_DeleteSourceResponse.self).archived
+    }
+
+    /// `Sources/Restore`: brings back an archived source (secrets masked).
+    public func restoreSource(id: String) async throws -> Convd_V1_Source {
+        var r = Convd_V1_RestoreSourceRequest()
+        r.id = id
+        return try await call(Methods.restoreSource, r, returning: Convd_V1_RestoreSourceResponse.self).source
     }
 }

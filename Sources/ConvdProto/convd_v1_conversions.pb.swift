@@ -189,11 +189,81 @@ public nonisolated struct Convd_V1_Conversion: @unchecked Sendable {
     set {_uniqueStorage()._history = newValue}
   }
 
+  /// What counts as approved and as pending now. For INCREMENT: sums over its instalments by
+  /// status; otherwise the amount when the status is APPROVED (or PENDING). Absent with no amount.
+  public var approvedAmount: Convd_V1_Money {
+    get {_storage._approvedAmount ?? Convd_V1_Money()}
+    set {_uniqueStorage()._approvedAmount = newValue}
+  }
+  /// Returns true if `approvedAmount` has been explicitly set.
+  public var hasApprovedAmount: Bool {_storage._approvedAmount != nil}
+  /// Clears the value of `approvedAmount`. Subsequent reads from it will return its default value.
+  public mutating func clearApprovedAmount() {_uniqueStorage()._approvedAmount = nil}
+
+  public var pendingAmount: Convd_V1_Money {
+    get {_storage._pendingAmount ?? Convd_V1_Money()}
+    set {_uniqueStorage()._pendingAmount = newValue}
+  }
+  /// Returns true if `pendingAmount` has been explicitly set.
+  public var hasPendingAmount: Bool {_storage._pendingAmount != nil}
+  /// Clears the value of `pendingAmount`. Subsequent reads from it will return its default value.
+  public mutating func clearPendingAmount() {_uniqueStorage()._pendingAmount = nil}
+
+  /// INCREMENT only: every postback that counted into it, oldest first; only filled by Get.
+  public var instalments: [Convd_V1_Instalment] {
+    get {_storage._instalments}
+    set {_uniqueStorage()._instalments = newValue}
+  }
+
+  /// Its type was negative when it was created (FakeLead by default): counted as flagged, never
+  /// as a conversion or as revenue.
+  public var negative: Bool {
+    get {_storage._negative}
+    set {_uniqueStorage()._negative = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// Instalment is one INCREMENT postback (an invoice, a recurring payment) under its conversion.
+/// Adjust by its transaction ID acts on it alone.
+public nonisolated struct Convd_V1_Instalment: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 1 for the first postback of the conversion.
+  public var number: UInt32 = 0
+
+  public var transactionID: String = String()
+
+  public var amount: Convd_V1_Money {
+    get {_amount ?? Convd_V1_Money()}
+    set {_amount = newValue}
+  }
+  /// Returns true if `amount` has been explicitly set.
+  public var hasAmount: Bool {self._amount != nil}
+  /// Clears the value of `amount`. Subsequent reads from it will return its default value.
+  public mutating func clearAmount() {self._amount = nil}
+
+  public var status: Convd_V1_ConversionStatus = .unspecified
+
+  public var occurredAtMs: Int64 = 0
+
+  public var recordedAtMs: Int64 = 0
+
+  /// The conversion's version that last changed it.
+  public var version: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _amount: Convd_V1_Money? = nil
 }
 
 /// ConversionVersion is one version of a conversion as it was.
@@ -385,10 +455,11 @@ public nonisolated struct Convd_V1_StatsRow: Sendable {
 
   public var deliveries: UInt64 = 0
 
-  /// Conversions not rejected or retracted.
+  /// Conversions not rejected or retracted, of types that are not negative.
   public var conversions: UInt64 = 0
 
-  /// conversions / deliveries; 0 when there are no deliveries.
+  /// converted_deliveries / deliveries (never above 1); 0 when there are no deliveries. Grouped by
+  /// type: the deliveries converted by that type over all deliveries in the filter.
   public var conversionRate: Double = 0
 
   /// Per currency, approved and pending apart.
@@ -408,6 +479,12 @@ public nonisolated struct Convd_V1_StatsRow: Sendable {
 
   /// Feedback refused by a rule set.
   public var rejectedFeedback: UInt64 = 0
+
+  /// Deliveries with at least one counted conversion.
+  public var convertedDeliveries: UInt64 = 0
+
+  /// Conversions of negative types (FakeLead by default), not rejected or retracted.
+  public var flagged: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -437,7 +514,7 @@ nonisolated extension Convd_V1_StatsGrouping: SwiftProtobuf._ProtoNameProviding 
 
 nonisolated extension Convd_V1_Conversion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Conversion"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}recipient_id\0\u{3}source_id\0\u{3}conversion_type\0\u{3}attribution_id\0\u{3}event_id\0\u{3}click_id\0\u{1}mode\0\u{1}status\0\u{1}reason\0\u{1}amount\0\u{1}fields\0\u{3}transaction_id\0\u{1}version\0\u{3}postback_count\0\u{1}test\0\u{3}created_at_ms\0\u{3}updated_at_ms\0\u{3}occurred_at_ms\0\u{1}history\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}recipient_id\0\u{3}source_id\0\u{3}conversion_type\0\u{3}attribution_id\0\u{3}event_id\0\u{3}click_id\0\u{1}mode\0\u{1}status\0\u{1}reason\0\u{1}amount\0\u{1}fields\0\u{3}transaction_id\0\u{1}version\0\u{3}postback_count\0\u{1}test\0\u{3}created_at_ms\0\u{3}updated_at_ms\0\u{3}occurred_at_ms\0\u{1}history\0\u{3}approved_amount\0\u{3}pending_amount\0\u{1}instalments\0\u{1}negative\0")
 
   fileprivate class _StorageClass {
     var _id: String = String()
@@ -460,6 +537,10 @@ nonisolated extension Convd_V1_Conversion: SwiftProtobuf.Message, SwiftProtobuf.
     var _updatedAtMs: Int64 = 0
     var _occurredAtMs: Int64 = 0
     var _history: [Convd_V1_ConversionVersion] = []
+    var _approvedAmount: Convd_V1_Money? = nil
+    var _pendingAmount: Convd_V1_Money? = nil
+    var _instalments: [Convd_V1_Instalment] = []
+    var _negative: Bool = false
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -490,6 +571,10 @@ nonisolated extension Convd_V1_Conversion: SwiftProtobuf.Message, SwiftProtobuf.
       _updatedAtMs = source._updatedAtMs
       _occurredAtMs = source._occurredAtMs
       _history = source._history
+      _approvedAmount = source._approvedAmount
+      _pendingAmount = source._pendingAmount
+      _instalments = source._instalments
+      _negative = source._negative
     }
   }
 
@@ -528,6 +613,10 @@ nonisolated extension Convd_V1_Conversion: SwiftProtobuf.Message, SwiftProtobuf.
         case 18: try { try decoder.decodeSingularInt64Field(value: &_storage._updatedAtMs) }()
         case 19: try { try decoder.decodeSingularInt64Field(value: &_storage._occurredAtMs) }()
         case 20: try { try decoder.decodeRepeatedMessageField(value: &_storage._history) }()
+        case 21: try { try decoder.decodeSingularMessageField(value: &_storage._approvedAmount) }()
+        case 22: try { try decoder.decodeSingularMessageField(value: &_storage._pendingAmount) }()
+        case 23: try { try decoder.decodeRepeatedMessageField(value: &_storage._instalments) }()
+        case 24: try { try decoder.decodeSingularBoolField(value: &_storage._negative) }()
         default: break
         }
       }
@@ -600,6 +689,18 @@ nonisolated extension Convd_V1_Conversion: SwiftProtobuf.Message, SwiftProtobuf.
       if !_storage._history.isEmpty {
         try visitor.visitRepeatedMessageField(value: _storage._history, fieldNumber: 20)
       }
+      try { if let v = _storage._approvedAmount {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 21)
+      } }()
+      try { if let v = _storage._pendingAmount {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 22)
+      } }()
+      if !_storage._instalments.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._instalments, fieldNumber: 23)
+      }
+      if _storage._negative != false {
+        try visitor.visitSingularBoolField(value: _storage._negative, fieldNumber: 24)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -629,10 +730,78 @@ nonisolated extension Convd_V1_Conversion: SwiftProtobuf.Message, SwiftProtobuf.
         if _storage._updatedAtMs != rhs_storage._updatedAtMs {return false}
         if _storage._occurredAtMs != rhs_storage._occurredAtMs {return false}
         if _storage._history != rhs_storage._history {return false}
+        if _storage._approvedAmount != rhs_storage._approvedAmount {return false}
+        if _storage._pendingAmount != rhs_storage._pendingAmount {return false}
+        if _storage._instalments != rhs_storage._instalments {return false}
+        if _storage._negative != rhs_storage._negative {return false}
         return true
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_Instalment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Instalment"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}number\0\u{3}transaction_id\0\u{1}amount\0\u{1}status\0\u{3}occurred_at_ms\0\u{3}recorded_at_ms\0\u{1}version\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.number) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.transactionID) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._amount) }()
+      case 4: try { try decoder.decodeSingularEnumField(value: &self.status) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.occurredAtMs) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.recordedAtMs) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.version) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.number != 0 {
+      try visitor.visitSingularUInt32Field(value: self.number, fieldNumber: 1)
+    }
+    if !self.transactionID.isEmpty {
+      try visitor.visitSingularStringField(value: self.transactionID, fieldNumber: 2)
+    }
+    try { if let v = self._amount {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if self.status != .unspecified {
+      try visitor.visitSingularEnumField(value: self.status, fieldNumber: 4)
+    }
+    if self.occurredAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.occurredAtMs, fieldNumber: 5)
+    }
+    if self.recordedAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.recordedAtMs, fieldNumber: 6)
+    }
+    if self.version != 0 {
+      try visitor.visitSingularUInt32Field(value: self.version, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_Instalment, rhs: Convd_V1_Instalment) -> Bool {
+    if lhs.number != rhs.number {return false}
+    if lhs.transactionID != rhs.transactionID {return false}
+    if lhs._amount != rhs._amount {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.occurredAtMs != rhs.occurredAtMs {return false}
+    if lhs.recordedAtMs != rhs.recordedAtMs {return false}
+    if lhs.version != rhs.version {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -981,7 +1150,7 @@ nonisolated extension Convd_V1_StatsRequest: SwiftProtobuf.Message, SwiftProtobu
 
 nonisolated extension Convd_V1_StatsRow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".StatsRow"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}group\0\u{1}deliveries\0\u{1}conversions\0\u{3}conversion_rate\0\u{3}approved_value\0\u{3}pending_value\0\u{3}pending_conversions\0\u{3}rejected_conversions\0\u{3}retracted_conversions\0\u{1}returns\0\u{3}return_rate\0\u{3}rejected_feedback\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}group\0\u{1}deliveries\0\u{1}conversions\0\u{3}conversion_rate\0\u{3}approved_value\0\u{3}pending_value\0\u{3}pending_conversions\0\u{3}rejected_conversions\0\u{3}retracted_conversions\0\u{1}returns\0\u{3}return_rate\0\u{3}rejected_feedback\0\u{3}converted_deliveries\0\u{1}flagged\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1001,6 +1170,8 @@ nonisolated extension Convd_V1_StatsRow: SwiftProtobuf.Message, SwiftProtobuf._M
       case 10: try { try decoder.decodeSingularUInt64Field(value: &self.returns) }()
       case 11: try { try decoder.decodeSingularDoubleField(value: &self.returnRate) }()
       case 12: try { try decoder.decodeSingularUInt64Field(value: &self.rejectedFeedback) }()
+      case 13: try { try decoder.decodeSingularUInt64Field(value: &self.convertedDeliveries) }()
+      case 14: try { try decoder.decodeSingularUInt64Field(value: &self.flagged) }()
       default: break
       }
     }
@@ -1043,6 +1214,12 @@ nonisolated extension Convd_V1_StatsRow: SwiftProtobuf.Message, SwiftProtobuf._M
     if self.rejectedFeedback != 0 {
       try visitor.visitSingularUInt64Field(value: self.rejectedFeedback, fieldNumber: 12)
     }
+    if self.convertedDeliveries != 0 {
+      try visitor.visitSingularUInt64Field(value: self.convertedDeliveries, fieldNumber: 13)
+    }
+    if self.flagged != 0 {
+      try visitor.visitSingularUInt64Field(value: self.flagged, fieldNumber: 14)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1059,6 +1236,8 @@ nonisolated extension Convd_V1_StatsRow: SwiftProtobuf.Message, SwiftProtobuf._M
     if lhs.returns != rhs.returns {return false}
     if lhs.returnRate != rhs.returnRate {return false}
     if lhs.rejectedFeedback != rhs.rejectedFeedback {return false}
+    if lhs.convertedDeliveries != rhs.convertedDeliveries {return false}
+    if lhs.flagged != rhs.flagged {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

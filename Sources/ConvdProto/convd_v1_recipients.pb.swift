@@ -22,6 +22,47 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// TypePolarity says whether a conversion type is a good or a bad outcome.
+public nonisolated enum Convd_V1_TypePolarity: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// FakeLead is negative, every other type positive.
+  case unspecified // = 0
+  case positive // = 1
+  case negative // = 2
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .positive
+    case 2: self = .negative
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .positive: return 1
+    case .negative: return 2
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Convd_V1_TypePolarity] = [
+    .unspecified,
+    .positive,
+    .negative,
+  ]
+
+}
+
 /// Recipient is a system leads are delivered to (a CRM).
 public nonisolated struct Convd_V1_Recipient: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -51,6 +92,10 @@ public nonisolated struct Convd_V1_Recipient: Sendable {
   public var createdAtMs: Int64 = 0
 
   public var updatedAtMs: Int64 = 0
+
+  /// Set when it was deleted while it had history: it keeps its deliveries, conversions and events,
+  /// refuses new deliveries and feedback, is hidden from List unless asked, and can be restored.
+  public var archivedAtMs: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -115,31 +160,48 @@ public nonisolated struct Convd_V1_ConversionTypeSetting: Sendable {
   /// IGNORE_DUPLICATES only: after this many seconds a new conversion may be created; 0 = never.
   public var duplicateWindowSeconds: UInt32 = 0
 
+  /// Whether it is a negative outcome (counted as flagged, never as a conversion or revenue).
+  public var polarity: Convd_V1_TypePolarity = .unspecified
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 }
 
 /// PutRecipientRequest creates or replaces a recipient.
-public nonisolated struct Convd_V1_PutRecipientRequest: Sendable {
+public nonisolated struct Convd_V1_PutRecipientRequest: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   public var recipient: Convd_V1_Recipient {
-    get {_recipient ?? Convd_V1_Recipient()}
-    set {_recipient = newValue}
+    get {_storage._recipient ?? Convd_V1_Recipient()}
+    set {_uniqueStorage()._recipient = newValue}
   }
   /// Returns true if `recipient` has been explicitly set.
-  public var hasRecipient: Bool {self._recipient != nil}
+  public var hasRecipient: Bool {_storage._recipient != nil}
   /// Clears the value of `recipient`. Subsequent reads from it will return its default value.
-  public mutating func clearRecipient() {self._recipient = nil}
+  public mutating func clearRecipient() {_uniqueStorage()._recipient = nil}
+
+  /// Empty: replace the whole recipient. Otherwise only these fields change (the rest is kept):
+  /// name, labels, feedback (all of it) or feedback.<field> (receive_conversions, receive_returns,
+  /// return_window_days, conversion_types, default_mode, strict_types, rules, allowed_return_reasons).
+  public var updateFields: [String] {
+    get {_storage._updateFields}
+    set {_uniqueStorage()._updateFields = newValue}
+  }
+
+  /// When non-zero: the updated_at_ms the caller last read; another is ABORTED (someone changed it).
+  public var expectedUpdatedAtMs: Int64 {
+    get {_storage._expectedUpdatedAtMs}
+    set {_uniqueStorage()._expectedUpdatedAtMs = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _recipient: Convd_V1_Recipient? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 /// PutRecipientResponse returns the recipient as stored.
@@ -214,6 +276,9 @@ public nonisolated struct Convd_V1_ListRecipientsRequest: Sendable {
   /// From the previous response; empty for the first page.
   public var pageToken: String = String()
 
+  /// Archived recipients are listed too.
+  public var includeArchived: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -235,7 +300,8 @@ public nonisolated struct Convd_V1_ListRecipientsResponse: Sendable {
   public init() {}
 }
 
-/// DeleteRecipientRequest removes a recipient.
+/// DeleteRecipientRequest removes a recipient with no history, and archives one with history
+/// (deliveries): nothing that counted money is ever erased.
 public nonisolated struct Convd_V1_DeleteRecipientRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -243,8 +309,7 @@ public nonisolated struct Convd_V1_DeleteRecipientRequest: Sendable {
 
   public var id: String = String()
 
-  /// A recipient with deliveries is FAILED_PRECONDITION unless force is set, which deletes its
-  /// deliveries too (conversions and events are kept for the record).
+  /// Ignored since schema v5 (it used to delete deliveries); history is archived, never erased.
   public var force: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -252,26 +317,69 @@ public nonisolated struct Convd_V1_DeleteRecipientRequest: Sendable {
   public init() {}
 }
 
-/// DeleteRecipientResponse says what went.
+/// DeleteRecipientResponse says what happened.
 public nonisolated struct Convd_V1_DeleteRecipientResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Always 0 since schema v5.
   public var deliveriesDeleted: UInt64 = 0
+
+  /// True when it had history and was archived rather than deleted.
+  public var archived: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 }
 
+/// RestoreRecipientRequest brings back an archived recipient.
+public nonisolated struct Convd_V1_RestoreRecipientRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// RestoreRecipientResponse returns it as stored.
+public nonisolated struct Convd_V1_RestoreRecipientResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var recipient: Convd_V1_Recipient {
+    get {_recipient ?? Convd_V1_Recipient()}
+    set {_recipient = newValue}
+  }
+  /// Returns true if `recipient` has been explicitly set.
+  public var hasRecipient: Bool {self._recipient != nil}
+  /// Clears the value of `recipient`. Subsequent reads from it will return its default value.
+  public mutating func clearRecipient() {self._recipient = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _recipient: Convd_V1_Recipient? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "convd.v1"
 
+nonisolated extension Convd_V1_TypePolarity: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0TYPE_POLARITY_UNSPECIFIED\0\u{1}TYPE_POLARITY_POSITIVE\0\u{1}TYPE_POLARITY_NEGATIVE\0")
+}
+
 nonisolated extension Convd_V1_Recipient: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Recipient"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}feedback\0\u{1}labels\0\u{3}created_at_ms\0\u{3}updated_at_ms\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}feedback\0\u{1}labels\0\u{3}created_at_ms\0\u{3}updated_at_ms\0\u{3}archived_at_ms\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -285,6 +393,7 @@ nonisolated extension Convd_V1_Recipient: SwiftProtobuf.Message, SwiftProtobuf._
       case 4: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.labels) }()
       case 5: try { try decoder.decodeSingularInt64Field(value: &self.createdAtMs) }()
       case 6: try { try decoder.decodeSingularInt64Field(value: &self.updatedAtMs) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.archivedAtMs) }()
       default: break
       }
     }
@@ -313,6 +422,9 @@ nonisolated extension Convd_V1_Recipient: SwiftProtobuf.Message, SwiftProtobuf._
     if self.updatedAtMs != 0 {
       try visitor.visitSingularInt64Field(value: self.updatedAtMs, fieldNumber: 6)
     }
+    if self.archivedAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.archivedAtMs, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -323,6 +435,7 @@ nonisolated extension Convd_V1_Recipient: SwiftProtobuf.Message, SwiftProtobuf._
     if lhs.labels != rhs.labels {return false}
     if lhs.createdAtMs != rhs.createdAtMs {return false}
     if lhs.updatedAtMs != rhs.updatedAtMs {return false}
+    if lhs.archivedAtMs != rhs.archivedAtMs {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -399,7 +512,7 @@ nonisolated extension Convd_V1_FeedbackSettings: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Convd_V1_ConversionTypeSetting: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ConversionTypeSetting"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}mode\0\u{3}duplicate_window_seconds\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}mode\0\u{3}duplicate_window_seconds\0\u{1}polarity\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -410,6 +523,7 @@ nonisolated extension Convd_V1_ConversionTypeSetting: SwiftProtobuf.Message, Swi
       case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 2: try { try decoder.decodeSingularEnumField(value: &self.mode) }()
       case 3: try { try decoder.decodeSingularUInt32Field(value: &self.duplicateWindowSeconds) }()
+      case 4: try { try decoder.decodeSingularEnumField(value: &self.polarity) }()
       default: break
       }
     }
@@ -425,6 +539,9 @@ nonisolated extension Convd_V1_ConversionTypeSetting: SwiftProtobuf.Message, Swi
     if self.duplicateWindowSeconds != 0 {
       try visitor.visitSingularUInt32Field(value: self.duplicateWindowSeconds, fieldNumber: 3)
     }
+    if self.polarity != .unspecified {
+      try visitor.visitSingularEnumField(value: self.polarity, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -432,6 +549,7 @@ nonisolated extension Convd_V1_ConversionTypeSetting: SwiftProtobuf.Message, Swi
     if lhs.name != rhs.name {return false}
     if lhs.mode != rhs.mode {return false}
     if lhs.duplicateWindowSeconds != rhs.duplicateWindowSeconds {return false}
+    if lhs.polarity != rhs.polarity {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -439,33 +557,83 @@ nonisolated extension Convd_V1_ConversionTypeSetting: SwiftProtobuf.Message, Swi
 
 nonisolated extension Convd_V1_PutRecipientRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PutRecipientRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}recipient\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}recipient\0\u{3}update_fields\0\u{3}expected_updated_at_ms\0")
+
+  fileprivate class _StorageClass {
+    var _recipient: Convd_V1_Recipient? = nil
+    var _updateFields: [String] = []
+    var _expectedUpdatedAtMs: Int64 = 0
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _recipient = source._recipient
+      _updateFields = source._updateFields
+      _expectedUpdatedAtMs = source._expectedUpdatedAtMs
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._recipient) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._recipient) }()
+        case 2: try { try decoder.decodeRepeatedStringField(value: &_storage._updateFields) }()
+        case 3: try { try decoder.decodeSingularInt64Field(value: &_storage._expectedUpdatedAtMs) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._recipient {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-    } }()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._recipient {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      if !_storage._updateFields.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._updateFields, fieldNumber: 2)
+      }
+      if _storage._expectedUpdatedAtMs != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._expectedUpdatedAtMs, fieldNumber: 3)
+      }
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Convd_V1_PutRecipientRequest, rhs: Convd_V1_PutRecipientRequest) -> Bool {
-    if lhs._recipient != rhs._recipient {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._recipient != rhs_storage._recipient {return false}
+        if _storage._updateFields != rhs_storage._updateFields {return false}
+        if _storage._expectedUpdatedAtMs != rhs_storage._expectedUpdatedAtMs {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -576,7 +744,7 @@ nonisolated extension Convd_V1_GetRecipientResponse: SwiftProtobuf.Message, Swif
 
 nonisolated extension Convd_V1_ListRecipientsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListRecipientsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}page_size\0\u{3}page_token\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}page_size\0\u{3}page_token\0\u{3}include_archived\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -586,6 +754,7 @@ nonisolated extension Convd_V1_ListRecipientsRequest: SwiftProtobuf.Message, Swi
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.includeArchived) }()
       default: break
       }
     }
@@ -598,12 +767,16 @@ nonisolated extension Convd_V1_ListRecipientsRequest: SwiftProtobuf.Message, Swi
     if !self.pageToken.isEmpty {
       try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 2)
     }
+    if self.includeArchived != false {
+      try visitor.visitSingularBoolField(value: self.includeArchived, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Convd_V1_ListRecipientsRequest, rhs: Convd_V1_ListRecipientsRequest) -> Bool {
     if lhs.pageSize != rhs.pageSize {return false}
     if lhs.pageToken != rhs.pageToken {return false}
+    if lhs.includeArchived != rhs.includeArchived {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -681,7 +854,7 @@ nonisolated extension Convd_V1_DeleteRecipientRequest: SwiftProtobuf.Message, Sw
 
 nonisolated extension Convd_V1_DeleteRecipientResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DeleteRecipientResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}deliveries_deleted\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}deliveries_deleted\0\u{1}archived\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -690,6 +863,7 @@ nonisolated extension Convd_V1_DeleteRecipientResponse: SwiftProtobuf.Message, S
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularUInt64Field(value: &self.deliveriesDeleted) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.archived) }()
       default: break
       }
     }
@@ -699,11 +873,79 @@ nonisolated extension Convd_V1_DeleteRecipientResponse: SwiftProtobuf.Message, S
     if self.deliveriesDeleted != 0 {
       try visitor.visitSingularUInt64Field(value: self.deliveriesDeleted, fieldNumber: 1)
     }
+    if self.archived != false {
+      try visitor.visitSingularBoolField(value: self.archived, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Convd_V1_DeleteRecipientResponse, rhs: Convd_V1_DeleteRecipientResponse) -> Bool {
     if lhs.deliveriesDeleted != rhs.deliveriesDeleted {return false}
+    if lhs.archived != rhs.archived {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_RestoreRecipientRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RestoreRecipientRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_RestoreRecipientRequest, rhs: Convd_V1_RestoreRecipientRequest) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_RestoreRecipientResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RestoreRecipientResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}recipient\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._recipient) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._recipient {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_RestoreRecipientResponse, rhs: Convd_V1_RestoreRecipientResponse) -> Bool {
+    if lhs._recipient != rhs._recipient {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

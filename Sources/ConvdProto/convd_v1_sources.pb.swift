@@ -76,48 +76,68 @@ public nonisolated enum Convd_V1_ForwardFormat: SwiftProtobuf.Enum, Swift.CaseIt
 }
 
 /// Source is a lead seller or publisher.
-public nonisolated struct Convd_V1_Source: Sendable {
+public nonisolated struct Convd_V1_Source: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// A slug like a recipient id. Immutable.
-  public var id: String = String()
+  public var id: String {
+    get {_storage._id}
+    set {_uniqueStorage()._id = newValue}
+  }
 
-  public var name: String = String()
+  public var name: String {
+    get {_storage._name}
+    set {_uniqueStorage()._name = newValue}
+  }
 
   /// Where feedback is forwarded in real time; absent means no forwarding.
   public var forwarding: Convd_V1_ForwardingSettings {
-    get {_forwarding ?? Convd_V1_ForwardingSettings()}
-    set {_forwarding = newValue}
+    get {_storage._forwarding ?? Convd_V1_ForwardingSettings()}
+    set {_uniqueStorage()._forwarding = newValue}
   }
   /// Returns true if `forwarding` has been explicitly set.
-  public var hasForwarding: Bool {self._forwarding != nil}
+  public var hasForwarding: Bool {_storage._forwarding != nil}
   /// Clears the value of `forwarding`. Subsequent reads from it will return its default value.
-  public mutating func clearForwarding() {self._forwarding = nil}
+  public mutating func clearForwarding() {_uniqueStorage()._forwarding = nil}
 
   /// Most returns accepted per calendar month (UTC); absent means no cap.
   public var returnCap: Convd_V1_ReturnCap {
-    get {_returnCap ?? Convd_V1_ReturnCap()}
-    set {_returnCap = newValue}
+    get {_storage._returnCap ?? Convd_V1_ReturnCap()}
+    set {_uniqueStorage()._returnCap = newValue}
   }
   /// Returns true if `returnCap` has been explicitly set.
-  public var hasReturnCap: Bool {self._returnCap != nil}
+  public var hasReturnCap: Bool {_storage._returnCap != nil}
   /// Clears the value of `returnCap`. Subsequent reads from it will return its default value.
-  public mutating func clearReturnCap() {self._returnCap = nil}
+  public mutating func clearReturnCap() {_uniqueStorage()._returnCap = nil}
 
-  public var labels: Dictionary<String,String> = [:]
+  public var labels: Dictionary<String,String> {
+    get {_storage._labels}
+    set {_uniqueStorage()._labels = newValue}
+  }
 
-  public var createdAtMs: Int64 = 0
+  public var createdAtMs: Int64 {
+    get {_storage._createdAtMs}
+    set {_uniqueStorage()._createdAtMs = newValue}
+  }
 
-  public var updatedAtMs: Int64 = 0
+  public var updatedAtMs: Int64 {
+    get {_storage._updatedAtMs}
+    set {_uniqueStorage()._updatedAtMs = newValue}
+  }
+
+  /// As Recipient.archived_at_ms.
+  public var archivedAtMs: Int64 {
+    get {_storage._archivedAtMs}
+    set {_uniqueStorage()._archivedAtMs = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _forwarding: Convd_V1_ForwardingSettings? = nil
-  fileprivate var _returnCap: Convd_V1_ReturnCap? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 /// ForwardingSettings say where and how feedback is sent to a source.
@@ -215,6 +235,14 @@ public nonisolated struct Convd_V1_PutSourceRequest: Sendable {
   /// Clears the value of `source`. Subsequent reads from it will return its default value.
   public mutating func clearSource() {self._source = nil}
 
+  /// Empty: replace the whole source. Otherwise only these fields change: name, labels,
+  /// return_cap, forwarding (all of it) or forwarding.<field> (url, format, conversions, returns,
+  /// adjustments, field_mapping, headers, timeout_ms, max_attempts, success_body_contains).
+  public var updateFields: [String] = []
+
+  /// As PutRecipientRequest.expected_updated_at_ms.
+  public var expectedUpdatedAtMs: Int64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -223,30 +251,27 @@ public nonisolated struct Convd_V1_PutSourceRequest: Sendable {
 }
 
 /// PutSourceResponse returns the source as stored.
-public nonisolated struct Convd_V1_PutSourceResponse: @unchecked Sendable {
+public nonisolated struct Convd_V1_PutSourceResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   public var source: Convd_V1_Source {
-    get {_storage._source ?? Convd_V1_Source()}
-    set {_uniqueStorage()._source = newValue}
+    get {_source ?? Convd_V1_Source()}
+    set {_source = newValue}
   }
   /// Returns true if `source` has been explicitly set.
-  public var hasSource: Bool {_storage._source != nil}
+  public var hasSource: Bool {self._source != nil}
   /// Clears the value of `source`. Subsequent reads from it will return its default value.
-  public mutating func clearSource() {_uniqueStorage()._source = nil}
+  public mutating func clearSource() {self._source = nil}
 
-  public var created: Bool {
-    get {_storage._created}
-    set {_uniqueStorage()._created = newValue}
-  }
+  public var created: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _storage = _StorageClass.defaultInstance
+  fileprivate var _source: Convd_V1_Source? = nil
 }
 
 /// GetSourceRequest names a source.
@@ -301,6 +326,9 @@ public nonisolated struct Convd_V1_ListSourcesRequest: Sendable {
   /// As GetSourceRequest.show_secrets.
   public var showSecrets: Bool = false
 
+  /// Archived sources are listed too.
+  public var includeArchived: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -321,7 +349,7 @@ public nonisolated struct Convd_V1_ListSourcesResponse: Sendable {
   public init() {}
 }
 
-/// DeleteSourceRequest removes a source.
+/// DeleteSourceRequest removes a source with no history and archives one with history.
 public nonisolated struct Convd_V1_DeleteSourceRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -329,7 +357,7 @@ public nonisolated struct Convd_V1_DeleteSourceRequest: Sendable {
 
   public var id: String = String()
 
-  /// A source with deliveries is FAILED_PRECONDITION unless force is set.
+  /// Ignored since schema v5.
   public var force: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -343,11 +371,50 @@ public nonisolated struct Convd_V1_DeleteSourceResponse: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Always 0 since schema v5.
   public var deliveriesDeleted: UInt64 = 0
+
+  /// True when it had history and was archived rather than deleted.
+  public var archived: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+}
+
+/// RestoreSourceRequest brings back an archived source.
+public nonisolated struct Convd_V1_RestoreSourceRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// RestoreSourceResponse returns it as stored.
+public nonisolated struct Convd_V1_RestoreSourceResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var source: Convd_V1_Source {
+    get {_source ?? Convd_V1_Source()}
+    set {_source = newValue}
+  }
+  /// Returns true if `source` has been explicitly set.
+  public var hasSource: Bool {self._source != nil}
+  /// Clears the value of `source`. Subsequent reads from it will return its default value.
+  public mutating func clearSource() {self._source = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _source: Convd_V1_Source? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -360,63 +427,118 @@ nonisolated extension Convd_V1_ForwardFormat: SwiftProtobuf._ProtoNameProviding 
 
 nonisolated extension Convd_V1_Source: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Source"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}forwarding\0\u{3}return_cap\0\u{1}labels\0\u{3}created_at_ms\0\u{3}updated_at_ms\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}forwarding\0\u{3}return_cap\0\u{1}labels\0\u{3}created_at_ms\0\u{3}updated_at_ms\0\u{3}archived_at_ms\0")
+
+  fileprivate class _StorageClass {
+    var _id: String = String()
+    var _name: String = String()
+    var _forwarding: Convd_V1_ForwardingSettings? = nil
+    var _returnCap: Convd_V1_ReturnCap? = nil
+    var _labels: Dictionary<String,String> = [:]
+    var _createdAtMs: Int64 = 0
+    var _updatedAtMs: Int64 = 0
+    var _archivedAtMs: Int64 = 0
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _id = source._id
+      _name = source._name
+      _forwarding = source._forwarding
+      _returnCap = source._returnCap
+      _labels = source._labels
+      _createdAtMs = source._createdAtMs
+      _updatedAtMs = source._updatedAtMs
+      _archivedAtMs = source._archivedAtMs
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._forwarding) }()
-      case 4: try { try decoder.decodeSingularMessageField(value: &self._returnCap) }()
-      case 5: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.labels) }()
-      case 6: try { try decoder.decodeSingularInt64Field(value: &self.createdAtMs) }()
-      case 7: try { try decoder.decodeSingularInt64Field(value: &self.updatedAtMs) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._id) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._name) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._forwarding) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._returnCap) }()
+        case 5: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &_storage._labels) }()
+        case 6: try { try decoder.decodeSingularInt64Field(value: &_storage._createdAtMs) }()
+        case 7: try { try decoder.decodeSingularInt64Field(value: &_storage._updatedAtMs) }()
+        case 8: try { try decoder.decodeSingularInt64Field(value: &_storage._archivedAtMs) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.id.isEmpty {
-      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
-    }
-    if !self.name.isEmpty {
-      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
-    }
-    try { if let v = self._forwarding {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-    } }()
-    try { if let v = self._returnCap {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
-    } }()
-    if !self.labels.isEmpty {
-      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.labels, fieldNumber: 5)
-    }
-    if self.createdAtMs != 0 {
-      try visitor.visitSingularInt64Field(value: self.createdAtMs, fieldNumber: 6)
-    }
-    if self.updatedAtMs != 0 {
-      try visitor.visitSingularInt64Field(value: self.updatedAtMs, fieldNumber: 7)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._id.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._id, fieldNumber: 1)
+      }
+      if !_storage._name.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._name, fieldNumber: 2)
+      }
+      try { if let v = _storage._forwarding {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._returnCap {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      if !_storage._labels.isEmpty {
+        try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: _storage._labels, fieldNumber: 5)
+      }
+      if _storage._createdAtMs != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._createdAtMs, fieldNumber: 6)
+      }
+      if _storage._updatedAtMs != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._updatedAtMs, fieldNumber: 7)
+      }
+      if _storage._archivedAtMs != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._archivedAtMs, fieldNumber: 8)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Convd_V1_Source, rhs: Convd_V1_Source) -> Bool {
-    if lhs.id != rhs.id {return false}
-    if lhs.name != rhs.name {return false}
-    if lhs._forwarding != rhs._forwarding {return false}
-    if lhs._returnCap != rhs._returnCap {return false}
-    if lhs.labels != rhs.labels {return false}
-    if lhs.createdAtMs != rhs.createdAtMs {return false}
-    if lhs.updatedAtMs != rhs.updatedAtMs {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._id != rhs_storage._id {return false}
+        if _storage._name != rhs_storage._name {return false}
+        if _storage._forwarding != rhs_storage._forwarding {return false}
+        if _storage._returnCap != rhs_storage._returnCap {return false}
+        if _storage._labels != rhs_storage._labels {return false}
+        if _storage._createdAtMs != rhs_storage._createdAtMs {return false}
+        if _storage._updatedAtMs != rhs_storage._updatedAtMs {return false}
+        if _storage._archivedAtMs != rhs_storage._archivedAtMs {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -556,7 +678,7 @@ nonisolated extension Convd_V1_ReturnCap: SwiftProtobuf.Message, SwiftProtobuf._
 
 nonisolated extension Convd_V1_PutSourceRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PutSourceRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}source\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}source\0\u{3}update_fields\0\u{3}expected_updated_at_ms\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -565,6 +687,8 @@ nonisolated extension Convd_V1_PutSourceRequest: SwiftProtobuf.Message, SwiftPro
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularMessageField(value: &self._source) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.updateFields) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.expectedUpdatedAtMs) }()
       default: break
       }
     }
@@ -578,11 +702,19 @@ nonisolated extension Convd_V1_PutSourceRequest: SwiftProtobuf.Message, SwiftPro
     try { if let v = self._source {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
     } }()
+    if !self.updateFields.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.updateFields, fieldNumber: 2)
+    }
+    if self.expectedUpdatedAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.expectedUpdatedAtMs, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Convd_V1_PutSourceRequest, rhs: Convd_V1_PutSourceRequest) -> Bool {
     if lhs._source != rhs._source {return false}
+    if lhs.updateFields != rhs.updateFields {return false}
+    if lhs.expectedUpdatedAtMs != rhs.expectedUpdatedAtMs {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -592,74 +724,36 @@ nonisolated extension Convd_V1_PutSourceResponse: SwiftProtobuf.Message, SwiftPr
   public static let protoMessageName: String = _protobuf_package + ".PutSourceResponse"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}source\0\u{1}created\0")
 
-  fileprivate class _StorageClass {
-    var _source: Convd_V1_Source? = nil
-    var _created: Bool = false
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _source = source._source
-      _created = source._created
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
-
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._source) }()
-        case 2: try { try decoder.decodeSingularBoolField(value: &_storage._created) }()
-        default: break
-        }
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._source) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.created) }()
+      default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      try { if let v = _storage._source {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-      } }()
-      if _storage._created != false {
-        try visitor.visitSingularBoolField(value: _storage._created, fieldNumber: 2)
-      }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._source {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if self.created != false {
+      try visitor.visitSingularBoolField(value: self.created, fieldNumber: 2)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Convd_V1_PutSourceResponse, rhs: Convd_V1_PutSourceResponse) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._source != rhs_storage._source {return false}
-        if _storage._created != rhs_storage._created {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
+    if lhs._source != rhs._source {return false}
+    if lhs.created != rhs.created {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -736,7 +830,7 @@ nonisolated extension Convd_V1_GetSourceResponse: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Convd_V1_ListSourcesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListSourcesRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}page_size\0\u{3}page_token\0\u{3}show_secrets\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}page_size\0\u{3}page_token\0\u{3}show_secrets\0\u{3}include_archived\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -747,6 +841,7 @@ nonisolated extension Convd_V1_ListSourcesRequest: SwiftProtobuf.Message, SwiftP
       case 1: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
       case 3: try { try decoder.decodeSingularBoolField(value: &self.showSecrets) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.includeArchived) }()
       default: break
       }
     }
@@ -762,6 +857,9 @@ nonisolated extension Convd_V1_ListSourcesRequest: SwiftProtobuf.Message, SwiftP
     if self.showSecrets != false {
       try visitor.visitSingularBoolField(value: self.showSecrets, fieldNumber: 3)
     }
+    if self.includeArchived != false {
+      try visitor.visitSingularBoolField(value: self.includeArchived, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -769,6 +867,7 @@ nonisolated extension Convd_V1_ListSourcesRequest: SwiftProtobuf.Message, SwiftP
     if lhs.pageSize != rhs.pageSize {return false}
     if lhs.pageToken != rhs.pageToken {return false}
     if lhs.showSecrets != rhs.showSecrets {return false}
+    if lhs.includeArchived != rhs.includeArchived {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -846,7 +945,7 @@ nonisolated extension Convd_V1_DeleteSourceRequest: SwiftProtobuf.Message, Swift
 
 nonisolated extension Convd_V1_DeleteSourceResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DeleteSourceResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}deliveries_deleted\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}deliveries_deleted\0\u{1}archived\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -855,6 +954,7 @@ nonisolated extension Convd_V1_DeleteSourceResponse: SwiftProtobuf.Message, Swif
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularUInt64Field(value: &self.deliveriesDeleted) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.archived) }()
       default: break
       }
     }
@@ -864,11 +964,79 @@ nonisolated extension Convd_V1_DeleteSourceResponse: SwiftProtobuf.Message, Swif
     if self.deliveriesDeleted != 0 {
       try visitor.visitSingularUInt64Field(value: self.deliveriesDeleted, fieldNumber: 1)
     }
+    if self.archived != false {
+      try visitor.visitSingularBoolField(value: self.archived, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Convd_V1_DeleteSourceResponse, rhs: Convd_V1_DeleteSourceResponse) -> Bool {
     if lhs.deliveriesDeleted != rhs.deliveriesDeleted {return false}
+    if lhs.archived != rhs.archived {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_RestoreSourceRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RestoreSourceRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_RestoreSourceRequest, rhs: Convd_V1_RestoreSourceRequest) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_RestoreSourceResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RestoreSourceResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}source\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._source) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._source {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_RestoreSourceResponse, rhs: Convd_V1_RestoreSourceResponse) -> Bool {
+    if lhs._source != rhs._source {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

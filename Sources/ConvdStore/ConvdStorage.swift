@@ -3,42 +3,46 @@ import ConvdCore
 /// What the server needs from storage. The SQLite implementation is `SQLiteStorage`; a second
 /// backend (PostgreSQL) implements the same protocol without any handler changing.
 public protocol ConvdStorage: Sendable {
-    /// Creates or replaces a recipient; keeps `createdAtMs` on replace.
-    /// - Returns: the recipient as stored and whether it was created.
-    func putRecipient(_ recipient: Recipient) async throws(ConvdError) -> (Recipient, created: Bool)
-    /// The recipient with `id`. - Throws: `notFound` naming it.
+    /// Creates a recipient, or changes the fields `options` lists (all when none), refusing a stale
+    /// `options.expectedUpdatedAtMs`; keeps `createdAtMs` and the archive stamp.
+    func putRecipient(_ recipient: Recipient, options: PutOptions, idempotency: IdempotencyClaim?) async throws(ConvdError) -> PutResult<Recipient>
+    /// The recipient with `id`, archived or not. - Throws: `notFound` naming it.
     func recipient(id: String) async throws(ConvdError) -> Recipient
-    /// Up to `limit` recipients with ids after `after`, in id order.
-    func listRecipients(after: String?, limit: Int) async throws(ConvdError) -> [Recipient]
-    /// Deletes a recipient. - Throws: `failedPrecondition` when it has deliveries and not `force`.
-    /// - Returns: how many deliveries were deleted with it.
-    func deleteRecipient(id: String, force: Bool) async throws(ConvdError) -> UInt64
+    /// Up to `limit` recipients with ids after `after`, in id order; archived ones only if asked.
+    func listRecipients(after: String?, limit: Int, includeArchived: Bool) async throws(ConvdError) -> [Recipient]
+    /// Deletes a recipient with no history; archives one with deliveries or conversions.
+    func deleteRecipient(id: String, idempotency: IdempotencyClaim?) async throws(ConvdError) -> DeleteResult
+    /// Brings an archived recipient back. - Throws: `failedPrecondition` when it is not archived.
+    func restoreRecipient(id: String, idempotency: IdempotencyClaim?) async throws(ConvdError) -> Recipient
 
-    /// Creates or replaces a source; keeps `createdAtMs` on replace.
-    func putSource(_ source: Source) async throws(ConvdError) -> (Source, created: Bool)
+    /// As `putRecipient`, for sources.
+    func putSource(_ source: Source, options: PutOptions, idempotency: IdempotencyClaim?) async throws(ConvdError) -> PutResult<Source>
     /// The source with `id`. - Throws: `notFound` naming it.
     func source(id: String) async throws(ConvdError) -> Source
-    /// Up to `limit` sources with ids after `after`, in id order.
-    func listSources(after: String?, limit: Int) async throws(ConvdError) -> [Source]
-    /// Deletes a source. - Throws: `failedPrecondition` when it has deliveries and not `force`.
-    func deleteSource(id: String, force: Bool) async throws(ConvdError) -> UInt64
+    /// Up to `limit` sources with ids after `after`, in id order; archived ones only if asked.
+    func listSources(after: String?, limit: Int, includeArchived: Bool) async throws(ConvdError) -> [Source]
+    /// Deletes a source with no history; archives one with history.
+    func deleteSource(id: String, idempotency: IdempotencyClaim?) async throws(ConvdError) -> DeleteResult
+    /// Brings an archived source back.
+    func restoreSource(id: String, idempotency: IdempotencyClaim?) async throws(ConvdError) -> Source
 
     /// Records a delivery, generating a time-sortable event ID when it has none.
-    /// - Throws: `notFound` for an unknown recipient or source, `alreadyExists` for a taken event ID.
-    func recordDelivery(_ delivery: Delivery) async throws(ConvdError) -> Delivery
+    /// - Throws: `notFound` for an unknown recipient or source, `failedPrecondition` for an archived
+    ///   one, `alreadyExists` for a taken event ID.
+    func recordDelivery(_ delivery: Delivery, idempotency: IdempotencyClaim?) async throws(ConvdError) -> Delivery
     /// The delivery with `eventID`. - Throws: `notFound` naming it.
     func delivery(eventID: String) async throws(ConvdError) -> Delivery
 
     /// Records one feedback in one transaction (DESIGN.md's seven steps). A refused feedback is
     /// still logged as a FAILED event before the error is thrown.
-    func recordFeedback(_ input: FeedbackInput, idempotencyKey: String, actor: String) async throws(ConvdError) -> FeedbackResult
+    func recordFeedback(_ input: FeedbackInput, idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> FeedbackResult
     /// Records each feedback in its own savepoint of one transaction; one failing does not fail the others.
-    func recordFeedbackBatch(_ inputs: [FeedbackInput], idempotencyKey: String, actor: String) async throws(ConvdError) -> [BatchItemResult]
+    func recordFeedbackBatch(_ inputs: [FeedbackInput], idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> [BatchItemResult]
     /// Applies a correction (retract, restate, approve, reject) as a new version.
-    func adjust(_ adjustment: AdjustmentInput, idempotencyKey: String, actor: String) async throws(ConvdError) -> FeedbackResult
+    func adjust(_ adjustment: AdjustmentInput, idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> FeedbackResult
 
-    /// A conversion and its earlier versions, oldest first. - Throws: `notFound`.
-    func conversion(id: String) async throws(ConvdError) -> (Conversion, history: [ConversionVersion])
+    /// A conversion, its earlier versions and (INCREMENT) its instalments, oldest first. - Throws: `notFound`.
+    func conversion(id: String) async throws(ConvdError) -> (Conversion, history: [ConversionVersion], instalments: [Instalment])
     /// Up to `limit` conversions after `afterSeq`, in creation order (a stable keyset).
     func listConversions(_ filter: ConversionFilter, afterSeq: Int64, limit: Int) async throws(ConvdError) -> [(seq: Int64, conversion: Conversion)]
     /// Counts and values per group.
@@ -59,8 +63,25 @@ public protocol ConvdStorage: Sendable {
     /// A page of outbox items, oldest first.
     func listForwards(_ filter: OutboxFilter, afterID: Int64, limit: Int, includeAttempts: Bool) async throws(ConvdError) -> [OutboxItem]
     /// Queues DEAD forwards again (one, or all of a source's).
-    func retryForwards(itemID: Int64?, sourceID: String?) async throws(ConvdError) -> Int
+    func retryForwards(itemID: Int64?, sourceID: String?, idempotency: IdempotencyClaim?) async throws(ConvdError) -> Int
 
     /// Counts for `System/Info`.
     func counters() -> [String: UInt64]
+}
+
+extension ConvdStorage {
+    /// Creates or replaces a whole recipient, without an idempotency key (in-process callers).
+    public func putRecipient(_ recipient: Recipient) async throws(ConvdError) -> PutResult<Recipient> {
+        try await putRecipient(recipient, options: PutOptions(), idempotency: nil)
+    }
+
+    /// Creates or replaces a whole source, without an idempotency key (in-process callers).
+    public func putSource(_ source: Source) async throws(ConvdError) -> PutResult<Source> {
+        try await putSource(source, options: PutOptions(), idempotency: nil)
+    }
+
+    /// Records a delivery without an idempotency key (in-process callers).
+    public func recordDelivery(_ delivery: Delivery) async throws(ConvdError) -> Delivery {
+        try await recordDelivery(delivery, idempotency: nil)
+    }
 }

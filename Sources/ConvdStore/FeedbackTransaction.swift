@@ -28,16 +28,32 @@ struct FeedbackTransaction {
         }
     }
 
-    /// Applies `adjustment` to the conversion it names.
+    /// Applies `adjustment` to the conversion it names; by transaction ID on an INCREMENT
+    /// conversion, to that instalment only.
     func adjust(_ adjustment: AdjustmentInput) throws -> Result<FeedbackResult, ConvdError> {
         var found: Conversion?
         do {
             return .success(try inSavepoint {
-                guard let c = try Self.find(adjustment.target, in: db) else {
+                guard let (c, only) = try Self.find(adjustment.target, in: db) else {
                     throw ConvdError.notFound("no conversion \(Self.describe(adjustment.target))")
                 }
                 found = c
-                let next = try AdjustmentPolicy.apply(adjustment, to: c, nowMs: nowMs)
+                let next: Conversion
+                var forwarded: Conversion
+                if c.mode == .increment {
+                    let adjusted = try InstalmentLedger.adjust(adjustment, conversion: c, instalments: try InstalmentRecord.all(of: c.id, in: db),
+                                                               only: only, nowMs: nowMs)
+                    next = adjusted.conversion
+                    for i in adjusted.changed { try InstalmentRecord.update(i, conversionID: c.id, in: db) }
+                    forwarded = next
+                    if only != nil, let i = adjusted.changed.first {
+                        // A tracker told about invoice INV-2 wants INV-2's amount and status, not the total.
+                        (forwarded.amount, forwarded.status, forwarded.transactionID) = (i.amount, i.status, i.transactionID)
+                    }
+                } else {
+                    next = try AdjustmentPolicy.apply(adjustment, to: c, nowMs: nowMs)
+                    forwarded = next
+                }
                 guard try ConversionRecord.replace(next, previousVersion: c.version, in: db) else {
                     throw ConvdError.aborted("conversion \(c.id) changed concurrently; retry")
                 }
@@ -49,7 +65,7 @@ struct FeedbackTransaction {
                                                                      recordedAtMs: nowMs), conversionID: c.id, in: db)
                 if let d = try delivery(c.eventID) {
                     try OutboxRecord.enqueue(kind: .adjustment(adjustment.kind), source: try sources.value(d.sourceID, in: db),
-                                             delivery: d, conversion: next, input: nil, outcome: .adjusted, eventSeq: seq,
+                                             delivery: d, conversion: forwarded, input: nil, outcome: .adjusted, eventSeq: seq,
                                              nowMs: nowMs, key: "convd-" + newID(), userAgent: userAgent, in: db)
                 }
                 return FeedbackResult(outcome: .adjusted, conversion: next, detail: adjustment.kind.rawValue, eventSeq: seq)
@@ -73,6 +89,10 @@ struct FeedbackTransaction {
         guard let recipient = try recipients.value(delivery.recipientID, in: db) else {
             throw ConvdError.notFound("no recipient '\(delivery.recipientID)'")
         }
+        if recipient.archivedAtMs != 0 {
+            throw ConvdError.failedPrecondition(
+                "recipient '\(recipient.id)' is archived (since \(ISOTime.string(ms: recipient.archivedAtMs))); restore it to record feedback")
+        }
         let current = input.kind == .conversion
             ? try ConversionRecord.current(recipientID: recipient.id, type: input.conversionType.trimmingSpaces,
                                            attributionID: delivery.attributionID, in: db)
@@ -86,6 +106,10 @@ struct FeedbackTransaction {
         context.ruleVerdict = verdict
         // Read once: its return cap and its forwarding settings both come from it.
         let source = try sources.value(delivery.sourceID, in: db)
+        if let source, source.archivedAtMs != 0 {
+            throw ConvdError.failedPrecondition(
+                "source '\(source.id)' is archived (since \(ISOTime.string(ms: source.archivedAtMs))); restore it to record feedback")
+        }
         if input.kind == .return, let cap = source?.returnCap {
             let month = UTCMonth.bounds(of: nowMs)
             context.returnCap = cap
@@ -111,19 +135,25 @@ struct FeedbackTransaction {
             guard try ConversionRecord.insert(c, slot: slot, in: db) else {
                 throw ConvdError.aborted("conversion key of delivery \(delivery.eventID) changed concurrently; retry")
             }
+            if c.mode == .increment {
+                try InstalmentRecord.insert(Instalment(number: 1, transactionID: c.transactionID, amount: c.amount, status: c.status,
+                                                       occurredAtMs: c.occurredAtMs, recordedAtMs: nowMs, version: 1),
+                                            conversionID: c.id, recipientID: c.recipientID, in: db)
+            }
             conversion = c
         case .update(let c):
             guard try ConversionRecord.replace(c, previousVersion: c.version - 1, in: db) else {
                 throw ConvdError.aborted("conversion \(c.id) changed concurrently; retry")
             }
             conversion = c
-        case .increment(let c, let amount):
-            guard try ConversionRecord.increment(id: c.id, by: amount, transactionID: input.transactionID,
-                                                 occurredAtMs: c.occurredAtMs, nowMs: nowMs, in: db),
-                  let summed = try ConversionRecord.byID(c.id, in: db) else {
+        case .increment(let c, let instalment):
+            // The version guard makes the read-sum-write safe: a concurrent postback that moved the
+            // version first makes this one ABORTED (retryable), never a lost or double sum.
+            guard try ConversionRecord.replace(c, previousVersion: c.version - 1, in: db) else {
                 throw ConvdError.aborted("conversion \(c.id) changed concurrently; retry")
             }
-            conversion = summed  // what the database summed, not what we computed
+            try InstalmentRecord.insert(instalment, conversionID: c.id, recipientID: c.recipientID, in: db)
+            conversion = c
         case .recordReturn:
             try db.run("""
                 INSERT INTO delivery_return (event_id, recipient_id, source_id, reason, test, returned_at_ms, occurred_at_ms, event_seq)
@@ -200,17 +230,30 @@ struct FeedbackTransaction {
         return value!
     }
 
-    static func find(_ target: AdjustmentInput.Target, in db: Database) throws -> Conversion? {
+    /// The conversion `target` names, and the instalment number when a transaction ID named one.
+    static func find(_ target: AdjustmentInput.Target, in db: Database) throws -> (Conversion, instalment: Int?)? {
         switch target {
         case .conversionID(let id):
-            return try ConversionRecord.byID(id, in: db)
+            return try ConversionRecord.byID(id, in: db).map { ($0, nil) }
         case .key(let recipient, let type, let attribution):
-            return try ConversionRecord.current(recipientID: recipient, type: type, attributionID: attribution, in: db)?.0
+            return try ConversionRecord.current(recipientID: recipient, type: type, attributionID: attribution, in: db).map { ($0.0, nil) }
         case .transaction(let recipient, let transaction):
-            return try db.row("""
+            if let (id, number) = try InstalmentRecord.find(recipientID: recipient, transactionID: transaction, in: db),
+               let c = try ConversionRecord.byID(id, in: db) {
+                return (c, number)
+            }
+            if let c = try db.row("""
                 SELECT \(ConversionRecord.columns) FROM conversion WHERE recipient_id = ? AND transaction_id = ?
                 ORDER BY seq DESC LIMIT 1
-                """, arguments: [recipient, transaction]).map(ConversionRecord.conversion(from:))
+                """, arguments: [recipient, transaction]).map(ConversionRecord.conversion(from:)) {
+                return (c, nil)
+            }
+            // Transaction IDs of INCREMENT postbacks merged into one instalment by the v5 migration.
+            let id = try db.value(String.self, """
+                SELECT conversion_id FROM conversion_transaction WHERE recipient_id = ? AND transaction_id = ?
+                ORDER BY recorded_at_ms DESC LIMIT 1
+                """, arguments: [recipient, transaction])
+            return try id.flatMap { try ConversionRecord.byID($0, in: db) }.map { ($0, nil) }
         }
     }
 

@@ -1,18 +1,37 @@
 import ConvdCore
 import GRDB
 
+/// What a Put stored and whether it created the object; saved whole as an idempotent answer.
+public struct PutResult<T: Sendable & Codable>: Sendable, Codable {
+    /// The object as stored.
+    public var value: T
+    /// True when it did not exist before.
+    public var created: Bool
+}
+
+/// What a Delete did: deleted outright, or archived because the object has history.
+public struct DeleteResult: Sendable, Codable, Equatable {
+    /// True when it had history and was archived instead of deleted.
+    public var archived: Bool
+
+    /// Creates a result.
+    public init(archived: Bool) { self.archived = archived }
+}
+
 extension SQLiteStorage {
-    public func putRecipient(_ recipient: Recipient) async throws(ConvdError) -> (Recipient, created: Bool) {
+    public func putRecipient(_ recipient: Recipient, options: PutOptions, idempotency: IdempotencyClaim?) async throws(ConvdError) -> PutResult<Recipient> {
         let now = clock.nowMs()
         noteRules(of: recipient)  // before the write, so no feedback can slip past the precheck
-        let stored = try await writer.write { db in
-            var r = recipient
+        return try await idempotentWrite("Recipients/Put", idempotency, nowMs: now) { db in
+            let stored = try self.recipientCache.value(recipient.id, in: db)
+            try options.checkStamp(stored: stored?.updatedAtMs, noun: "recipient", id: recipient.id)
+            var r = try stored.map { try $0.updated(with: recipient, options) } ?? recipient
+            try RecipientValidator.validate(r)
             let stamps = try PutStamps(table: "recipient", id: r.id, nowMs: now, in: db)
-            (r.createdAtMs, r.updatedAtMs) = (stamps.createdAtMs, stamps.updatedAtMs)
+            (r.createdAtMs, r.updatedAtMs, r.archivedAtMs) = (stamps.createdAtMs, stamps.updatedAtMs, stored?.archivedAtMs ?? 0)
             try RecipientRecord.upsert(r, in: db)
-            return (r, stamps.created)
+            return PutResult(value: r, created: stamps.created)
         }
-        return stored
     }
 
     public func recipient(id: String) async throws(ConvdError) -> Recipient {
@@ -24,27 +43,44 @@ extension SQLiteStorage {
         return found
     }
 
-    public func listRecipients(after: String?, limit: Int) async throws(ConvdError) -> [Recipient] {
+    public func listRecipients(after: String?, limit: Int, includeArchived: Bool) async throws(ConvdError) -> [Recipient] {
         try await read("listing recipients") { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(RecipientRecord.columns) FROM recipient WHERE id > ? ORDER BY id LIMIT ?",
+                db, sql: """
+                    SELECT \(RecipientRecord.columns) FROM recipient WHERE id > ? \(includeArchived ? "" : "AND archived_at_ms = 0")
+                    ORDER BY id LIMIT ?
+                    """,
                 arguments: [after ?? "", limit]
             ).map(RecipientRecord.recipient(from:))
         }
     }
 
-    public func deleteRecipient(id: String, force: Bool) async throws(ConvdError) -> UInt64 {
-        try await deleteOwner(table: "recipient", column: "recipient_id", noun: "recipient", id: id, force: force)
+    public func deleteRecipient(id: String, idempotency: IdempotencyClaim?) async throws(ConvdError) -> DeleteResult {
+        try await deleteOwner(table: "recipient", column: "recipient_id", noun: "recipient", id: id, idempotency: idempotency)
     }
 
-    public func putSource(_ source: Source) async throws(ConvdError) -> (Source, created: Bool) {
+    public func restoreRecipient(id: String, idempotency: IdempotencyClaim?) async throws(ConvdError) -> Recipient {
+        try await restoreOwner(table: "recipient", noun: "recipient", id: id, idempotency: idempotency) { db in
+            try self.recipientCache.value(id, in: db)
+        }
+    }
+
+    public func putSource(_ source: Source, options: PutOptions, idempotency: IdempotencyClaim?) async throws(ConvdError) -> PutResult<Source> {
         let now = clock.nowMs()
-        return try await writer.write { db in
-            var s = source
+        return try await idempotentWrite("Sources/Put", idempotency, nowMs: now) { db in
+            let stored = try self.sourceCache.value(source.id, in: db)
+            try options.checkStamp(stored: stored?.updatedAtMs, noun: "source", id: source.id)
+            var s = try stored.map { try $0.updated(with: source, options) } ?? source
+            // A header sent back as shown masked ("****", e.g. a Get fed into a Put) keeps its stored value.
+            if let kept = stored?.forwarding?.headers, var f = s.forwarding {
+                for (name, value) in f.headers where value == SecretMask.mask { f.headers[name] = kept[name] ?? value }
+                s.forwarding = f
+            }
+            try SourceValidator.validate(s)
             let stamps = try PutStamps(table: "source", id: s.id, nowMs: now, in: db)
-            (s.createdAtMs, s.updatedAtMs) = (stamps.createdAtMs, stamps.updatedAtMs)
+            (s.createdAtMs, s.updatedAtMs, s.archivedAtMs) = (stamps.createdAtMs, stamps.updatedAtMs, stored?.archivedAtMs ?? 0)
             try SourceRecord.upsert(s, in: db)
-            return (s, stamps.created)
+            return PutResult(value: s, created: stamps.created)
         }
     }
 
@@ -57,33 +93,80 @@ extension SQLiteStorage {
         return found
     }
 
-    public func listSources(after: String?, limit: Int) async throws(ConvdError) -> [Source] {
+    public func listSources(after: String?, limit: Int, includeArchived: Bool) async throws(ConvdError) -> [Source] {
         try await read("listing sources") { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(SourceRecord.columns) FROM source WHERE id > ? ORDER BY id LIMIT ?",
+                db, sql: """
+                    SELECT \(SourceRecord.columns) FROM source WHERE id > ? \(includeArchived ? "" : "AND archived_at_ms = 0")
+                    ORDER BY id LIMIT ?
+                    """,
                 arguments: [after ?? "", limit]
             ).map(SourceRecord.source(from:))
         }
     }
 
-    public func deleteSource(id: String, force: Bool) async throws(ConvdError) -> UInt64 {
-        try await deleteOwner(table: "source", column: "source_id", noun: "source", id: id, force: force)
+    public func deleteSource(id: String, idempotency: IdempotencyClaim?) async throws(ConvdError) -> DeleteResult {
+        try await deleteOwner(table: "source", column: "source_id", noun: "source", id: id, idempotency: idempotency)
     }
 
-    /// Deletes a recipient or source; its deliveries block that unless `force`, which deletes them too.
-    private func deleteOwner(table: String, column: String, noun: String, id: String, force: Bool) async throws(ConvdError) -> UInt64 {
-        try await writer.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [id]) != nil else {
+    public func restoreSource(id: String, idempotency: IdempotencyClaim?) async throws(ConvdError) -> Source {
+        try await restoreOwner(table: "source", noun: "source", id: id, idempotency: idempotency) { db in
+            try self.sourceCache.value(id, in: db)
+        }
+    }
+
+    /// Deletes a recipient or source with no history; archives one with deliveries or conversions,
+    /// so nothing that counted money is ever erased by a configuration change.
+    private func deleteOwner(table: String, column: String, noun: String, id: String,
+                             idempotency: IdempotencyClaim?) async throws(ConvdError) -> DeleteResult {
+        let now = clock.nowMs()
+        return try await idempotentWrite("\(table.capitalized)s/Delete", idempotency, nowMs: now) { db in
+            guard let archivedAt = try Int64.fetchOne(db, sql: "SELECT archived_at_ms FROM \(table) WHERE id = ?", arguments: [id]) else {
                 throw ConvdError.notFound("no \(noun) '\(id)'")
             }
-            let deliveries = try Int.fetchOne(db, sql: "SELECT count(*) FROM delivery WHERE \(column) = ?", arguments: [id]) ?? 0
-            if deliveries > 0 && !force {
-                throw ConvdError.failedPrecondition(
-                    "\(noun) '\(id)' has \(deliveries) deliveries; delete with force to remove them too")
+            let hasHistory = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM delivery WHERE \(column) = ?) OR EXISTS (SELECT 1 FROM conversion WHERE \(column) = ?)
+                """, arguments: [id, id]) ?? false
+            guard hasHistory else {
+                try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [id])
+                return DeleteResult(archived: false)
             }
-            try db.execute(sql: "DELETE FROM delivery WHERE \(column) = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [id])
-            return UInt64(clamping: deliveries)
+            if archivedAt == 0 {
+                // A new updated_at_ms, so the settings caches see the change.
+                try db.execute(sql: "UPDATE \(table) SET archived_at_ms = ?, updated_at_ms = max(?, updated_at_ms + 1) WHERE id = ?",
+                               arguments: [now, now, id])
+            }
+            return DeleteResult(archived: true)
+        }
+    }
+
+    private func restoreOwner<T: Sendable & Codable>(table: String, noun: String, id: String, idempotency: IdempotencyClaim?,
+                                                     load: @escaping @Sendable (Database) throws -> T?) async throws(ConvdError) -> T {
+        let now = clock.nowMs()
+        return try await idempotentWrite("\(table.capitalized)s/Restore", idempotency, nowMs: now) { db in
+            guard let archivedAt = try Int64.fetchOne(db, sql: "SELECT archived_at_ms FROM \(table) WHERE id = ?", arguments: [id]) else {
+                throw ConvdError.notFound("no \(noun) '\(id)'")
+            }
+            guard archivedAt != 0 else { throw ConvdError.failedPrecondition("\(noun) '\(id)' is not archived") }
+            try db.execute(sql: "UPDATE \(table) SET archived_at_ms = 0, updated_at_ms = max(?, updated_at_ms + 1) WHERE id = ?",
+                           arguments: [now, id])
+            guard let restored = try load(db) else { throw ConvdError.notFound("no \(noun) '\(id)'") }
+            return restored
+        }
+    }
+
+    /// Runs `body` in the writer once per idempotency claim: a repeat gets the saved answer, a
+    /// reused key with another request is refused, and the answer is saved in the same transaction.
+    func idempotentWrite<T: Sendable & Codable>(_ method: String, _ claim: IdempotencyClaim?, nowMs: Int64,
+                                                _ body: @escaping @Sendable (Database) throws -> T) async throws(ConvdError) -> T {
+        let retention = idempotencyRetentionMs
+        return try await writer.write { db in
+            if let saved = try IdempotencyRecord.answer(T.self, claim: claim, method: method, nowMs: nowMs, retentionMs: retention, in: db) {
+                return saved
+            }
+            let answer = try body(db)
+            try IdempotencyRecord.save(answer, claim: claim, method: method, nowMs: nowMs, retentionMs: retention, in: db)
+            return answer
         }
     }
 }

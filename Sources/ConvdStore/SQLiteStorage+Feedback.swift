@@ -17,7 +17,7 @@ extension SQLiteStorage {
     /// Most feedbacks in one batch.
     public static let maxBatch = 1000
 
-    public func recordDelivery(_ delivery: Delivery) async throws(ConvdError) -> Delivery {
+    public func recordDelivery(_ delivery: Delivery, idempotency: IdempotencyClaim?) async throws(ConvdError) -> Delivery {
         var d = delivery
         let now = clock.nowMs()
         if d.eventID.isEmpty { d.eventID = newID(now) }
@@ -25,10 +25,14 @@ extension SQLiteStorage {
         d.recordedAtMs = now
         let stored = d
         do {
-            return try await writer.write { db in
+            return try await idempotentWrite("Deliveries/Record", idempotency, nowMs: now) { db in
                 for (table, id, noun) in [("recipient", stored.recipientID, "recipient"), ("source", stored.sourceID, "source")] {
-                    guard try db.value(Bool.self, "SELECT 1 FROM \(table) WHERE id = ?", arguments: [id]) != nil else {
+                    guard let archivedAt = try db.value(Int64.self, "SELECT archived_at_ms FROM \(table) WHERE id = ?", arguments: [id]) else {
                         throw ConvdError.notFound("no \(noun) '\(id)'")
+                    }
+                    if archivedAt != 0 {
+                        throw ConvdError.failedPrecondition(
+                            "\(noun) '\(id)' is archived (since \(ISOTime.string(ms: archivedAt))); restore it to record deliveries")
                     }
                 }
                 try DeliveryRecord.insert(stored, in: db)
@@ -45,18 +49,19 @@ extension SQLiteStorage {
         return found
     }
 
-    public func recordFeedback(_ input: FeedbackInput, idempotencyKey: String, actor: String) async throws(ConvdError) -> FeedbackResult {
+    public func recordFeedback(_ input: FeedbackInput, idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> FeedbackResult {
         let now = clock.nowMs()
+        let retention = idempotencyRetentionMs
         let method = "Feedback/Record"
         let verdict = try await ruleVerdicts(for: [input])[0]
         let result = try await writer.write { [self] db -> Result<FeedbackResult, ConvdError> in
-            if let saved = try IdempotencyRecord.answer(FeedbackResult.self, key: idempotencyKey, method: method, in: db) {
+            if let saved = try IdempotencyRecord.answer(FeedbackResult.self, claim: idempotency, method: method, nowMs: now, retentionMs: retention, in: db) {
                 return .success(saved)
             }
-            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotencyKey, recipients: recipientCache, sources: sourceCache, userAgent: userAgent) { self.newID(now) }
+            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotency?.key ?? "", recipients: recipientCache, sources: sourceCache, userAgent: userAgent) { self.newID(now) }
             let result = try tx.record(input, verdict: verdict)
             if case .success(let answer) = result {
-                try IdempotencyRecord.save(answer, key: idempotencyKey, method: method, nowMs: now, in: db)
+                try IdempotencyRecord.save(answer, claim: idempotency, method: method, nowMs: now, retentionMs: retention, in: db)
             }
             return result
         }
@@ -64,39 +69,41 @@ extension SQLiteStorage {
         return try result.get()
     }
 
-    public func recordFeedbackBatch(_ inputs: [FeedbackInput], idempotencyKey: String, actor: String) async throws(ConvdError) -> [BatchItemResult] {
+    public func recordFeedbackBatch(_ inputs: [FeedbackInput], idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> [BatchItemResult] {
         let now = clock.nowMs()
+        let retention = idempotencyRetentionMs
         let method = "Feedback/RecordBatch"
         let verdicts = try await ruleVerdicts(for: inputs)
         let results = try await writer.write { [self] db -> [BatchItemResult] in
-            if let saved = try IdempotencyRecord.answer([BatchItemResult].self, key: idempotencyKey, method: method, in: db) {
+            if let saved = try IdempotencyRecord.answer([BatchItemResult].self, claim: idempotency, method: method, nowMs: now, retentionMs: retention, in: db) {
                 return saved
             }
-            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotencyKey, recipients: recipientCache, sources: sourceCache, userAgent: userAgent) { self.newID(now) }
+            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotency?.key ?? "", recipients: recipientCache, sources: sourceCache, userAgent: userAgent) { self.newID(now) }
             let answers = try zip(inputs, verdicts).map { input, verdict -> BatchItemResult in
                 switch try tx.record(input, verdict: verdict) {
                 case .success(let r): .ok(r)
                 case .failure(let e): .failed(kind: e.kind, message: e.message)
                 }
             }
-            try IdempotencyRecord.save(answers, key: idempotencyKey, method: method, nowMs: now, in: db)
+            try IdempotencyRecord.save(answers, claim: idempotency, method: method, nowMs: now, retentionMs: retention, in: db)
             return answers
         }
         notifier.notify()
         return results
     }
 
-    public func adjust(_ adjustment: AdjustmentInput, idempotencyKey: String, actor: String) async throws(ConvdError) -> FeedbackResult {
+    public func adjust(_ adjustment: AdjustmentInput, idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> FeedbackResult {
         let now = clock.nowMs()
+        let retention = idempotencyRetentionMs
         let method = "Feedback/Adjust"
         let result = try await writer.write { [self] db -> Result<FeedbackResult, ConvdError> in
-            if let saved = try IdempotencyRecord.answer(FeedbackResult.self, key: idempotencyKey, method: method, in: db) {
+            if let saved = try IdempotencyRecord.answer(FeedbackResult.self, claim: idempotency, method: method, nowMs: now, retentionMs: retention, in: db) {
                 return .success(saved)
             }
-            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotencyKey, recipients: recipientCache, sources: sourceCache, userAgent: userAgent) { self.newID(now) }
+            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotency?.key ?? "", recipients: recipientCache, sources: sourceCache, userAgent: userAgent) { self.newID(now) }
             let result = try tx.adjust(adjustment)
             if case .success(let answer) = result {
-                try IdempotencyRecord.save(answer, key: idempotencyKey, method: method, nowMs: now, in: db)
+                try IdempotencyRecord.save(answer, claim: idempotency, method: method, nowMs: now, retentionMs: retention, in: db)
             }
             return result
         }

@@ -85,9 +85,9 @@ extension SQLiteStorage {
 
     /// Queues DEAD items again: one by id, or all of a source's. - Returns: how many.
     /// - Throws: `notFound` for an unknown item, `failedPrecondition` for one that is not DEAD.
-    public func retryForwards(itemID: Int64?, sourceID: String?) async throws(ConvdError) -> Int {
+    public func retryForwards(itemID: Int64?, sourceID: String?, idempotency: IdempotencyClaim?) async throws(ConvdError) -> Int {
         let now = clock.nowMs()
-        return try await writer.write { db in
+        return try await idempotentWrite("Forwarding/Retry", idempotency, nowMs: now) { db in
             if let itemID {
                 guard let state = try db.value(String.self, "SELECT state FROM outbox WHERE id = ?", arguments: [itemID]) else {
                     throw ConvdError.notFound("no forward \(itemID)")

@@ -2,10 +2,11 @@ import ConvdCore
 import GRDB
 
 extension SQLiteStorage {
-    public func conversion(id: String) async throws(ConvdError) -> (Conversion, history: [ConversionVersion]) {
-        let found = try await read("reading conversion") { db -> (Conversion, [ConversionVersion])? in
+    public func conversion(id: String) async throws(ConvdError) -> (Conversion, history: [ConversionVersion], instalments: [Instalment]) {
+        let found = try await read("reading conversion") { db -> (Conversion, [ConversionVersion], [Instalment])? in
             guard let c = try ConversionRecord.byID(id, in: db) else { return nil }
-            return (c, try ConversionRecord.versions(of: id, in: db).filter { $0.version < c.version })
+            return (c, try ConversionRecord.versions(of: id, in: db).filter { $0.version < c.version },
+                    try InstalmentRecord.all(of: id, in: db))
         }
         guard let found else { throw .notFound("no conversion '\(id)'") }
         return found

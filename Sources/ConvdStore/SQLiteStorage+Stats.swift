@@ -4,7 +4,10 @@ import GRDB
 extension SQLiteStorage {
     /// Counts and values grouped by recipient, source, type or UTC day, computed from the tables
     /// in one read snapshot. A delivery has no type: grouped by type, each row's deliveries is the
-    /// total, and returns and rejected feedback are not split by type.
+    /// total, and returns and rejected feedback are not split by type. Values are the conversions'
+    /// approved and pending columns (for INCREMENT, sums over instalments); negative types count as
+    /// flagged only. The conversion rate is by delivery cohort: of the deliveries in the filter,
+    /// those with a counted conversion, so it never exceeds 100%.
     public func stats(_ filter: ConversionFilter, groupBy: StatsGrouping) async throws(ConvdError) -> [StatsRow] {
         try await read("computing stats") { db in
             var rows: [String: StatsRow] = [:]
@@ -35,30 +38,59 @@ extension SQLiteStorage {
             }
             let w = ConversionWhere(filter)
             for r in try Row.fetchAll(db, sql: """
-                SELECT \(cGroup) AS g, status, currency, count(*) AS n,
-                  sum(amount_minor >> 32) AS high, sum(amount_minor & 4294967295) AS low
-                FROM conversion \(w.sql) GROUP BY g, status, currency ORDER BY currency
+                SELECT \(cGroup) AS g, status, negative, currency, count(*) AS n,
+                  sum(approved_minor >> 32) AS ah, sum(approved_minor & 4294967295) AS al,
+                  sum(pending_minor >> 32) AS ph, sum(pending_minor & 4294967295) AS pl
+                FROM conversion \(w.sql) GROUP BY g, status, negative, currency ORDER BY currency
                 """, arguments: StatementArguments(w.arguments)) {
                 var s = row(Self.group(r))
                 let n: UInt64 = r["n"]
                 let currency: String? = r["currency"]
-                let status: String = r["status"] ?? ""
-                func total() throws(ConvdError) -> Int64 {
-                    try Self.exactSum(high: r["high"] ?? 0, low: r["low"] ?? 0, group: s.group, status: status, currency: currency ?? "")
-                }
-                switch ConversionStatus(rawValue: status) {
-                case .approved?:
+                let status = try StoredEnum.decode(ConversionStatus.self, r["status"] ?? "", "a conversion status in stats group '\(s.group)'")
+                let negative: Bool = r["negative"]
+                switch status {
+                case .approved, .pending:
+                    if negative { s.flagged += n; break }
                     s.conversions += n
-                    if let currency { s.approvedValue = try Self.add(try total(), currency, to: s.approvedValue, group: s.group) }
-                case .pending?:
-                    s.conversions += n
-                    s.pendingConversions += n
-                    if let currency { s.pendingValue = try Self.add(try total(), currency, to: s.pendingValue, group: s.group) }
-                case .rejected?: s.rejectedConversions += n
-                case .retracted?: s.retractedConversions += n
-                case nil: break
+                    if status == .pending { s.pendingConversions += n }
+                    if let currency {
+                        let approved = try Self.exactSum(high: r["ah"] ?? 0, low: r["al"] ?? 0, group: s.group, status: "APPROVED", currency: currency)
+                        let pending = try Self.exactSum(high: r["ph"] ?? 0, low: r["pl"] ?? 0, group: s.group, status: "PENDING", currency: currency)
+                        if (r["ah"] as Int64?) != nil { s.approvedValue = try Self.add(approved, currency, to: s.approvedValue, group: s.group) }
+                        if (r["ph"] as Int64?) != nil { s.pendingValue = try Self.add(pending, currency, to: s.pendingValue, group: s.group) }
+                    }
+                case .rejected: s.rejectedConversions += n
+                case .retracted: s.retractedConversions += n
                 }
                 rows[s.group] = s
+            }
+
+            // Converted deliveries: of the deliveries in the filter, those with a counted conversion.
+            var cd = Where()
+            cd.common(filter, time: "delivered_at_ms")
+            var counted = "c.event_id = delivery.event_id AND c.negative = 0 AND c.status IN ('APPROVED', 'PENDING')"
+            var countedArgs: [any DatabaseValueConvertible] = []
+            if !filter.conversionType.isEmpty {
+                counted += " AND c.type_key = ?"
+                countedArgs.append(filter.conversionType.lowercased())
+            }
+            if groupBy == .type {
+                let scoped = cd.clauses.map { "delivery." + $0 }
+                let whereSQL = scoped.isEmpty ? "" : "WHERE " + scoped.joined(separator: " AND ")
+                for r in try Row.fetchAll(db, sql: """
+                    SELECT c.conversion_type AS g, count(DISTINCT delivery.event_id) AS n FROM delivery JOIN conversion c ON \(counted)
+                    \(whereSQL) GROUP BY c.conversion_type
+                    """, arguments: StatementArguments(countedArgs + cd.values)) {
+                    var s = row(Self.group(r)); s.convertedDeliveries = r["n"]; rows[s.group] = s
+                }
+            } else {
+                var scoped = cd
+                scoped.clauses.append("EXISTS (SELECT 1 FROM conversion c WHERE \(counted))")
+                scoped.values += countedArgs
+                for r in try Row.fetchAll(db, sql: "SELECT \(dGroup) AS g, count(*) AS n FROM delivery \(scoped.sql) GROUP BY g",
+                                          arguments: scoped.args) {
+                    var s = row(Self.group(r)); s.convertedDeliveries = r["n"]; rows[s.group] = s
+                }
             }
 
             // Returns and rule-rejected feedback.

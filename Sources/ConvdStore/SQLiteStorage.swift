@@ -20,13 +20,18 @@ public final class SQLiteStorage: ConvdStorage {
     let userAgent: String
     /// Whether any recipient has rules (nil: not read yet); see `ruleVerdicts(for:)`.
     let rulesFlag = Mutex<Bool?>(nil)
+    /// How long an idempotency key is remembered.
+    let idempotencyRetentionMs: Int64
 
-    /// Wraps an opened database and its writer; `userAgent` names convd and its version in forwards.
-    public init(database: ConvdDatabase, writer: GroupCommitWriter, clock: any WallClock, userAgent: String = "convd") {
+    /// Wraps an opened database and its writer; `userAgent` names convd and its version in forwards;
+    /// idempotency keys are remembered for `idempotencyRetentionMs`.
+    public init(database: ConvdDatabase, writer: GroupCommitWriter, clock: any WallClock, userAgent: String = "convd",
+                idempotencyRetentionMs: Int64 = IdempotencyClaim.defaultRetentionMs) {
         self.database = database
         self.writer = writer
         self.clock = clock
         self.userAgent = userAgent
+        self.idempotencyRetentionMs = idempotencyRetentionMs
     }
 
     /// Runs a read on a WAL reader, mapping storage errors.

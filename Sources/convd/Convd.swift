@@ -49,8 +49,13 @@ struct Convd: AsyncParsableCommand {
     var maxQueuedWrites = 10_000
     @Option(help: "A quota on the database, in SQLite pages (4 KiB); past it writes are RESOURCE_EXHAUSTED and reads go on. 0: none.")
     var maxDatabasePages = 0
+    @Option(help: "Hours an idempotency key is remembered (a retry after that counts as new). Default 168 (7 days).")
+    var idempotencyRetentionHours = 168
 
     func validate() throws {
+        guard idempotencyRetentionHours >= 1, idempotencyRetentionHours <= 24 * 366 else {
+            throw ValidationError("--idempotency-retention-hours must be 1 to 8784")
+        }
         guard checkpointIntervalSeconds.isFinite, checkpointIntervalSeconds > 0, checkpointIntervalSeconds <= 3600 else {
             throw ValidationError("--checkpoint-interval-seconds must be more than 0 and at most 3600")
         }
@@ -90,7 +95,8 @@ struct Convd: AsyncParsableCommand {
         let checkpointer = try WALCheckpointer(
             database: db, interval: .milliseconds(Int64(exactly: (checkpointIntervalSeconds * 1000).rounded()) ?? 5_000),
             walLimitBytes: walLimitMb << 20, logger: logger)
-        let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: "convd/\(ConvdVersion.current)")
+        let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: "convd/\(ConvdVersion.current)",
+                                    idempotencyRetentionMs: Int64(clamping: idempotencyRetentionHours) * 3_600_000)
         let http = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: ForwardingWorker.httpConfiguration)
         var forwardConfig = ForwardingWorker.Configuration()
         forwardConfig.backoff = Backoff(baseMs: forwardBackoffMs)

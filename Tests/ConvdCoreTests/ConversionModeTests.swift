@@ -30,9 +30,11 @@ struct ConversionModeTests {
         let first = try FeedbackPolicy.decide(Self.conversion("WonClient", 100_000), context: Self.context(), nowMs: Self.now)
         guard case .create(let c1, slot: 0) = first else { Issue.record("\(first)"); return }
         let second = try FeedbackPolicy.decide(Self.conversion("wonclient", 200_000), context: Self.context(c1), nowMs: Self.now + 1)
-        guard case .increment(let c2, by: let by) = second else { Issue.record("\(second)"); return }
-        #expect(by == Money(amountMinor: 200_000, currency: "EUR"))
+        guard case .increment(let c2, let instalment) = second else { Issue.record("\(second)"); return }
+        #expect(instalment.amount == Money(amountMinor: 200_000, currency: "EUR"))
+        #expect(instalment.number == 2 && instalment.version == 2 && instalment.status == .approved)
         #expect(c2.amount == Money(amountMinor: 300_000, currency: "EUR"))
+        #expect(c2.approvedAmount == Money(amountMinor: 300_000, currency: "EUR") && c2.pendingAmount == nil)
         #expect(c2.postbackCount == 2)
         #expect(c2.version == 2)
         #expect(c2.id == c1.id)

@@ -144,11 +144,17 @@ struct FeedbackConcurrencyTests {
                         }
                     }
                     let live = conversions.filter { !$0.test && inGroup(recipient: $0.recipientID, source: $0.sourceID) }
-                    let counted = live.filter { $0.status == .approved || $0.status == .pending }
+                    let alive = live.filter { $0.status == .approved || $0.status == .pending }
+                    let counted = alive.filter { !$0.negative }
                     #expect(row.conversions == UInt64(counted.count))
+                    // FakeLead is negative by default: flagged, never a conversion or revenue.
+                    #expect(row.flagged == UInt64(alive.filter(\.negative).count))
+                    #expect(alive.filter(\.negative).allSatisfy { $0.conversionType == "FakeLead" })
+                    #expect(row.convertedDeliveries == UInt64(Set(counted.map(\.eventID)).count))
+                    #expect(row.conversionRate <= 1)
                     #expect(row.retractedConversions == UInt64(live.filter { $0.status == .retracted }.count))
                     for currency in ["EUR", "USD"] {
-                        let sum = counted.filter { $0.amount.currency == currency }.map(\.amount.amountMinor).reduce(0, +)
+                        let sum = counted.filter { $0.amount.currency == currency }.map(\.approvedAmount.amountMinor).reduce(0, +)
                         #expect((row.approvedValue.first { $0.currency == currency }?.amountMinor ?? 0) == sum)
                     }
                     let returns = allEvents.filter { $0.outcome == .returnRecorded && !$0.test && inGroup(recipient: $0.recipientID, source: $0.sourceID) }

@@ -192,12 +192,9 @@ struct FeedbackFlowTests {
                 _ = try await c.recordDelivery(Fixtures.delivery(recipient: "crm-9"))
             }
             await #expect(throws: StatusError(.notFound, "no delivery with event ID 'X2'")) { _ = try await c.delivery(eventID: "X2") }
-            // A recipient with deliveries is deleted only with force, which deletes its deliveries too.
-            await #expect(throws: StatusError(.failedPrecondition, "recipient 'crm-1' has 3 deliveries; delete with force to remove them too")) {
-                _ = try await c.deleteRecipient(id: "crm-1")
-            }
-            #expect(try await c.deleteRecipient(id: "crm-1", force: true) == 3)
-            await #expect(throws: StatusError.self) { _ = try await c.delivery(eventID: "X1") }
+            // A recipient with deliveries is archived, never erased: its deliveries stay readable.
+            #expect(try await c.deleteRecipient(id: "crm-1"))
+            #expect(try await c.delivery(eventID: "X1").recipientID == "crm-1")
             await c.close()
         }
     }
@@ -218,7 +215,7 @@ struct FeedbackFlowTests {
             #expect(stats[0].conversions == 1)
             #expect(stats[0].retractedConversions == 1)
             #expect(stats[0].approvedValue.map(\.amountMinor) == [700])
-            await #expect(throws: StatusError(.failedPrecondition, "conversion \(sale.conversion.id) cannot move from RETRACTED to RETRACTED")) {
+            await #expect(throws: StatusError(.failedPrecondition, "conversion \(sale.conversion.id) is RETRACTED and cannot change")) {
                 _ = try await c.retract(conversionID: sale.conversion.id)
             }
             await #expect(throws: StatusError(.notFound, "no conversion 'nope'")) { _ = try await c.retract(conversionID: "nope") }

@@ -61,12 +61,24 @@ struct FramingTests {
         var limits = ServerConfiguration.Limits()
         limits.maxFrameLength = 2048
         try await TestServer(limits: limits).run { server in
-            // A valid request padded (through its idempotency key) to exactly the maximum.
-            var keyLength = 0
-            var body = try Self.request(1, Methods.health, key: "")
+            // A valid request padded (through an unknown field of its payload, which a decoder keeps
+            // and ignores) to exactly the maximum. Idempotency keys are capped at 200 bytes.
+            func padded(_ n: Int) throws -> [UInt8] {
+                var r = Convd_V1_Request()
+                r.callID = 1
+                r.method = Methods.health.fullName
+                var payload: [UInt8] = [0x7A]  // field 15, length-delimited
+                var len = n
+                while len >= 0x80 { payload.append(UInt8(len & 0x7F) | 0x80); len >>= 7 }
+                payload.append(UInt8(len))
+                r.payload = Data(payload + [UInt8](repeating: 0x6B, count: n))
+                return try r.serializedBytes()
+            }
+            var padLength = 0
+            var body = try padded(0)
             while body.count < 2048 {
-                keyLength += 1
-                body = try Self.request(1, Methods.health, key: String(repeating: "k", count: keyLength))
+                padLength += 1
+                body = try padded(padLength)
             }
             #expect(body.count == 2048)
             let socket = try RawSocket(path: server.socketPath)

@@ -105,11 +105,13 @@ struct GroupCommitWriterTests {
         }
     }
 
-    @Test func putKeepsCreatedAtAndDeleteRespectsDeliveries() async throws {
+    @Test func putKeepsCreatedAtAndDeleteArchivesWhatHasHistory() async throws {
         try await Self.withStorage { storage in
-            let (first, created) = try await storage.putRecipient(Recipient(id: "crm-1", name: "One"))
+            let put1 = try await storage.putRecipient(Recipient(id: "crm-1", name: "One"))
+            let (first, created) = (put1.value, put1.created)
             #expect(created)
-            let (second, createdAgain) = try await storage.putRecipient(Recipient(id: "crm-1", name: "Uno"))
+            let put2 = try await storage.putRecipient(Recipient(id: "crm-1", name: "Uno"))
+            let (second, createdAgain) = (put2.value, put2.created)
             #expect(!createdAgain)
             #expect(second.createdAtMs == first.createdAtMs)
             #expect(try await storage.recipient(id: "crm-1").name == "Uno")
@@ -120,21 +122,26 @@ struct GroupCommitWriterTests {
                     VALUES ('e1', 'crm-1', 'v-1', '', '{}', 0, 0, 0)
                     """)
             }
-            await #expect(throws: ConvdError.failedPrecondition("recipient 'crm-1' has 1 deliveries; delete with force to remove them too")) {
-                _ = try await storage.deleteRecipient(id: "crm-1", force: false)
-            }
-            #expect(try await storage.deleteRecipient(id: "crm-1", force: true) == 1)
-            await #expect(throws: ConvdError.notFound("no recipient 'crm-1'")) { _ = try await storage.recipient(id: "crm-1") }
-            await #expect(throws: ConvdError.notFound("no recipient 'crm-1'")) { _ = try await storage.deleteRecipient(id: "crm-1", force: true) }
+            // With a delivery it is archived, never erased: the delivery stays.
+            #expect(try await storage.deleteRecipient(id: "crm-1", idempotency: nil) == DeleteResult(archived: true))
+            #expect(try await storage.recipient(id: "crm-1").archivedAtMs > 0)
+            #expect(try await storage.delivery(eventID: "e1").recipientID == "crm-1")
+            #expect(try await storage.listRecipients(after: nil, limit: 10, includeArchived: false).isEmpty)
+            #expect(try await storage.listRecipients(after: nil, limit: 10, includeArchived: true).map(\.id) == ["crm-1"])
+            // Without history it is deleted.
+            _ = try await storage.putRecipient(Recipient(id: "crm-2"))
+            #expect(try await storage.deleteRecipient(id: "crm-2", idempotency: nil) == DeleteResult(archived: false))
+            await #expect(throws: ConvdError.notFound("no recipient 'crm-2'")) { _ = try await storage.recipient(id: "crm-2") }
+            await #expect(throws: ConvdError.notFound("no recipient 'crm-2'")) { _ = try await storage.deleteRecipient(id: "crm-2", idempotency: nil) }
         }
     }
 
     @Test func listPagesInIdOrder() async throws {
         try await Self.withStorage { storage in
             for id in ["c", "a", "b", "d"] { _ = try await storage.putSource(Source(id: id)) }
-            #expect(try await storage.listSources(after: nil, limit: 2).map(\.id) == ["a", "b"])
-            #expect(try await storage.listSources(after: "b", limit: 2).map(\.id) == ["c", "d"])
-            #expect(try await storage.listSources(after: "d", limit: 2).isEmpty)
+            #expect(try await storage.listSources(after: nil, limit: 2, includeArchived: false).map(\.id) == ["a", "b"])
+            #expect(try await storage.listSources(after: "b", limit: 2, includeArchived: false).map(\.id) == ["c", "d"])
+            #expect(try await storage.listSources(after: "d", limit: 2, includeArchived: false).isEmpty)
         }
     }
 }

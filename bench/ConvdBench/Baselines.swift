@@ -70,7 +70,7 @@ enum Baselines {
                             _ = try await storage.recordFeedback(
                                 FeedbackInput(target: .eventID("E\(w)"), kind: .conversion, conversionType: "Lead",
                                               amount: Money(amountMinor: 1000, currency: "EUR")),
-                                idempotencyKey: "", actor: "bench")
+                                idempotency: nil, actor: "bench")
                             log.add((now() - t) * 1e6)
                         }
                     }

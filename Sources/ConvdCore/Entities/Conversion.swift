@@ -53,6 +53,18 @@ public struct Conversion: Sendable, Equatable, Codable {
     public var createdAtMs: Int64
     public var updatedAtMs: Int64
     public var occurredAtMs: Int64
+    /// What counts as approved now: for INCREMENT the sum of its APPROVED instalments, otherwise
+    /// the amount while the status is APPROVED. Kept in the row so stats sum a column.
+    public var approvedAmount: Money?
+    /// Likewise for PENDING.
+    public var pendingAmount: Money?
+    /// Its type was negative when it was created: counted as flagged, never as a conversion.
+    public var negative: Bool {
+        get { negativeStored ?? false }
+        set { negativeStored = newValue }
+    }
+    /// Optional so answers saved before schema v5 (idempotency records) still decode.
+    private var negativeStored: Bool?
 
     /// Creates a conversion.
     public init(id: String, recipientID: String, sourceID: String, conversionType: String, attributionID: String,
@@ -78,6 +90,22 @@ public struct Conversion: Sendable, Equatable, Codable {
         self.createdAtMs = createdAtMs
         self.updatedAtMs = updatedAtMs
         self.occurredAtMs = occurredAtMs
+        (approvedAmount, pendingAmount) = Self.split(amount, by: status)
+    }
+
+    /// `amount` as approved or pending value by `status` (REJECTED and RETRACTED count nowhere).
+    public static func split(_ amount: Money?, by status: ConversionStatus) -> (approved: Money?, pending: Money?) {
+        switch status {
+        case .approved: (amount, nil)
+        case .pending: (nil, amount)
+        case .rejected, .retracted: (nil, nil)
+        }
+    }
+
+    /// Sets the approved and pending value from the amount and status (every mode but INCREMENT,
+    /// whose totals come from its instalments).
+    public mutating func settleValue() {
+        (approvedAmount, pendingAmount) = Self.split(amount, by: status)
     }
 }
 

@@ -11,10 +11,11 @@ public struct Money: Sendable, Equatable, Hashable, Codable {
         self.currency = currency
     }
 
-    /// Why `code` is not a plausible ISO 4217 code, or nil when it is.
+    /// Why `code` is not an active ISO 4217 currency, or nil when it is.
     public static func currencyProblem(_ code: String) -> String? {
-        let ok = code.utf8.count == 3 && code.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
-        return ok ? nil : "'\(code)' is not an ISO 4217 code (three upper-case letters)"
+        let shaped = code.utf8.count == 3 && code.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+        guard shaped else { return "'\(code)' is not an ISO 4217 code (three upper-case letters)" }
+        return ISO4217.isActive(code) ? nil : "'\(code)' is not an active ISO 4217 currency"
     }
 
     /// `self + other`, checked, so a sum can never trap the daemon.

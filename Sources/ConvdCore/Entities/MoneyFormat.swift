@@ -1,17 +1,9 @@
 /// Converts between minor units and decimal text exactly, using each currency's ISO 4217 exponent.
 public enum MoneyFormat {
-    private static let zeroDecimal: Set<String> = [
-        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF",
-    ]
-    private static let threeDecimal: Set<String> = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"]
-    private static let fourDecimal: Set<String> = ["CLF", "UYW"]
-
-    /// Digits after the decimal point for `currency` (2 unless ISO 4217 says otherwise).
+    /// Digits after the decimal point for `currency`, from ISO 4217 (2 for a code it does not list,
+    /// which only stored data from before the table can hold).
     public static func exponent(of currency: String) -> Int {
-        if zeroDecimal.contains(currency) { return 0 }
-        if threeDecimal.contains(currency) { return 3 }
-        if fourDecimal.contains(currency) { return 4 }
-        return 2
+        ISO4217.exponents[currency] ?? 2
     }
 
     /// "1000.00" for 100000 EUR minor units; "1000" for JPY.

@@ -14,6 +14,8 @@ public struct Source: Sendable, Equatable, Codable {
     public var createdAtMs: Int64
     /// Set by the store, Unix ms UTC.
     public var updatedAtMs: Int64
+    /// When it was archived (deleted while it had history); 0 when live.
+    public var archivedAtMs: Int64 = 0
 
     /// Creates a source.
     public init(

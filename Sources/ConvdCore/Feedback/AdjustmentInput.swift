@@ -58,6 +58,7 @@ public enum AdjustmentPolicy {
             next.amount = amount
         }
         if !adjustment.reason.isEmpty { next.reason = adjustment.reason }
+        next.settleValue()
         next.version += 1
         next.updatedAtMs = nowMs
         next.occurredAtMs = adjustment.occurredAtMs == 0 ? nowMs : adjustment.occurredAtMs

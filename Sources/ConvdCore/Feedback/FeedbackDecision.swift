@@ -6,8 +6,8 @@ public enum FeedbackDecision: Sendable, Equatable {
     case create(Conversion, slot: Int?)
     /// The conversion replaced by a new version (UPDATE).
     case update(Conversion)
-    /// `amount` added to the conversion (INCREMENT); `result` is what it becomes.
-    case increment(Conversion, by: Money?)
+    /// A new instalment counted into the conversion (INCREMENT); the conversion is what it becomes.
+    case increment(Conversion, Instalment)
     /// Nothing changes; the existing conversion is returned.
     case duplicate(Conversion, detail: String)
     /// Older than the current version (UPDATE): nothing changes.

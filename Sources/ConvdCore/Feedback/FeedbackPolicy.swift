@@ -114,31 +114,32 @@ public enum FeedbackPolicy {
                 try requireMove(existing, to: input.status)
                 next.status = input.status
             }
+            next.settleValue()
             return .update(next)
         case .increment:
             try requireNotRetracted(existing)
             var next = existing
-            switch (existing.amount, input.amount) {
-            case (let have?, let add?) where have.currency != add.currency:
+            if let have = existing.amount, let add = input.amount, have.currency != add.currency {
                 throw .failedPrecondition(
                     "conversion \(existing.id) is in \(have.currency); an INCREMENT in \(add.currency) is never summed")
-            case (let have?, let add?):
-                guard let sum = have.adding(add) else {
-                    throw .failedPrecondition(
-                        "conversion \(existing.id) holds \(have.amountMinor) \(have.currency) minor units; adding \(add.amountMinor) would overflow the largest amount (\(Int64.max))")
-                }
-                next.amount = sum
-            case (nil, let add?):
-                next.amount = add
-            case (_, nil):
-                break
             }
+            switch input.status {
+            case .approved: next.approvedAmount = try InstalmentLedger.add(existing.approvedAmount, input.amount, existing.id)
+            case .pending: next.pendingAmount = try InstalmentLedger.add(existing.pendingAmount, input.amount, existing.id)
+            case .rejected, .retracted: break
+            }
+            let counted = try InstalmentLedger.add(next.approvedAmount, next.pendingAmount, existing.id)
+            let currency = existing.amount?.currency ?? input.amount?.currency
+            next.amount = counted ?? currency.map { Money(amountMinor: 0, currency: $0) }
+            next.status = InstalmentLedger.status(of: [existing.status, input.status])
             next.version += 1
             next.postbackCount += 1
             next.updatedAtMs = nowMs
             next.occurredAtMs = max(existing.occurredAtMs, occurred)
-            next.transactionID = input.transactionID.isEmpty ? existing.transactionID : input.transactionID
-            return .increment(next, by: input.amount)
+            next.transactionID = input.transactionID
+            let instalment = Instalment(number: next.postbackCount, transactionID: input.transactionID, amount: input.amount,
+                                        status: input.status, occurredAtMs: occurred, recordedAtMs: nowMs, version: next.version)
+            return .increment(next, instalment)
         }
     }
 
@@ -155,10 +156,12 @@ public enum FeedbackPolicy {
     private static func newConversion(_ type: ResolvedType, input: FeedbackInput, context: FeedbackContext,
                                       occurred: Int64, nowMs: Int64) -> Conversion {
         let d = context.delivery
-        return Conversion(
+        var c = Conversion(
             id: context.newConversionID, recipientID: d.recipientID, sourceID: d.sourceID, conversionType: type.name,
             attributionID: d.attributionID, eventID: d.eventID, clickID: d.clickID, mode: type.mode, status: input.status,
             reason: input.reason, amount: input.amount, fields: input.fields, transactionID: input.transactionID,
             version: 1, postbackCount: 1, test: d.test, createdAtMs: nowMs, updatedAtMs: nowMs, occurredAtMs: occurred)
+        c.negative = type.negative
+        return c
     }
 }

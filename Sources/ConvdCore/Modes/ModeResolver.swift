@@ -6,6 +6,8 @@ public struct ResolvedType: Sendable, Equatable {
     public var mode: ConversionMode
     /// IGNORE_DUPLICATES window; 0 means never.
     public var duplicateWindowSeconds: UInt32
+    /// A negative outcome (FakeLead by default): counted as flagged, never as a conversion.
+    public var negative: Bool = false
 }
 
 /// Finds a conversion type's mode in a recipient's settings: listed types case-insensitively,
@@ -16,13 +18,14 @@ public enum ModeResolver {
     public static func resolve(_ name: String, settings: FeedbackSettings, recipientID: String) throws(ConvdError) -> ResolvedType {
         let wanted = name.trimmingSpaces
         if let t = settings.conversionTypes.first(where: { $0.name.lowercased() == wanted.lowercased() }) {
-            return ResolvedType(name: t.name, mode: t.mode, duplicateWindowSeconds: t.duplicateWindowSeconds)
+            return ResolvedType(name: t.name, mode: t.mode, duplicateWindowSeconds: t.duplicateWindowSeconds, negative: t.isNegative)
         }
         guard let mode = settings.defaultMode else {
             let known = settings.conversionTypes.map(\.name).joined(separator: ", ")
             throw .invalid(field: "feedback.conversion_type",
                            "'\(wanted)' is not a conversion type of recipient \(recipientID) (known: \(known))")
         }
-        return ResolvedType(name: wanted, mode: mode, duplicateWindowSeconds: 0)
+        return ResolvedType(name: wanted, mode: mode, duplicateWindowSeconds: 0,
+                            negative: ConversionTypeSetting.negativeByDefault(wanted))
     }
 }

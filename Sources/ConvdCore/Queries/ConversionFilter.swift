@@ -37,12 +37,16 @@ public struct StatsRow: Sendable, Equatable {
     public var returns: UInt64 = 0
     /// Feedback refused by a rule set.
     public var rejectedFeedback: UInt64 = 0
+    /// Deliveries with at least one counted (not negative, not rejected or retracted) conversion.
+    public var convertedDeliveries: UInt64 = 0
+    /// Conversions of negative types (FakeLead by default), not rejected or retracted.
+    public var flagged: UInt64 = 0
 
     /// An empty row for `group`.
     public init(group: String) { self.group = group }
 
-    /// conversions / deliveries, 0 without deliveries.
-    public var conversionRate: Double { deliveries == 0 ? 0 : Double(conversions) / Double(deliveries) }
+    /// convertedDeliveries / deliveries, 0 without deliveries; at most 1.
+    public var conversionRate: Double { deliveries == 0 ? 0 : min(1, Double(convertedDeliveries) / Double(deliveries)) }
     /// returns / deliveries, 0 without deliveries.
     public var returnRate: Double { deliveries == 0 ? 0 : Double(returns) / Double(deliveries) }
 }

@@ -1,3 +1,4 @@
+import ConvdCore
 import Logging
 
 /// What a handler knows about the call it serves: who called, with what key, and a logger
@@ -13,6 +14,8 @@ public struct CallContext: Sendable {
     public var peer: PeerCredentials
     /// The request's idempotency key; empty when none.
     public var idempotencyKey: String
+    /// A digest of the decoded request (see `RequestFingerprint`); empty without a key.
+    public var fingerprint = ""
     /// Logger with `call_id` and `method` metadata.
     public var logger: Logger
 
@@ -24,6 +27,11 @@ public struct CallContext: Sendable {
         self.peer = peer
         self.idempotencyKey = idempotencyKey
         self.logger = logger
+    }
+
+    /// The key, scoped to the method and the caller's uid, with the request's fingerprint; nil without a key.
+    public var idempotency: IdempotencyClaim? {
+        idempotencyKey.isEmpty ? nil : IdempotencyClaim(key: idempotencyKey, scope: "uid:\(peer.uid)", fingerprint: fingerprint)
     }
 
     /// "uid:1000 role:recorder", recorded as the actor of changes.

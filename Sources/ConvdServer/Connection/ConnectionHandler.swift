@@ -131,6 +131,11 @@ final class ConnectionHandler: ChannelInboundHandler {
             return reply(id, Status(.invalidArgument, "call_id \(id) is already in flight on this connection"),
                          context: context, flush: false)
         }
+        guard request.idempotencyKey.utf8.count <= InputBounds.maxIdempotencyKeyLength else {
+            return reply(id, Status(.invalidArgument,
+                "idempotency_key: longer than \(InputBounds.maxIdempotencyKeyLength) bytes (\(request.idempotencyKey.utf8.count))"),
+                context: context, flush: false)
+        }
         guard let route = router.route(for: request.method) else {
             let shown = request.method.isEmpty ? "(empty)" : "'\(request.method)'"
             return reply(id, Status(.unimplemented, "unknown method \(shown)"), context: context, flush: false)

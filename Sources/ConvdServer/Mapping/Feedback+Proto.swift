@@ -139,7 +139,24 @@ extension Conversion {
         c.createdAtMs = createdAtMs
         c.updatedAtMs = updatedAtMs
         c.occurredAtMs = occurredAtMs
+        if let approvedAmount { c.approvedAmount = approvedAmount.proto }
+        if let pendingAmount { c.pendingAmount = pendingAmount.proto }
+        c.negative = negative
         return c
+    }
+}
+
+extension Instalment {
+    var proto: Convd_V1_Instalment {
+        var i = Convd_V1_Instalment()
+        i.number = UInt32(clamping: number)
+        i.transactionID = transactionID
+        if let amount { i.amount = amount.proto }
+        i.status = status.proto
+        i.occurredAtMs = occurredAtMs
+        i.recordedAtMs = recordedAtMs
+        i.version = UInt32(clamping: version)
+        return i
     }
 }
 

@@ -64,6 +64,8 @@ extension StatsRow {
         r.returns = returns
         r.returnRate = returnRate
         r.rejectedFeedback = rejectedFeedback
+        r.convertedDeliveries = convertedDeliveries
+        r.flagged = flagged
         return r
     }
 }

@@ -4,7 +4,7 @@ import ConvdProto
 extension Recipient {
     /// Reads and validates a recipient from the wire. An absent `feedback` takes the defaults.
     /// - Throws: `invalidArgument` naming every bad field.
-    init(proto: Convd_V1_Recipient, path: String) throws(ConvdError) {
+    init(proto: Convd_V1_Recipient, path: String, validate: Bool = true) throws(ConvdError) {
         var v = ViolationCollector()
         var settings = FeedbackSettings.defaults
         if proto.hasFeedback {
@@ -15,7 +15,13 @@ extension Recipient {
                     v.add("\(path).feedback.conversion_types[\(i)].mode", "mode is required")
                     continue
                 }
-                types.append(ConversionTypeSetting(name: t.name, mode: mode, duplicateWindowSeconds: t.duplicateWindowSeconds))
+                let negative: Bool? = switch t.polarity {
+                case .positive: false
+                case .negative: true
+                case .unspecified, .UNRECOGNIZED: nil
+                }
+                types.append(ConversionTypeSetting(name: t.name, mode: mode, duplicateWindowSeconds: t.duplicateWindowSeconds,
+                                                   negative: negative))
             }
             let defaultMode: ConversionMode? =
                 f.strictTypes ? nil : (ConversionMode(proto: f.defaultMode) ?? .createNew)
@@ -28,7 +34,7 @@ extension Recipient {
         }
         try v.throwIfAny()
         self.init(id: proto.id, name: proto.name, feedback: settings, labels: proto.labels)
-        try RecipientValidator.validate(self, path: path)
+        if validate { try RecipientValidator.validate(self, path: path) }
     }
 
     /// The wire form.
@@ -39,6 +45,7 @@ extension Recipient {
         r.labels = labels
         r.createdAtMs = createdAtMs
         r.updatedAtMs = updatedAtMs
+        r.archivedAtMs = archivedAtMs
         var f = Convd_V1_FeedbackSettings()
         f.receiveConversions = feedback.receiveConversions
         f.receiveReturns = feedback.receiveReturns
@@ -48,6 +55,7 @@ extension Recipient {
             w.name = t.name
             w.mode = t.mode.proto
             w.duplicateWindowSeconds = t.duplicateWindowSeconds
+            w.polarity = t.isNegative ? .negative : .positive
             return w
         }
         f.strictTypes = feedback.defaultMode == nil

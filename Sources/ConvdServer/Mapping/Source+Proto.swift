@@ -23,9 +23,9 @@ extension ForwardingSettings.Format {
 }
 
 extension Source {
-    /// Reads and validates a source from the wire.
+    /// Reads and (unless `validate` is false: a partial Put, checked once merged) validates a source.
     /// - Throws: `invalidArgument` naming every bad field.
-    init(proto: Convd_V1_Source, path: String) throws(ConvdError) {
+    init(proto: Convd_V1_Source, path: String, validate: Bool = true) throws(ConvdError) {
         var forwarding: ForwardingSettings?
         if proto.hasForwarding {
             let f = proto.forwarding
@@ -46,7 +46,7 @@ extension Source {
             }
         }
         self.init(id: proto.id, name: proto.name, forwarding: forwarding, returnCap: cap, labels: proto.labels)
-        try SourceValidator.validate(self, path: path)
+        if validate { try SourceValidator.validate(self, path: path) }
     }
 
     /// The wire form.
@@ -57,6 +57,7 @@ extension Source {
         s.labels = labels
         s.createdAtMs = createdAtMs
         s.updatedAtMs = updatedAtMs
+        s.archivedAtMs = archivedAtMs
         if let f = forwarding {
             var w = Convd_V1_ForwardingSettings()
             w.url = f.url

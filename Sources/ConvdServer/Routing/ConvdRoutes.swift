@@ -16,12 +16,14 @@ public enum ConvdRoutes {
         router.unary(m("Recipients", "Get"), role: .reader, Convd_V1_GetRecipientRequest.self, recipients.get)
         router.unary(m("Recipients", "List"), role: .reader, Convd_V1_ListRecipientsRequest.self, recipients.list)
         router.unary(m("Recipients", "Delete"), role: .admin, Convd_V1_DeleteRecipientRequest.self, recipients.delete)
+        router.unary(m("Recipients", "Restore"), role: .admin, Convd_V1_RestoreRecipientRequest.self, recipients.restore)
 
         let sources = SourcesService(storage: storage)
         router.unary(m("Sources", "Put"), role: .admin, Convd_V1_PutSourceRequest.self, sources.put)
         router.unary(m("Sources", "Get"), role: .reader, Convd_V1_GetSourceRequest.self, sources.get)
         router.unary(m("Sources", "List"), role: .reader, Convd_V1_ListSourcesRequest.self, sources.list)
         router.unary(m("Sources", "Delete"), role: .admin, Convd_V1_DeleteSourceRequest.self, sources.delete)
+        router.unary(m("Sources", "Restore"), role: .admin, Convd_V1_RestoreSourceRequest.self, sources.restore)
 
         let deliveries = DeliveriesService(storage: storage)
         router.unary(m("Deliveries", "Record"), role: .recorder, Convd_V1_RecordDeliveryRequest.self, deliveries.record)

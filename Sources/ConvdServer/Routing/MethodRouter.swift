@@ -53,7 +53,11 @@ public struct MethodRouter: Sendable {
     ) {
         routes[method.fullName] = Route(role: role) { payload in
             let req = try Req(serializedBytes: payload)
-            return .unary { ctx in try await handler(req, ctx) }
+            return .unary { ctx in
+                var ctx = ctx
+                if !ctx.idempotencyKey.isEmpty { ctx.fingerprint = try RequestFingerprint.of(req) }
+                return try await handler(req, ctx)
+            }
         }
     }
 

@@ -8,10 +8,11 @@ struct ConversionsService: Sendable {
 
     func get(_ req: Convd_V1_GetConversionRequest, _: CallContext) async throws -> Convd_V1_GetConversionResponse {
         guard !req.id.isEmpty else { throw ConvdError.invalid(field: "id", "is required") }
-        let (c, history) = try await storage.conversion(id: req.id)
+        let (c, history, instalments) = try await storage.conversion(id: req.id)
         var r = Convd_V1_GetConversionResponse()
         r.conversion = c.proto
         r.conversion.history = history.map(\.proto)
+        r.conversion.instalments = instalments.map(\.proto)
         return r
     }
 

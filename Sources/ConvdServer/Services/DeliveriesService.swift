@@ -6,11 +6,11 @@ import ConvdStore
 struct DeliveriesService: Sendable {
     let storage: any ConvdStorage
 
-    func record(_ req: Convd_V1_RecordDeliveryRequest, _: CallContext) async throws -> Convd_V1_RecordDeliveryResponse {
+    func record(_ req: Convd_V1_RecordDeliveryRequest, _ ctx: CallContext) async throws -> Convd_V1_RecordDeliveryResponse {
         guard req.hasDelivery else { throw ConvdError.invalid(field: "delivery", "is required") }
         let delivery = try Delivery(proto: req.delivery, path: "delivery")
         var r = Convd_V1_RecordDeliveryResponse()
-        r.delivery = try await storage.recordDelivery(delivery).proto
+        r.delivery = try await storage.recordDelivery(delivery, idempotency: ctx.idempotency).proto
         return r
     }
 

@@ -11,7 +11,7 @@ struct FeedbackService: Sendable {
         guard req.hasFeedback else { throw ConvdError.invalid(field: "feedback", "is required") }
         let input = try FeedbackInput(proto: req.feedback, path: "feedback")
         var r = Convd_V1_RecordFeedbackResponse()
-        r.result = try await storage.recordFeedback(input, idempotencyKey: ctx.idempotencyKey, actor: ctx.actor).proto
+        r.result = try await storage.recordFeedback(input, idempotency: ctx.idempotency, actor: ctx.actor).proto
         return r
     }
 
@@ -26,7 +26,7 @@ struct FeedbackService: Sendable {
         for (i, item) in req.items.enumerated() {
             do { inputs.append(try FeedbackInput(proto: item, path: "items[\(i)]")) } catch { invalid[i] = error }
         }
-        var recorded = try await storage.recordFeedbackBatch(inputs, idempotencyKey: ctx.idempotencyKey, actor: ctx.actor)
+        var recorded = try await storage.recordFeedbackBatch(inputs, idempotency: ctx.idempotency, actor: ctx.actor)
             .makeIterator()
         var r = Convd_V1_RecordFeedbackBatchResponse()
         for i in req.items.indices {
@@ -52,7 +52,7 @@ struct FeedbackService: Sendable {
 
     private func adjust(_ input: AdjustmentInput, _ ctx: CallContext) async throws -> Convd_V1_AdjustResponse {
         var r = Convd_V1_AdjustResponse()
-        r.result = try await storage.adjust(input, idempotencyKey: ctx.idempotencyKey, actor: ctx.actor).proto
+        r.result = try await storage.adjust(input, idempotency: ctx.idempotency, actor: ctx.actor).proto
         return r
     }
 

@@ -31,9 +31,10 @@ struct ForwardingService: Sendable {
         var r = Convd_V1_RetryForwardsResponse()
         switch req.target {
         case .itemID(let id)?:
-            r.retried = UInt32(clamping: try await storage.retryForwards(itemID: InputBounds.int64(id, field: "item_id"), sourceID: nil))
+            r.retried = UInt32(clamping: try await storage.retryForwards(itemID: InputBounds.int64(id, field: "item_id"), sourceID: nil,
+                                                                                      idempotency: ctx.idempotency))
         case .sourceID(let source)? where !source.isEmpty:
-            r.retried = UInt32(clamping: try await storage.retryForwards(itemID: nil, sourceID: source))
+            r.retried = UInt32(clamping: try await storage.retryForwards(itemID: nil, sourceID: source, idempotency: ctx.idempotency))
         default:
             throw ConvdError.invalid(field: "target", "give item_id or source_id")
         }

@@ -10,6 +10,7 @@ public enum ConvdMigrations {
         migrator.registerMigration("v2-feedback", migrate: V2Feedback.migrate)
         migrator.registerMigration("v3-outbox", migrate: V3Outbox.migrate)
         migrator.registerMigration("v4-transactions", migrate: V4Transactions.migrate)
+        migrator.registerMigration("v5-money-path", migrate: V5MoneyPath.migrate)
         return migrator
     }
 

@@ -5,7 +5,8 @@ import GRDB
 enum ConversionRecord {
     static let columns = """
         seq, id, recipient_id, source_id, conversion_type, attribution_id, key_slot, event_id, click_id, mode, status, reason,
-        amount_minor, currency, fields, transaction_id, version, postback_count, test, created_at_ms, updated_at_ms, occurred_at_ms
+        amount_minor, currency, fields, transaction_id, version, postback_count, test, created_at_ms, updated_at_ms, occurred_at_ms,
+        approved_minor, pending_minor, negative
         """
 
     static func money(_ row: Row) -> Money? {
@@ -16,13 +17,19 @@ enum ConversionRecord {
     }
 
     static func conversion(from row: Row) throws -> Conversion {
-        Conversion(
+        var c = Conversion(
             id: row["id"], recipientID: row["recipient_id"], sourceID: row["source_id"], conversionType: row["conversion_type"],
             attributionID: row["attribution_id"], eventID: row["event_id"], clickID: row["click_id"],
-            mode: ConversionMode(rawValue: row["mode"]) ?? .createNew, status: ConversionStatus(rawValue: row["status"]) ?? .approved,
+            mode: try StoredEnum.decode(ConversionMode.self, row["mode"], "conversion \(row["id"] as String) mode"),
+            status: try StoredEnum.decode(ConversionStatus.self, row["status"], "conversion \(row["id"] as String) status"),
             reason: row["reason"], amount: money(row), fields: try JSONColumn.decodeMap(row["fields"]),
             transactionID: row["transaction_id"], version: row["version"], postbackCount: row["postback_count"], test: row["test"],
             createdAtMs: row["created_at_ms"], updatedAtMs: row["updated_at_ms"], occurredAtMs: row["occurred_at_ms"])
+        let currency: String? = row["currency"]
+        c.approvedAmount = (row["approved_minor"] as Int64?).flatMap { m in currency.map { Money(amountMinor: m, currency: $0) } }
+        c.pendingAmount = (row["pending_minor"] as Int64?).flatMap { m in currency.map { Money(amountMinor: m, currency: $0) } }
+        c.negative = row["negative"]
+        return c
     }
 
     /// The current conversion for a mode key (the highest key slot), with its slot.
@@ -45,14 +52,14 @@ enum ConversionRecord {
         try db.run("""
             INSERT INTO conversion (id, recipient_id, source_id, conversion_type, type_key, attribution_id, key_slot, event_id, click_id,
               mode, status, reason, amount_minor, currency, fields, transaction_id, version, postback_count, test, created_at_ms,
-              updated_at_ms, occurred_at_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              updated_at_ms, occurred_at_ms, approved_minor, pending_minor, negative)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(recipient_id, type_key, attribution_id, key_slot) DO NOTHING
             """, arguments: [
                 c.id, c.recipientID, c.sourceID, c.conversionType, c.conversionType.lowercased(), c.attributionID, slot, c.eventID,
                 c.clickID, c.mode.rawValue, c.status.rawValue, c.reason, c.amount?.amountMinor, c.amount?.currency,
                 try JSONColumn.encode(c.fields as [String: String]), c.transactionID, c.version, c.postbackCount, c.test, c.createdAtMs, c.updatedAtMs,
-                c.occurredAtMs,
+                c.occurredAtMs, c.approvedAmount?.amountMinor, c.pendingAmount?.amountMinor, c.negative,
             ])
         return db.changesCount == 1
     }
@@ -62,29 +69,13 @@ enum ConversionRecord {
     static func replace(_ c: Conversion, previousVersion: Int, in db: Database) throws -> Bool {
         try db.run("""
             UPDATE conversion SET status = ?, reason = ?, amount_minor = ?, currency = ?, fields = ?, transaction_id = ?,
-              version = ?, postback_count = ?, updated_at_ms = ?, occurred_at_ms = ?
+              version = ?, postback_count = ?, updated_at_ms = ?, occurred_at_ms = ?, approved_minor = ?, pending_minor = ?
             WHERE id = ? AND version = ?
             """, arguments: [
                 c.status.rawValue, c.reason, c.amount?.amountMinor, c.amount?.currency, try JSONColumn.encode(c.fields as [String: String]),
-                c.transactionID, c.version, c.postbackCount, c.updatedAtMs, c.occurredAtMs, c.id, previousVersion,
+                c.transactionID, c.version, c.postbackCount, c.updatedAtMs, c.occurredAtMs, c.approvedAmount?.amountMinor,
+                c.pendingAmount?.amountMinor, c.id, previousVersion,
             ])
-        return db.changesCount == 1
-    }
-
-    /// Adds to the amount atomically (INCREMENT): `amount_minor = amount_minor + ?`, never a
-    /// read-modify-write, and only in the same currency. The guard on Int64.max matters because
-    /// SQLite turns an overflowing integer sum into a float instead of failing.
-    static func increment(id: String, by amount: Money?, transactionID: String, occurredAtMs: Int64, nowMs: Int64, in db: Database) throws -> Bool {
-        try db.run("""
-            UPDATE conversion SET
-              amount_minor = CASE WHEN ?1 IS NULL THEN amount_minor ELSE coalesce(amount_minor, 0) + ?1 END,
-              currency = coalesce(currency, ?2),
-              postback_count = postback_count + 1, version = version + 1, updated_at_ms = ?3,
-              occurred_at_ms = max(occurred_at_ms, ?4),
-              transaction_id = CASE WHEN ?5 = '' THEN transaction_id ELSE ?5 END
-            WHERE id = ?6 AND (?2 IS NULL OR currency IS NULL OR currency = ?2) AND status <> 'RETRACTED'
-              AND (?1 IS NULL OR coalesce(amount_minor, 0) <= 9223372036854775807 - ?1)
-            """, arguments: [amount?.amountMinor, amount?.currency, nowMs, occurredAtMs, transactionID, id])
         return db.changesCount == 1
     }
 
@@ -104,11 +95,11 @@ enum ConversionRecord {
         try Row.fetchAll(db, sql: "SELECT * FROM conversion_version WHERE conversion_id = ? ORDER BY version", arguments: [id]).map { row in
             var v = ConversionVersion(
                 of: Conversion(id: id, recipientID: "", sourceID: "", conversionType: "", attributionID: "", eventID: "", clickID: "",
-                               mode: .createNew, status: ConversionStatus(rawValue: row["status"]) ?? .approved, reason: row["reason"],
+                               mode: .createNew, status: try StoredEnum.decode(ConversionStatus.self, row["status"], "conversion \(id) version \(row["version"] as Int) status"), reason: row["reason"],
                                amount: money(row), fields: try JSONColumn.decodeMap(row["fields"]),
                                transactionID: row["transaction_id"], version: row["version"], postbackCount: row["postback_count"],
                                test: false, createdAtMs: 0, updatedAtMs: 0, occurredAtMs: row["occurred_at_ms"]),
-                cause: FeedbackOutcome(rawValue: row["cause"]) ?? .created, actor: row["actor"], eventSeq: row["event_seq"],
+                cause: try StoredEnum.decode(FeedbackOutcome.self, row["cause"], "conversion \(id) version \(row["version"] as Int) cause"), actor: row["actor"], eventSeq: row["event_seq"],
                 recordedAtMs: row["recorded_at_ms"])
             v.version = row["version"]
             return v

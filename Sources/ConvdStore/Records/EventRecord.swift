@@ -43,25 +43,9 @@ enum EventRecord {
         let detail: String = row["detail"]
         return FeedbackEvent(
             seq: row["seq"], receivedAtMs: row["received_at_ms"], input: input, adjustment: adjustment,
-            outcome: FeedbackOutcome(rawValue: row["outcome"]) ?? .failed,
+            outcome: try StoredEnum.decode(FeedbackOutcome.self, row["outcome"], "feedback event \(row["seq"] as Int64) outcome"),
             error: kind.map { ConvdError(kind: $0, message: detail) }, detail: detail, conversionID: row["conversion_id"],
             recipientID: row["recipient_id"], sourceID: row["source_id"], eventID: row["event_id"], test: row["test"],
             idempotencyKey: row["idempotency_key"])
-    }
-}
-
-/// Stores the first answer to each idempotency key, in the same transaction as its effect.
-enum IdempotencyRecord {
-    static func answer<T: Decodable>(_ type: T.Type, key: String, method: String, in db: Database) throws -> T? {
-        guard !key.isEmpty,
-              let text = try db.value(String.self, "SELECT answer FROM idempotency WHERE key = ? AND method = ?", arguments: [key, method])
-        else { return nil }
-        return try JSONColumn.decode(type, from: text)
-    }
-
-    static func save<T: Encodable>(_ answer: T, key: String, method: String, nowMs: Int64, in db: Database) throws {
-        guard !key.isEmpty else { return }
-        try db.run("INSERT INTO idempotency (key, method, answer, created_at_ms) VALUES (?, ?, ?, ?)",
-                       arguments: [key, method, try JSONColumn.encode(answer), nowMs])
     }
 }

@@ -61,7 +61,7 @@ enum OutboxRecord {
     static func item(from row: Row) throws -> OutboxItem {
         OutboxItem(
             id: row["id"], sourceID: row["source_id"], conversionID: row["conversion_id"], eventSeq: row["event_seq"],
-            orderKey: row["order_key"], state: OutboxState(rawValue: row["state"]) ?? .pending, attempts: row["attempts"],
+            orderKey: row["order_key"], state: try StoredEnum.decode(OutboxState.self, row["state"], "forward \(row["id"] as Int64) state"), attempts: row["attempts"],
             maxAttempts: row["max_attempts"], lastStatusCode: row["last_status_code"], lastError: row["last_error"],
             nextAttemptAtMs: row["next_attempt_at_ms"], createdAtMs: row["created_at_ms"], sentAtMs: row["sent_at_ms"],
             idempotencyKey: row["idempotency_key"], request: try JSONColumn.decode(ForwardRequest.self, from: row["request"]),

@@ -10,7 +10,8 @@ struct ConversionCommand: AsyncParsableCommand {
 
     static func fields(_ c: Convd_V1_Conversion) -> [(String, String)] {
         [("conversion_id", c.id), ("type", c.conversionType), ("mode", ModeName.name(c.mode)), ("status", StatusName.name(c.status)),
-         ("amount", MoneyText.text(c.amount)), ("version", "\(c.version)"), ("postbacks", "\(c.postbackCount)"), ("reason", c.reason),
+         ("amount", MoneyText.text(c.amount)), ("approved", MoneyText.text(c.approvedAmount)), ("pending", MoneyText.text(c.pendingAmount)),
+         ("negative", c.negative ? "yes (flagged, not a conversion)" : "no"), ("version", "\(c.version)"), ("postbacks", "\(c.postbackCount)"), ("reason", c.reason),
          ("recipient", c.recipientID), ("source", c.sourceID), ("event_id", c.eventID), ("click_id", c.clickID),
          ("transaction_id", c.transactionID), ("created_at", isoTime(c.createdAtMs)), ("updated_at", isoTime(c.updatedAtMs))]
     }
@@ -58,7 +59,10 @@ struct ConversionCommand: AsyncParsableCommand {
             let history = c.history.map { v in
                 ("v\(v.version)", "\(OutcomeName.name(v.cause)) \(StatusName.name(v.status)) \(MoneyText.text(v.amount)) \(v.reason) by \(v.actor) at \(isoTime(v.recordedAtMs))")
             }
-            try Renderer(format: global.format).one(c, fields: ConversionCommand.fields(c) + history)
+            let instalments = c.instalments.map { i in
+                ("#\(i.number)", "\(i.transactionID.isEmpty ? "-" : i.transactionID) \(StatusName.name(i.status)) \(MoneyText.text(i.amount)) at \(isoTime(i.occurredAtMs)) (v\(i.version))")
+            }
+            try Renderer(format: global.format).one(c, fields: ConversionCommand.fields(c) + instalments + history)
         }
     }
 
@@ -101,7 +105,8 @@ struct ConversionCommand: AsyncParsableCommand {
             func values(_ m: [Convd_V1_Money]) -> String { m.map(MoneyText.text).joined(separator: " + ") }
             try Renderer(format: global.format).list(rows, key: "rows", columns: [
                 ("GROUP", { $0.group.isEmpty ? "all" : $0.group }), ("DELIVERIES", { "\($0.deliveries)" }),
-                ("CONVERSIONS", { "\($0.conversions)" }), ("RATE", { String(format: "%.1f%%", $0.conversionRate * 100) }),
+                ("CONVERSIONS", { "\($0.conversions)" }), ("CONVERTED", { "\($0.convertedDeliveries)" }),
+                ("RATE", { String(format: "%.1f%%", $0.conversionRate * 100) }), ("FLAGGED", { "\($0.flagged)" }),
                 ("APPROVED", { values($0.approvedValue) }), ("PENDING", { values($0.pendingValue) }),
                 ("RETURNS", { "\($0.returns)" }), ("RETURN_RATE", { String(format: "%.1f%%", $0.returnRate * 100) }),
                 ("REJECTED_FB", { "\($0.rejectedFeedback)" }), ("RETRACTED", { "\($0.retractedConversions)" }),

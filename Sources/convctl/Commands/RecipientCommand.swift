@@ -3,11 +3,11 @@ import ConvdClient
 import ConvdProto
 import SwiftProtobuf
 
-/// `convctl recipient put|get|list|delete`.
+/// `convctl recipient put|get|list|delete|restore`.
 struct RecipientCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recipient", abstract: "Manage recipients (the CRMs leads are delivered to).",
-        subcommands: [Put.self, Get.self, List.self, Delete.self])
+        subcommands: [Put.self, Get.self, List.self, Delete.self, Restore.self])
 
     static var columns: [(String, (Convd_V1_Recipient) -> String)] { [
         ("ID", \.id), ("NAME", \.name),
@@ -22,54 +22,79 @@ struct RecipientCommand: AsyncParsableCommand {
         f.append(("receive_returns", "\(r.feedback.receiveReturns)"))
         f.append(("return_window_days", "\(r.feedback.returnWindowDays)"))
         f.append(("default_mode", r.feedback.strictTypes ? "strict" : ModeName.name(r.feedback.defaultMode)))
-        f += r.feedback.conversionTypes.map { ("type \($0.name)", ModeName.name($0.mode)) }
+        f += r.feedback.conversionTypes.map { ("type \($0.name)", ModeName.name($0.mode) + ($0.polarity == .negative ? " negative" : "")) }
         f += r.labels.sorted { $0.key < $1.key }.map { ("label \($0.key)", $0.value) }
-        f += [("created_at", isoTime(r.createdAtMs)), ("updated_at", isoTime(r.updatedAtMs))]
+        f += [("created_at", isoTime(r.createdAtMs)), ("updated_at", isoTime(r.updatedAtMs)), ("updated_at_ms", "\(r.updatedAtMs)")]
+        if r.archivedAtMs != 0 { f.append(("archived_at", isoTime(r.archivedAtMs))) }
         return f
     }
 
     struct Put: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create or replace a recipient.",
-            discussion: "Without feedback flags the defaults apply: conversions and returns on, 30-day window, the suggested mode per type.")
+            abstract: "Create a recipient, or change the settings given.",
+            discussion: """
+                On an existing recipient only the flags given change; everything else is kept (--replace replaces the whole \
+                recipient, with the defaults for what is not given). A new recipient takes the defaults for what is not given: \
+                conversions and returns on, 30-day window, the suggested mode per type.
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Recipient id (a slug).") var id: String
-        @Option(help: "Display name.") var name = ""
-        @Option(name: .customLong("label"), help: "key=value; repeatable.") var labels: [String] = []
-        @Option(name: .customLong("type"), help: "NAME=MODE[:WINDOW_SECONDS], MODE one of CREATE_NEW, UPDATE, IGNORE_DUPLICATES, INCREMENT; repeatable.")
+        @Option(help: "Display name.") var name: String?
+        @Option(name: .customLong("label"), help: "key=value; repeatable (replaces all labels).") var labels: [String] = []
+        @Option(name: .customLong("type"), help: "NAME=MODE[:WINDOW_SECONDS][:negative|:positive], MODE one of CREATE_NEW, UPDATE, IGNORE_DUPLICATES, INCREMENT; repeatable (replaces all types).")
         var types: [String] = []
         @Option(help: "Mode of types not listed.") var defaultMode: String?
-        @Flag(help: "Refuse types not listed.") var strictTypes = false
-        @Flag(help: "Refuse conversion feedback.") var noConversions = false
-        @Flag(help: "Refuse returns.") var noReturns = false
+        @Flag(inversion: .prefixedNo, help: "Refuse types not listed.") var strictTypes: Bool?
+        @Flag(inversion: .prefixedNo, help: "Accept conversion feedback.") var conversions: Bool?
+        @Flag(inversion: .prefixedNo, help: "Accept returns.") var returns: Bool?
         @Option(help: "Days after delivery a return is accepted (0: no limit).") var returnWindowDays: UInt32?
-        @Option(name: .customLong("return-reason"), help: "An allowed return reason; repeatable.") var returnReasons: [String] = []
-        @Option(help: "Rule set as proto JSON, e.g. '{\"match\":\"RULE_MATCH_ALL\",\"nodes\":[...]}'.") var rulesJson: String?
+        @Option(name: .customLong("return-reason"), help: "An allowed return reason; repeatable (replaces the list).") var returnReasons: [String] = []
+        @Option(help: "Rule set as proto JSON, e.g. '{\"match\":\"RULE_MATCH_ALL\",\"nodes\":[...]}'; '' removes it.") var rulesJson: String?
+        @Flag(help: "Replace the whole recipient instead of changing only the flags given.") var replace = false
+        @Option(help: "Change it only if its updated_at_ms is still this (else ABORTED).") var expectedUpdatedAtMs: Int64 = 0
+        @Option(help: "Key that makes a retry safe.") var idempotencyKey = ""
 
         func run() async throws {
             var r = Convd_V1_Recipient()
             r.id = id
-            r.name = name
+            r.name = name ?? ""
             r.labels = try keyValues(labels, flag: "--label")
-            let customised = !types.isEmpty || defaultMode != nil || strictTypes || noConversions || noReturns
-                || returnWindowDays != nil || !returnReasons.isEmpty || rulesJson != nil
-            if customised {
-                var f = Convd_V1_FeedbackSettings()
-                f.receiveConversions = !noConversions
-                f.receiveReturns = !noReturns
-                f.returnWindowDays = returnWindowDays ?? 30
-                f.conversionTypes = try types.map(ModeName.typeSetting)
-                f.strictTypes = strictTypes
-                if let defaultMode { f.defaultMode = try ModeName.parse(defaultMode) }
-                f.allowedReturnReasons = returnReasons
-                if let rulesJson {
-                    do { f.rules = try Convd_V1_RuleSet(jsonString: rulesJson) } catch {
-                        throw ValidationError("--rules-json is not a valid rule set: \(error)")
-                    }
+            var f = Convd_V1_FeedbackSettings()
+            f.receiveConversions = conversions ?? true
+            f.receiveReturns = returns ?? true
+            f.returnWindowDays = returnWindowDays ?? 30
+            f.conversionTypes = try types.map(ModeName.typeSetting)
+            f.strictTypes = strictTypes ?? false
+            if let defaultMode { f.defaultMode = try ModeName.parse(defaultMode) }
+            f.allowedReturnReasons = returnReasons
+            if let rulesJson, !rulesJson.isEmpty {
+                do { f.rules = try Convd_V1_RuleSet(jsonString: rulesJson) } catch {
+                    throw ValidationError("--rules-json is not a valid rule set: \(error)")
                 }
-                r.feedback = f
             }
-            let response = try await global.withClient { try await $0.putRecipient(r) }
+            let given: [(Bool, String)] = [
+                (name != nil, "name"), (!labels.isEmpty, "labels"), (!types.isEmpty, "feedback.conversion_types"),
+                (defaultMode != nil, "feedback.default_mode"), (strictTypes != nil, "feedback.strict_types"),
+                (conversions != nil, "feedback.receive_conversions"), (returns != nil, "feedback.receive_returns"),
+                (returnWindowDays != nil, "feedback.return_window_days"), (!returnReasons.isEmpty, "feedback.allowed_return_reasons"),
+                (rulesJson != nil, "feedback.rules"),
+            ]
+            let fields = given.filter(\.0).map(\.1)
+            // A whole Put sends the settings only when some were given: absent means the defaults.
+            if replace || fields.contains(where: { $0.hasPrefix("feedback.") }) { r.feedback = f }
+            let response = try await global.withClient { [r, replace, expectedUpdatedAtMs, idempotencyKey] client in
+                if !replace && fields.isEmpty {
+                    // Nothing to change: show an existing recipient as it is, create a new one with the defaults.
+                    if let existing = try? await client.recipient(id: r.id) {
+                        var unchanged = Convd_V1_PutRecipientResponse()
+                        unchanged.recipient = existing
+                        return unchanged
+                    }
+                    return try await client.putRecipient(r, expectedUpdatedAtMs: expectedUpdatedAtMs, idempotencyKey: idempotencyKey)
+                }
+                return try await client.putRecipient(r, updateFields: replace ? [] : fields, expectedUpdatedAtMs: expectedUpdatedAtMs,
+                                                     idempotencyKey: idempotencyKey)
+            }
             try Renderer(format: global.format).one(response.recipient, fields: RecipientCommand.fields(response.recipient)
                 + [("created", "\(response.created)")])
         }
@@ -89,22 +114,35 @@ struct RecipientCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List recipients.")
         @OptionGroup var global: GlobalOptions
+        @Flag(help: "Include archived recipients.") var archived = false
 
         func run() async throws {
-            let all = try await global.withClient { try await $0.recipients() }
+            let all = try await global.withClient { [archived] in try await $0.recipients(includeArchived: archived) }
             try Renderer(format: global.format).list(all, key: "recipients", columns: RecipientCommand.columns)
         }
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a recipient.")
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a recipient; one with deliveries or conversions is archived instead (restore brings it back).")
         @OptionGroup var global: GlobalOptions
         @Argument var id: String
-        @Flag(help: "Also delete its deliveries (conversions and events are kept).") var force = false
 
         func run() async throws {
-            let n = try await global.withClient { try await $0.deleteRecipient(id: id, force: force) }
-            print("deleted recipient \(id)" + (n > 0 ? " and \(n) deliveries" : ""))
+            let archived = try await global.withClient { try await $0.deleteRecipient(id: id) }
+            print(archived ? "archived recipient \(id) (it has history; `convctl recipient restore \(id)` brings it back)"
+                           : "deleted recipient \(id)")
+        }
+    }
+
+    struct Restore: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Bring back an archived recipient.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: String
+
+        func run() async throws {
+            let r = try await global.withClient { try await $0.restoreRecipient(id: id) }
+            try Renderer(format: global.format).one(r, fields: RecipientCommand.fields(r))
         }
     }
 }
@@ -124,17 +162,22 @@ enum ModeName {
 
     static func name(_ m: Convd_V1_ConversionMode) -> String { all.first { $0.1 == m }?.0 ?? "UNSPECIFIED" }
 
-    /// Parses NAME=MODE[:WINDOW_SECONDS].
+    /// Parses NAME=MODE[:WINDOW_SECONDS][:negative|:positive].
     static func typeSetting(_ spec: String) throws -> Convd_V1_ConversionTypeSetting {
         let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { throw ValidationError("--type takes NAME=MODE, got '\(spec)'") }
-        let modeAndWindow = parts[1].split(separator: ":", maxSplits: 1).map(String.init)
+        var rest = parts[1].split(separator: ":").map(String.init)
         var t = Convd_V1_ConversionTypeSetting()
         t.name = parts[0]
-        t.mode = try parse(modeAndWindow[0])
-        if modeAndWindow.count == 2 {
-            guard let w = UInt32(modeAndWindow[1]) else { throw ValidationError("bad window in '\(spec)'") }
-            t.duplicateWindowSeconds = w
+        t.mode = try parse(rest.removeFirst())
+        for extra in rest {
+            switch extra.lowercased() {
+            case "negative": t.polarity = .negative
+            case "positive": t.polarity = .positive
+            default:
+                guard let w = UInt32(extra) else { throw ValidationError("bad window or polarity '\(extra)' in '\(spec)'") }
+                t.duplicateWindowSeconds = w
+            }
         }
         return t
     }

@@ -7,7 +7,7 @@ import Foundation
 struct SourceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "source", abstract: "Manage sources (who sold or sent us the lead).",
-        subcommands: [Put.self, Get.self, List.self, Delete.self])
+        subcommands: [Put.self, Get.self, List.self, Delete.self, Restore.self])
 
     static var columns: [(String, (Convd_V1_Source) -> String)] { [
         ("ID", \.id), ("NAME", \.name),
@@ -47,64 +47,101 @@ struct SourceCommand: AsyncParsableCommand {
             f.append(("forwarding", "off"))
         }
         f += s.labels.sorted { $0.key < $1.key }.map { ("label \($0.key)", $0.value) }
-        f += [("created_at", isoTime(s.createdAtMs)), ("updated_at", isoTime(s.updatedAtMs))]
+        f += [("created_at", isoTime(s.createdAtMs)), ("updated_at", isoTime(s.updatedAtMs)), ("updated_at_ms", "\(s.updatedAtMs)")]
+        if s.archivedAtMs != 0 { f.append(("archived_at", isoTime(s.archivedAtMs))) }
         return f
     }
 
     struct Put: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create or replace a source.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create a source, or change the settings given.",
+            discussion: """
+                On an existing source only the flags given change: `--forward-url X` keeps its name, return cap, mapping and \
+                API-key headers (--replace replaces the whole source). Repeatable flags (--map, --header, --label) replace \
+                their whole list.
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Source id (a slug).") var id: String
-        @Option(help: "Display name.") var name = ""
+        @Option(help: "Display name.") var name: String?
         @Option(name: .customLong("label"), help: "key=value; repeatable.") var labels: [String] = []
         @Option(help: "Forwarding endpoint (http or https); enables forwarding.") var forwardUrl: String?
-        @Option(help: "JSON, XML, FORM or GET.") var forwardFormat = "JSON"
-        @Option(help: "Comma-separated: conversions, returns, adjustments.") var forwardKinds = "conversions,returns,adjustments"
+        @Option(help: "JSON, XML, FORM or GET.") var forwardFormat: String?
+        @Option(help: "Comma-separated: conversions, returns, adjustments.") var forwardKinds: String?
         @Option(name: .customLong("map"), help: "OUTPUT=TEMPLATE, e.g. cid={click_id}; repeatable.") var mappings: [String] = []
         @Option(name: .customLong("header"), help: "Name=value; repeatable.") var headers: [String] = []
-        @Option(help: "Per-attempt timeout in ms (0: 10000).") var forwardTimeoutMs: UInt32 = 0
-        @Option(help: "Attempts before DEAD (0: 8).") var maxAttempts: UInt32 = 0
-        @Option(help: "A 2xx counts only if its body contains this.") var successContains = ""
+        @Option(help: "Per-attempt timeout in ms (0: 10000).") var forwardTimeoutMs: UInt32?
+        @Option(help: "Attempts before DEAD (0: 8).") var maxAttempts: UInt32?
+        @Option(help: "A 2xx counts only if its body contains this.") var successContains: String?
+        @Flag(help: "Stop forwarding (removes the forwarding settings).") var noForwarding = false
         @Option(help: "Most returns per calendar month.") var returnCapCount: UInt32?
         @Option(help: "Most returns per month as a percentage of the month's deliveries.") var returnCapPercent: Double?
+        @Flag(help: "Remove the return cap.") var noReturnCap = false
+        @Flag(help: "Replace the whole source instead of changing only the flags given.") var replace = false
+        @Option(help: "Change it only if its updated_at_ms is still this (else ABORTED).") var expectedUpdatedAtMs: Int64 = 0
+        @Option(help: "Key that makes a retry safe.") var idempotencyKey = ""
 
         func validate() throws {
-            if returnCapCount != nil && returnCapPercent != nil {
-                throw ValidationError("give --return-cap-count or --return-cap-percent, not both")
+            if [returnCapCount != nil, returnCapPercent != nil, noReturnCap].filter({ $0 }).count > 1 {
+                throw ValidationError("give one of --return-cap-count, --return-cap-percent and --no-return-cap")
             }
         }
 
         func run() async throws {
             var s = Convd_V1_Source()
             s.id = id
-            s.name = name
+            s.name = name ?? ""
             s.labels = try keyValues(labels, flag: "--label")
-            if let forwardUrl {
-                var f = Convd_V1_ForwardingSettings()
-                f.url = forwardUrl
-                switch forwardFormat.uppercased() {
-                case "JSON": f.format = .json
-                case "XML": f.format = .xml
-                case "FORM": f.format = .form
-                case "GET": f.format = .get
-                default: throw ValidationError("unknown --forward-format '\(forwardFormat)'; use JSON, XML, FORM or GET")
-                }
-                let kinds = Set(forwardKinds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
-                let unknown = kinds.subtracting(["conversions", "returns", "adjustments"])
-                guard unknown.isEmpty else { throw ValidationError("unknown --forward-kinds \(unknown.sorted())") }
-                f.conversions = kinds.contains("conversions")
-                f.returns = kinds.contains("returns")
-                f.adjustments = kinds.contains("adjustments")
-                f.fieldMapping = try keyValues(mappings, flag: "--map")
-                f.headers = try keyValues(headers, flag: "--header")
-                f.timeoutMs = forwardTimeoutMs
-                f.maxAttempts = maxAttempts
-                f.successBodyContains = successContains
-                s.forwarding = f
+            var f = Convd_V1_ForwardingSettings()
+            f.url = forwardUrl ?? ""
+            switch (forwardFormat ?? "JSON").uppercased() {
+            case "JSON": f.format = .json
+            case "XML": f.format = .xml
+            case "FORM": f.format = .form
+            case "GET": f.format = .get
+            default: throw ValidationError("unknown --forward-format '\(forwardFormat ?? "")'; use JSON, XML, FORM or GET")
+            }
+            let kinds = Set((forwardKinds ?? "conversions,returns,adjustments").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+            let unknown = kinds.subtracting(["conversions", "returns", "adjustments"])
+            guard unknown.isEmpty else { throw ValidationError("unknown --forward-kinds \(unknown.sorted())") }
+            f.conversions = kinds.contains("conversions")
+            f.returns = kinds.contains("returns")
+            f.adjustments = kinds.contains("adjustments")
+            f.fieldMapping = try keyValues(mappings, flag: "--map")
+            f.headers = try keyValues(headers, flag: "--header")
+            f.timeoutMs = forwardTimeoutMs ?? 0
+            f.maxAttempts = maxAttempts ?? 0
+            f.successBodyContains = successContains ?? ""
+            let forwardingGiven: [(Bool, String)] = [
+                (forwardUrl != nil, "forwarding.url"), (forwardFormat != nil, "forwarding.format"),
+                (forwardKinds != nil, "forwarding.conversions"), (forwardKinds != nil, "forwarding.returns"),
+                (forwardKinds != nil, "forwarding.adjustments"), (!mappings.isEmpty, "forwarding.field_mapping"),
+                (!headers.isEmpty, "forwarding.headers"), (forwardTimeoutMs != nil, "forwarding.timeout_ms"),
+                (maxAttempts != nil, "forwarding.max_attempts"), (successContains != nil, "forwarding.success_body_contains"),
+            ]
+            var fields = [(name != nil, "name"), (!labels.isEmpty, "labels")].filter(\.0).map(\.1)
+            if noForwarding {
+                fields.append("forwarding")
+            } else {
+                fields += forwardingGiven.filter(\.0).map(\.1)
+                if forwardUrl != nil || (!replace && fields.contains(where: { $0.hasPrefix("forwarding.") })) { s.forwarding = f }
             }
             if let returnCapCount { s.returnCap.maxCount = returnCapCount }
             if let returnCapPercent { s.returnCap.maxShareBps = UInt32((returnCapPercent * 100).rounded()) }
-            let response = try await global.withClient { try await $0.putSource(s) }
+            if returnCapCount != nil || returnCapPercent != nil || noReturnCap { fields.append("return_cap") }
+            let response = try await global.withClient { [s, fields, replace, expectedUpdatedAtMs, idempotencyKey] client in
+                if !replace && fields.isEmpty {
+                    // Nothing to change: show an existing source as it is, create a new one bare.
+                    if let existing = try? await client.source(id: s.id) {
+                        var unchanged = Convd_V1_PutSourceResponse()
+                        unchanged.source = existing
+                        return unchanged
+                    }
+                    return try await client.putSource(s, expectedUpdatedAtMs: expectedUpdatedAtMs, idempotencyKey: idempotencyKey)
+                }
+                return try await client.putSource(s, updateFields: replace ? [] : fields, expectedUpdatedAtMs: expectedUpdatedAtMs,
+                                                  idempotencyKey: idempotencyKey)
+            }
             try Renderer(format: global.format).one(response.source, fields: SourceCommand.fields(response.source)
                 + [("created", "\(response.created)")])
         }
@@ -126,22 +163,35 @@ struct SourceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List sources.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Show header values and URL credentials in clear (admin only; masked otherwise).") var showSecrets = false
+        @Flag(help: "Include archived sources.") var archived = false
 
         func run() async throws {
-            let all = try await global.withClient { try await $0.sources(showSecrets: showSecrets) }
+            let all = try await global.withClient { [archived] in try await $0.sources(showSecrets: showSecrets, includeArchived: archived) }
             try Renderer(format: global.format).list(all, key: "sources", columns: SourceCommand.columns)
         }
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a source.")
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a source; one with deliveries or conversions is archived instead (restore brings it back).")
         @OptionGroup var global: GlobalOptions
         @Argument var id: String
-        @Flag(help: "Also delete its deliveries.") var force = false
 
         func run() async throws {
-            let n = try await global.withClient { try await $0.deleteSource(id: id, force: force) }
-            print("deleted source \(id)" + (n > 0 ? " and \(n) deliveries" : ""))
+            let archived = try await global.withClient { try await $0.deleteSource(id: id) }
+            print(archived ? "archived source \(id) (it has history; `convctl source restore \(id)` brings it back)"
+                           : "deleted source \(id)")
+        }
+    }
+
+    struct Restore: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Bring back an archived source.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: String
+
+        func run() async throws {
+            let s = try await global.withClient { try await $0.restoreSource(id: id) }
+            try Renderer(format: global.format).one(s, fields: SourceCommand.fields(s))
         }
     }
 }

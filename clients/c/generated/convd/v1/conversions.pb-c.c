@@ -58,6 +58,51 @@ void   convd__v1__conversion__free_unpacked
   assert(message->base.descriptor == &convd__v1__conversion__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   convd__v1__instalment__init
+                     (Convd__V1__Instalment         *message)
+{
+  static const Convd__V1__Instalment init_value = CONVD__V1__INSTALMENT__INIT;
+  *message = init_value;
+}
+size_t convd__v1__instalment__get_packed_size
+                     (const Convd__V1__Instalment *message)
+{
+  assert(message->base.descriptor == &convd__v1__instalment__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__instalment__pack
+                     (const Convd__V1__Instalment *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__instalment__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__instalment__pack_to_buffer
+                     (const Convd__V1__Instalment *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__instalment__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__Instalment *
+       convd__v1__instalment__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__Instalment *)
+     protobuf_c_message_unpack (&convd__v1__instalment__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__instalment__free_unpacked
+                     (Convd__V1__Instalment *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__instalment__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   convd__v1__conversion_version__fields_entry__init
                      (Convd__V1__ConversionVersion__FieldsEntry         *message)
 {
@@ -520,7 +565,7 @@ const ProtobufCMessageDescriptor convd__v1__conversion__fields_entry__descriptor
   (ProtobufCMessageInit) convd__v1__conversion__fields_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__conversion__field_descriptors[20] =
+static const ProtobufCFieldDescriptor convd__v1__conversion__field_descriptors[24] =
 {
   {
     "id",
@@ -762,9 +807,58 @@ static const ProtobufCFieldDescriptor convd__v1__conversion__field_descriptors[2
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "approved_amount",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__Conversion, approved_amount),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "pending_amount",
+    22,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__Conversion, pending_amount),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "instalments",
+    23,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Convd__V1__Conversion, n_instalments),
+    offsetof(Convd__V1__Conversion, instalments),
+    &convd__v1__instalment__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "negative",
+    24,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__Conversion, negative),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__conversion__field_indices_by_name[] = {
   10,   /* field[10] = amount */
+  20,   /* field[20] = approved_amount */
   4,   /* field[4] = attribution_id */
   6,   /* field[6] = click_id */
   3,   /* field[3] = conversion_type */
@@ -773,8 +867,11 @@ static const unsigned convd__v1__conversion__field_indices_by_name[] = {
   11,   /* field[11] = fields */
   19,   /* field[19] = history */
   0,   /* field[0] = id */
+  22,   /* field[22] = instalments */
   7,   /* field[7] = mode */
+  23,   /* field[23] = negative */
   18,   /* field[18] = occurred_at_ms */
+  21,   /* field[21] = pending_amount */
   14,   /* field[14] = postback_count */
   9,   /* field[9] = reason */
   1,   /* field[1] = recipient_id */
@@ -788,7 +885,7 @@ static const unsigned convd__v1__conversion__field_indices_by_name[] = {
 static const ProtobufCIntRange convd__v1__conversion__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 20 }
+  { 0, 24 }
 };
 const ProtobufCMessageDescriptor convd__v1__conversion__descriptor =
 {
@@ -798,11 +895,127 @@ const ProtobufCMessageDescriptor convd__v1__conversion__descriptor =
   "Convd__V1__Conversion",
   "convd.v1",
   sizeof(Convd__V1__Conversion),
-  20,
+  24,
   convd__v1__conversion__field_descriptors,
   convd__v1__conversion__field_indices_by_name,
   1,  convd__v1__conversion__number_ranges,
   (ProtobufCMessageInit) convd__v1__conversion__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__instalment__field_descriptors[7] =
+{
+  {
+    "number",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__Instalment, number),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "transaction_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__Instalment, transaction_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "amount",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__Instalment, amount),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__Instalment, status),
+    &convd__v1__conversion_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "occurred_at_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__Instalment, occurred_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recorded_at_ms",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__Instalment, recorded_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "version",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__Instalment, version),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__instalment__field_indices_by_name[] = {
+  2,   /* field[2] = amount */
+  0,   /* field[0] = number */
+  4,   /* field[4] = occurred_at_ms */
+  5,   /* field[5] = recorded_at_ms */
+  3,   /* field[3] = status */
+  1,   /* field[1] = transaction_id */
+  6,   /* field[6] = version */
+};
+static const ProtobufCIntRange convd__v1__instalment__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor convd__v1__instalment__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.Instalment",
+  "Instalment",
+  "Convd__V1__Instalment",
+  "convd.v1",
+  sizeof(Convd__V1__Instalment),
+  7,
+  convd__v1__instalment__field_descriptors,
+  convd__v1__instalment__field_indices_by_name,
+  1,  convd__v1__instalment__number_ranges,
+  (ProtobufCMessageInit) convd__v1__instalment__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor convd__v1__conversion_version__fields_entry__field_descriptors[2] =
@@ -1421,7 +1634,7 @@ const ProtobufCMessageDescriptor convd__v1__stats_request__descriptor =
   (ProtobufCMessageInit) convd__v1__stats_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__stats_row__field_descriptors[12] =
+static const ProtobufCFieldDescriptor convd__v1__stats_row__field_descriptors[14] =
 {
   {
     "group",
@@ -1567,12 +1780,38 @@ static const ProtobufCFieldDescriptor convd__v1__stats_row__field_descriptors[12
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "converted_deliveries",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatsRow, converted_deliveries),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "flagged",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatsRow, flagged),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__stats_row__field_indices_by_name[] = {
   4,   /* field[4] = approved_value */
   3,   /* field[3] = conversion_rate */
   2,   /* field[2] = conversions */
+  12,   /* field[12] = converted_deliveries */
   1,   /* field[1] = deliveries */
+  13,   /* field[13] = flagged */
   0,   /* field[0] = group */
   6,   /* field[6] = pending_conversions */
   5,   /* field[5] = pending_value */
@@ -1585,7 +1824,7 @@ static const unsigned convd__v1__stats_row__field_indices_by_name[] = {
 static const ProtobufCIntRange convd__v1__stats_row__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 12 }
+  { 0, 14 }
 };
 const ProtobufCMessageDescriptor convd__v1__stats_row__descriptor =
 {
@@ -1595,7 +1834,7 @@ const ProtobufCMessageDescriptor convd__v1__stats_row__descriptor =
   "Convd__V1__StatsRow",
   "convd.v1",
   sizeof(Convd__V1__StatsRow),
-  12,
+  14,
   convd__v1__stats_row__field_descriptors,
   convd__v1__stats_row__field_indices_by_name,
   1,  convd__v1__stats_row__number_ranges,

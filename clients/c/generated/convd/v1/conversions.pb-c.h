@@ -18,6 +18,7 @@ PROTOBUF_C__BEGIN_DECLS
 
 typedef struct Convd__V1__Conversion Convd__V1__Conversion;
 typedef struct Convd__V1__Conversion__FieldsEntry Convd__V1__Conversion__FieldsEntry;
+typedef struct Convd__V1__Instalment Convd__V1__Instalment;
 typedef struct Convd__V1__ConversionVersion Convd__V1__ConversionVersion;
 typedef struct Convd__V1__ConversionVersion__FieldsEntry Convd__V1__ConversionVersion__FieldsEntry;
 typedef struct Convd__V1__ConversionFilter Convd__V1__ConversionFilter;
@@ -109,10 +110,52 @@ struct  Convd__V1__Conversion
    */
   size_t n_history;
   Convd__V1__ConversionVersion **history;
+  /*
+   * What counts as approved and as pending now. For INCREMENT: sums over its instalments by
+   * status; otherwise the amount when the status is APPROVED (or PENDING). Absent with no amount.
+   */
+  Convd__V1__Money *approved_amount;
+  Convd__V1__Money *pending_amount;
+  /*
+   * INCREMENT only: every postback that counted into it, oldest first; only filled by Get.
+   */
+  size_t n_instalments;
+  Convd__V1__Instalment **instalments;
+  /*
+   * Its type was negative when it was created (FakeLead by default): counted as flagged, never
+   * as a conversion or as revenue.
+   */
+  protobuf_c_boolean negative;
 };
 #define CONVD__V1__CONVERSION__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__conversion__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CONVD__V1__CONVERSION_MODE__CONVERSION_MODE_UNSPECIFIED, CONVD__V1__CONVERSION_STATUS__CONVERSION_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL, 0,NULL, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0,NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CONVD__V1__CONVERSION_MODE__CONVERSION_MODE_UNSPECIFIED, CONVD__V1__CONVERSION_STATUS__CONVERSION_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL, 0,NULL, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0,NULL, NULL, NULL, 0,NULL, 0 }
+
+
+/*
+ * Instalment is one INCREMENT postback (an invoice, a recurring payment) under its conversion.
+ * Adjust by its transaction ID acts on it alone.
+ */
+struct  Convd__V1__Instalment
+{
+  ProtobufCMessage base;
+  /*
+   * 1 for the first postback of the conversion.
+   */
+  uint32_t number;
+  char *transaction_id;
+  Convd__V1__Money *amount;
+  Convd__V1__ConversionStatus status;
+  int64_t occurred_at_ms;
+  int64_t recorded_at_ms;
+  /*
+   * The conversion's version that last changed it.
+   */
+  uint32_t version;
+};
+#define CONVD__V1__INSTALMENT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__instalment__descriptor) \
+    , 0, (char *)protobuf_c_empty_string, NULL, CONVD__V1__CONVERSION_STATUS__CONVERSION_STATUS_UNSPECIFIED, 0, 0, 0 }
 
 
 struct  Convd__V1__ConversionVersion__FieldsEntry
@@ -270,11 +313,12 @@ struct  Convd__V1__StatsRow
   char *group;
   uint64_t deliveries;
   /*
-   * Conversions not rejected or retracted.
+   * Conversions not rejected or retracted, of types that are not negative.
    */
   uint64_t conversions;
   /*
-   * conversions / deliveries; 0 when there are no deliveries.
+   * converted_deliveries / deliveries (never above 1); 0 when there are no deliveries. Grouped by
+   * type: the deliveries converted by that type over all deliveries in the filter.
    */
   double conversion_rate;
   /*
@@ -293,10 +337,18 @@ struct  Convd__V1__StatsRow
    * Feedback refused by a rule set.
    */
   uint64_t rejected_feedback;
+  /*
+   * Deliveries with at least one counted conversion.
+   */
+  uint64_t converted_deliveries;
+  /*
+   * Conversions of negative types (FakeLead by default), not rejected or retracted.
+   */
+  uint64_t flagged;
 };
 #define CONVD__V1__STATS_ROW__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__stats_row__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, 0, 0, 0,NULL, 0,NULL, 0, 0, 0, 0, 0, 0 }
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0,NULL, 0,NULL, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 
 /*
@@ -334,6 +386,25 @@ Convd__V1__Conversion *
                       const uint8_t       *data);
 void   convd__v1__conversion__free_unpacked
                      (Convd__V1__Conversion *message,
+                      ProtobufCAllocator *allocator);
+/* Convd__V1__Instalment methods */
+void   convd__v1__instalment__init
+                     (Convd__V1__Instalment         *message);
+size_t convd__v1__instalment__get_packed_size
+                     (const Convd__V1__Instalment   *message);
+size_t convd__v1__instalment__pack
+                     (const Convd__V1__Instalment   *message,
+                      uint8_t             *out);
+size_t convd__v1__instalment__pack_to_buffer
+                     (const Convd__V1__Instalment   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__Instalment *
+       convd__v1__instalment__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__instalment__free_unpacked
+                     (Convd__V1__Instalment *message,
                       ProtobufCAllocator *allocator);
 /* Convd__V1__ConversionVersion__FieldsEntry methods */
 void   convd__v1__conversion_version__fields_entry__init
@@ -517,6 +588,9 @@ typedef void (*Convd__V1__Conversion__FieldsEntry_Closure)
 typedef void (*Convd__V1__Conversion_Closure)
                  (const Convd__V1__Conversion *message,
                   void *closure_data);
+typedef void (*Convd__V1__Instalment_Closure)
+                 (const Convd__V1__Instalment *message,
+                  void *closure_data);
 typedef void (*Convd__V1__ConversionVersion__FieldsEntry_Closure)
                  (const Convd__V1__ConversionVersion__FieldsEntry *message,
                   void *closure_data);
@@ -595,6 +669,7 @@ void convd__v1__conversions__stats(ProtobufCService *service,
 extern const ProtobufCEnumDescriptor    convd__v1__stats_grouping__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__conversion__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__conversion__fields_entry__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__instalment__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__conversion_version__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__conversion_version__fields_entry__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__conversion_filter__descriptor;

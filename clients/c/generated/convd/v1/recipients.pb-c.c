@@ -508,6 +508,96 @@ void   convd__v1__delete_recipient_response__free_unpacked
   assert(message->base.descriptor == &convd__v1__delete_recipient_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   convd__v1__restore_recipient_request__init
+                     (Convd__V1__RestoreRecipientRequest         *message)
+{
+  static const Convd__V1__RestoreRecipientRequest init_value = CONVD__V1__RESTORE_RECIPIENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t convd__v1__restore_recipient_request__get_packed_size
+                     (const Convd__V1__RestoreRecipientRequest *message)
+{
+  assert(message->base.descriptor == &convd__v1__restore_recipient_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__restore_recipient_request__pack
+                     (const Convd__V1__RestoreRecipientRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__restore_recipient_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__restore_recipient_request__pack_to_buffer
+                     (const Convd__V1__RestoreRecipientRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__restore_recipient_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__RestoreRecipientRequest *
+       convd__v1__restore_recipient_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__RestoreRecipientRequest *)
+     protobuf_c_message_unpack (&convd__v1__restore_recipient_request__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__restore_recipient_request__free_unpacked
+                     (Convd__V1__RestoreRecipientRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__restore_recipient_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   convd__v1__restore_recipient_response__init
+                     (Convd__V1__RestoreRecipientResponse         *message)
+{
+  static const Convd__V1__RestoreRecipientResponse init_value = CONVD__V1__RESTORE_RECIPIENT_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t convd__v1__restore_recipient_response__get_packed_size
+                     (const Convd__V1__RestoreRecipientResponse *message)
+{
+  assert(message->base.descriptor == &convd__v1__restore_recipient_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__restore_recipient_response__pack
+                     (const Convd__V1__RestoreRecipientResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__restore_recipient_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__restore_recipient_response__pack_to_buffer
+                     (const Convd__V1__RestoreRecipientResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__restore_recipient_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__RestoreRecipientResponse *
+       convd__v1__restore_recipient_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__RestoreRecipientResponse *)
+     protobuf_c_message_unpack (&convd__v1__restore_recipient_response__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__restore_recipient_response__free_unpacked
+                     (Convd__V1__RestoreRecipientResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__restore_recipient_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor convd__v1__recipient__labels_entry__field_descriptors[2] =
 {
   {
@@ -559,7 +649,7 @@ const ProtobufCMessageDescriptor convd__v1__recipient__labels_entry__descriptor 
   (ProtobufCMessageInit) convd__v1__recipient__labels_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__recipient__field_descriptors[6] =
+static const ProtobufCFieldDescriptor convd__v1__recipient__field_descriptors[7] =
 {
   {
     "id",
@@ -633,8 +723,21 @@ static const ProtobufCFieldDescriptor convd__v1__recipient__field_descriptors[6]
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "archived_at_ms",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__Recipient, archived_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__recipient__field_indices_by_name[] = {
+  6,   /* field[6] = archived_at_ms */
   4,   /* field[4] = created_at_ms */
   2,   /* field[2] = feedback */
   0,   /* field[0] = id */
@@ -645,7 +748,7 @@ static const unsigned convd__v1__recipient__field_indices_by_name[] = {
 static const ProtobufCIntRange convd__v1__recipient__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor convd__v1__recipient__descriptor =
 {
@@ -655,7 +758,7 @@ const ProtobufCMessageDescriptor convd__v1__recipient__descriptor =
   "Convd__V1__Recipient",
   "convd.v1",
   sizeof(Convd__V1__Recipient),
-  6,
+  7,
   convd__v1__recipient__field_descriptors,
   convd__v1__recipient__field_indices_by_name,
   1,  convd__v1__recipient__number_ranges,
@@ -791,7 +894,7 @@ const ProtobufCMessageDescriptor convd__v1__feedback_settings__descriptor =
   (ProtobufCMessageInit) convd__v1__feedback_settings__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__conversion_type_setting__field_descriptors[3] =
+static const ProtobufCFieldDescriptor convd__v1__conversion_type_setting__field_descriptors[4] =
 {
   {
     "name",
@@ -829,16 +932,29 @@ static const ProtobufCFieldDescriptor convd__v1__conversion_type_setting__field_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "polarity",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__ConversionTypeSetting, polarity),
+    &convd__v1__type_polarity__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__conversion_type_setting__field_indices_by_name[] = {
   2,   /* field[2] = duplicate_window_seconds */
   1,   /* field[1] = mode */
   0,   /* field[0] = name */
+  3,   /* field[3] = polarity */
 };
 static const ProtobufCIntRange convd__v1__conversion_type_setting__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor convd__v1__conversion_type_setting__descriptor =
 {
@@ -848,14 +964,14 @@ const ProtobufCMessageDescriptor convd__v1__conversion_type_setting__descriptor 
   "Convd__V1__ConversionTypeSetting",
   "convd.v1",
   sizeof(Convd__V1__ConversionTypeSetting),
-  3,
+  4,
   convd__v1__conversion_type_setting__field_descriptors,
   convd__v1__conversion_type_setting__field_indices_by_name,
   1,  convd__v1__conversion_type_setting__number_ranges,
   (ProtobufCMessageInit) convd__v1__conversion_type_setting__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__put_recipient_request__field_descriptors[1] =
+static const ProtobufCFieldDescriptor convd__v1__put_recipient_request__field_descriptors[3] =
 {
   {
     "recipient",
@@ -869,14 +985,40 @@ static const ProtobufCFieldDescriptor convd__v1__put_recipient_request__field_de
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "update_fields",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Convd__V1__PutRecipientRequest, n_update_fields),
+    offsetof(Convd__V1__PutRecipientRequest, update_fields),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_updated_at_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__PutRecipientRequest, expected_updated_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__put_recipient_request__field_indices_by_name[] = {
+  2,   /* field[2] = expected_updated_at_ms */
   0,   /* field[0] = recipient */
+  1,   /* field[1] = update_fields */
 };
 static const ProtobufCIntRange convd__v1__put_recipient_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor convd__v1__put_recipient_request__descriptor =
 {
@@ -886,7 +1028,7 @@ const ProtobufCMessageDescriptor convd__v1__put_recipient_request__descriptor =
   "Convd__V1__PutRecipientRequest",
   "convd.v1",
   sizeof(Convd__V1__PutRecipientRequest),
-  1,
+  3,
   convd__v1__put_recipient_request__field_descriptors,
   convd__v1__put_recipient_request__field_indices_by_name,
   1,  convd__v1__put_recipient_request__number_ranges,
@@ -1020,7 +1162,7 @@ const ProtobufCMessageDescriptor convd__v1__get_recipient_response__descriptor =
   (ProtobufCMessageInit) convd__v1__get_recipient_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__list_recipients_request__field_descriptors[2] =
+static const ProtobufCFieldDescriptor convd__v1__list_recipients_request__field_descriptors[3] =
 {
   {
     "page_size",
@@ -1046,15 +1188,28 @@ static const ProtobufCFieldDescriptor convd__v1__list_recipients_request__field_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "include_archived",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__ListRecipientsRequest, include_archived),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__list_recipients_request__field_indices_by_name[] = {
+  2,   /* field[2] = include_archived */
   0,   /* field[0] = page_size */
   1,   /* field[1] = page_token */
 };
 static const ProtobufCIntRange convd__v1__list_recipients_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor convd__v1__list_recipients_request__descriptor =
 {
@@ -1064,7 +1219,7 @@ const ProtobufCMessageDescriptor convd__v1__list_recipients_request__descriptor 
   "Convd__V1__ListRecipientsRequest",
   "convd.v1",
   sizeof(Convd__V1__ListRecipientsRequest),
-  2,
+  3,
   convd__v1__list_recipients_request__field_descriptors,
   convd__v1__list_recipients_request__field_indices_by_name,
   1,  convd__v1__list_recipients_request__number_ranges,
@@ -1173,7 +1328,7 @@ const ProtobufCMessageDescriptor convd__v1__delete_recipient_request__descriptor
   (ProtobufCMessageInit) convd__v1__delete_recipient_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__delete_recipient_response__field_descriptors[1] =
+static const ProtobufCFieldDescriptor convd__v1__delete_recipient_response__field_descriptors[2] =
 {
   {
     "deliveries_deleted",
@@ -1187,14 +1342,27 @@ static const ProtobufCFieldDescriptor convd__v1__delete_recipient_response__fiel
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "archived",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__DeleteRecipientResponse, archived),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__delete_recipient_response__field_indices_by_name[] = {
+  1,   /* field[1] = archived */
   0,   /* field[0] = deliveries_deleted */
 };
 static const ProtobufCIntRange convd__v1__delete_recipient_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor convd__v1__delete_recipient_response__descriptor =
 {
@@ -1204,25 +1372,133 @@ const ProtobufCMessageDescriptor convd__v1__delete_recipient_response__descripto
   "Convd__V1__DeleteRecipientResponse",
   "convd.v1",
   sizeof(Convd__V1__DeleteRecipientResponse),
-  1,
+  2,
   convd__v1__delete_recipient_response__field_descriptors,
   convd__v1__delete_recipient_response__field_indices_by_name,
   1,  convd__v1__delete_recipient_response__number_ranges,
   (ProtobufCMessageInit) convd__v1__delete_recipient_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor convd__v1__recipients__method_descriptors[4] =
+static const ProtobufCFieldDescriptor convd__v1__restore_recipient_request__field_descriptors[1] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__RestoreRecipientRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__restore_recipient_request__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+};
+static const ProtobufCIntRange convd__v1__restore_recipient_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor convd__v1__restore_recipient_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.RestoreRecipientRequest",
+  "RestoreRecipientRequest",
+  "Convd__V1__RestoreRecipientRequest",
+  "convd.v1",
+  sizeof(Convd__V1__RestoreRecipientRequest),
+  1,
+  convd__v1__restore_recipient_request__field_descriptors,
+  convd__v1__restore_recipient_request__field_indices_by_name,
+  1,  convd__v1__restore_recipient_request__number_ranges,
+  (ProtobufCMessageInit) convd__v1__restore_recipient_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__restore_recipient_response__field_descriptors[1] =
+{
+  {
+    "recipient",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__RestoreRecipientResponse, recipient),
+    &convd__v1__recipient__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__restore_recipient_response__field_indices_by_name[] = {
+  0,   /* field[0] = recipient */
+};
+static const ProtobufCIntRange convd__v1__restore_recipient_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor convd__v1__restore_recipient_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.RestoreRecipientResponse",
+  "RestoreRecipientResponse",
+  "Convd__V1__RestoreRecipientResponse",
+  "convd.v1",
+  sizeof(Convd__V1__RestoreRecipientResponse),
+  1,
+  convd__v1__restore_recipient_response__field_descriptors,
+  convd__v1__restore_recipient_response__field_indices_by_name,
+  1,  convd__v1__restore_recipient_response__number_ranges,
+  (ProtobufCMessageInit) convd__v1__restore_recipient_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCEnumValue convd__v1__type_polarity__enum_values_by_number[3] =
+{
+  { "TYPE_POLARITY_UNSPECIFIED", "CONVD__V1__TYPE_POLARITY__TYPE_POLARITY_UNSPECIFIED", 0 },
+  { "TYPE_POLARITY_POSITIVE", "CONVD__V1__TYPE_POLARITY__TYPE_POLARITY_POSITIVE", 1 },
+  { "TYPE_POLARITY_NEGATIVE", "CONVD__V1__TYPE_POLARITY__TYPE_POLARITY_NEGATIVE", 2 },
+};
+static const ProtobufCIntRange convd__v1__type_polarity__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex convd__v1__type_polarity__enum_values_by_name[3] =
+{
+  { "TYPE_POLARITY_NEGATIVE", 2 },
+  { "TYPE_POLARITY_POSITIVE", 1 },
+  { "TYPE_POLARITY_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor convd__v1__type_polarity__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "convd.v1.TypePolarity",
+  "TypePolarity",
+  "Convd__V1__TypePolarity",
+  "convd.v1",
+  3,
+  convd__v1__type_polarity__enum_values_by_number,
+  3,
+  convd__v1__type_polarity__enum_values_by_name,
+  1,
+  convd__v1__type_polarity__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor convd__v1__recipients__method_descriptors[5] =
 {
   { "Put", &convd__v1__put_recipient_request__descriptor, &convd__v1__put_recipient_response__descriptor },
   { "Get", &convd__v1__get_recipient_request__descriptor, &convd__v1__get_recipient_response__descriptor },
   { "List", &convd__v1__list_recipients_request__descriptor, &convd__v1__list_recipients_response__descriptor },
   { "Delete", &convd__v1__delete_recipient_request__descriptor, &convd__v1__delete_recipient_response__descriptor },
+  { "Restore", &convd__v1__restore_recipient_request__descriptor, &convd__v1__restore_recipient_response__descriptor },
 };
 const unsigned convd__v1__recipients__method_indices_by_name[] = {
   3,        /* Delete */
   1,        /* Get */
   2,        /* List */
-  0         /* Put */
+  0,        /* Put */
+  4         /* Restore */
 };
 const ProtobufCServiceDescriptor convd__v1__recipients__descriptor =
 {
@@ -1231,7 +1507,7 @@ const ProtobufCServiceDescriptor convd__v1__recipients__descriptor =
   "Recipients",
   "Convd__V1__Recipients",
   "convd.v1",
-  4,
+  5,
   convd__v1__recipients__method_descriptors,
   convd__v1__recipients__method_indices_by_name
 };
@@ -1266,6 +1542,14 @@ void convd__v1__recipients__delete(ProtobufCService *service,
 {
   assert(service->descriptor == &convd__v1__recipients__descriptor);
   service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void convd__v1__recipients__restore(ProtobufCService *service,
+                                    const Convd__V1__RestoreRecipientRequest *input,
+                                    Convd__V1__RestoreRecipientResponse_Closure closure,
+                                    void *closure_data)
+{
+  assert(service->descriptor == &convd__v1__recipients__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void convd__v1__recipients__init (Convd__V1__Recipients_Service *service,
                                   Convd__V1__Recipients_ServiceDestroy destroy)

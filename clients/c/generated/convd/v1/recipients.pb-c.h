@@ -29,10 +29,24 @@ typedef struct Convd__V1__ListRecipientsRequest Convd__V1__ListRecipientsRequest
 typedef struct Convd__V1__ListRecipientsResponse Convd__V1__ListRecipientsResponse;
 typedef struct Convd__V1__DeleteRecipientRequest Convd__V1__DeleteRecipientRequest;
 typedef struct Convd__V1__DeleteRecipientResponse Convd__V1__DeleteRecipientResponse;
+typedef struct Convd__V1__RestoreRecipientRequest Convd__V1__RestoreRecipientRequest;
+typedef struct Convd__V1__RestoreRecipientResponse Convd__V1__RestoreRecipientResponse;
 
 
 /* --- enums --- */
 
+/*
+ * TypePolarity says whether a conversion type is a good or a bad outcome.
+ */
+typedef enum _Convd__V1__TypePolarity {
+  /*
+   * FakeLead is negative, every other type positive.
+   */
+  CONVD__V1__TYPE_POLARITY__TYPE_POLARITY_UNSPECIFIED = 0,
+  CONVD__V1__TYPE_POLARITY__TYPE_POLARITY_POSITIVE = 1,
+  CONVD__V1__TYPE_POLARITY__TYPE_POLARITY_NEGATIVE = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CONVD__V1__TYPE_POLARITY)
+} Convd__V1__TypePolarity;
 
 /* --- messages --- */
 
@@ -73,10 +87,15 @@ struct  Convd__V1__Recipient
    */
   int64_t created_at_ms;
   int64_t updated_at_ms;
+  /*
+   * Set when it was deleted while it had history: it keeps its deliveries, conversions and events,
+   * refuses new deliveries and feedback, is hidden from List unless asked, and can be restored.
+   */
+  int64_t archived_at_ms;
 };
 #define CONVD__V1__RECIPIENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__recipient__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0,NULL, 0, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0,NULL, 0, 0, 0 }
 
 
 /*
@@ -134,10 +153,14 @@ struct  Convd__V1__ConversionTypeSetting
    * IGNORE_DUPLICATES only: after this many seconds a new conversion may be created; 0 = never.
    */
   uint32_t duplicate_window_seconds;
+  /*
+   * Whether it is a negative outcome (counted as flagged, never as a conversion or revenue).
+   */
+  Convd__V1__TypePolarity polarity;
 };
 #define CONVD__V1__CONVERSION_TYPE_SETTING__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__conversion_type_setting__descriptor) \
-    , (char *)protobuf_c_empty_string, CONVD__V1__CONVERSION_MODE__CONVERSION_MODE_UNSPECIFIED, 0 }
+    , (char *)protobuf_c_empty_string, CONVD__V1__CONVERSION_MODE__CONVERSION_MODE_UNSPECIFIED, 0, CONVD__V1__TYPE_POLARITY__TYPE_POLARITY_UNSPECIFIED }
 
 
 /*
@@ -147,10 +170,21 @@ struct  Convd__V1__PutRecipientRequest
 {
   ProtobufCMessage base;
   Convd__V1__Recipient *recipient;
+  /*
+   * Empty: replace the whole recipient. Otherwise only these fields change (the rest is kept):
+   * name, labels, feedback (all of it) or feedback.<field> (receive_conversions, receive_returns,
+   * return_window_days, conversion_types, default_mode, strict_types, rules, allowed_return_reasons).
+   */
+  size_t n_update_fields;
+  char **update_fields;
+  /*
+   * When non-zero: the updated_at_ms the caller last read; another is ABORTED (someone changed it).
+   */
+  int64_t expected_updated_at_ms;
 };
 #define CONVD__V1__PUT_RECIPIENT_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__put_recipient_request__descriptor) \
-    , NULL }
+    , NULL, 0,NULL, 0 }
 
 
 /*
@@ -210,10 +244,14 @@ struct  Convd__V1__ListRecipientsRequest
    * From the previous response; empty for the first page.
    */
   char *page_token;
+  /*
+   * Archived recipients are listed too.
+   */
+  protobuf_c_boolean include_archived;
 };
 #define CONVD__V1__LIST_RECIPIENTS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__list_recipients_request__descriptor) \
-    , 0, (char *)protobuf_c_empty_string }
+    , 0, (char *)protobuf_c_empty_string, 0 }
 
 
 /*
@@ -235,15 +273,15 @@ struct  Convd__V1__ListRecipientsResponse
 
 
 /*
- * DeleteRecipientRequest removes a recipient.
+ * DeleteRecipientRequest removes a recipient with no history, and archives one with history
+ * (deliveries): nothing that counted money is ever erased.
  */
 struct  Convd__V1__DeleteRecipientRequest
 {
   ProtobufCMessage base;
   char *id;
   /*
-   * A recipient with deliveries is FAILED_PRECONDITION unless force is set, which deletes its
-   * deliveries too (conversions and events are kept for the record).
+   * Ignored since schema v5 (it used to delete deliveries); history is archived, never erased.
    */
   protobuf_c_boolean force;
 };
@@ -253,16 +291,49 @@ struct  Convd__V1__DeleteRecipientRequest
 
 
 /*
- * DeleteRecipientResponse says what went.
+ * DeleteRecipientResponse says what happened.
  */
 struct  Convd__V1__DeleteRecipientResponse
 {
   ProtobufCMessage base;
+  /*
+   * Always 0 since schema v5.
+   */
   uint64_t deliveries_deleted;
+  /*
+   * True when it had history and was archived rather than deleted.
+   */
+  protobuf_c_boolean archived;
 };
 #define CONVD__V1__DELETE_RECIPIENT_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__delete_recipient_response__descriptor) \
-    , 0 }
+    , 0, 0 }
+
+
+/*
+ * RestoreRecipientRequest brings back an archived recipient.
+ */
+struct  Convd__V1__RestoreRecipientRequest
+{
+  ProtobufCMessage base;
+  char *id;
+};
+#define CONVD__V1__RESTORE_RECIPIENT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__restore_recipient_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * RestoreRecipientResponse returns it as stored.
+ */
+struct  Convd__V1__RestoreRecipientResponse
+{
+  ProtobufCMessage base;
+  Convd__V1__Recipient *recipient;
+};
+#define CONVD__V1__RESTORE_RECIPIENT_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__restore_recipient_response__descriptor) \
+    , NULL }
 
 
 /* Convd__V1__Recipient__LabelsEntry methods */
@@ -477,6 +548,44 @@ Convd__V1__DeleteRecipientResponse *
 void   convd__v1__delete_recipient_response__free_unpacked
                      (Convd__V1__DeleteRecipientResponse *message,
                       ProtobufCAllocator *allocator);
+/* Convd__V1__RestoreRecipientRequest methods */
+void   convd__v1__restore_recipient_request__init
+                     (Convd__V1__RestoreRecipientRequest         *message);
+size_t convd__v1__restore_recipient_request__get_packed_size
+                     (const Convd__V1__RestoreRecipientRequest   *message);
+size_t convd__v1__restore_recipient_request__pack
+                     (const Convd__V1__RestoreRecipientRequest   *message,
+                      uint8_t             *out);
+size_t convd__v1__restore_recipient_request__pack_to_buffer
+                     (const Convd__V1__RestoreRecipientRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__RestoreRecipientRequest *
+       convd__v1__restore_recipient_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__restore_recipient_request__free_unpacked
+                     (Convd__V1__RestoreRecipientRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Convd__V1__RestoreRecipientResponse methods */
+void   convd__v1__restore_recipient_response__init
+                     (Convd__V1__RestoreRecipientResponse         *message);
+size_t convd__v1__restore_recipient_response__get_packed_size
+                     (const Convd__V1__RestoreRecipientResponse   *message);
+size_t convd__v1__restore_recipient_response__pack
+                     (const Convd__V1__RestoreRecipientResponse   *message,
+                      uint8_t             *out);
+size_t convd__v1__restore_recipient_response__pack_to_buffer
+                     (const Convd__V1__RestoreRecipientResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__RestoreRecipientResponse *
+       convd__v1__restore_recipient_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__restore_recipient_response__free_unpacked
+                     (Convd__V1__RestoreRecipientResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Convd__V1__Recipient__LabelsEntry_Closure)
@@ -515,6 +624,12 @@ typedef void (*Convd__V1__DeleteRecipientRequest_Closure)
 typedef void (*Convd__V1__DeleteRecipientResponse_Closure)
                  (const Convd__V1__DeleteRecipientResponse *message,
                   void *closure_data);
+typedef void (*Convd__V1__RestoreRecipientRequest_Closure)
+                 (const Convd__V1__RestoreRecipientRequest *message,
+                  void *closure_data);
+typedef void (*Convd__V1__RestoreRecipientResponse_Closure)
+                 (const Convd__V1__RestoreRecipientResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -538,6 +653,10 @@ struct Convd__V1__Recipients_Service
                  const Convd__V1__DeleteRecipientRequest *input,
                  Convd__V1__DeleteRecipientResponse_Closure closure,
                  void *closure_data);
+  void (*restore)(Convd__V1__Recipients_Service *service,
+                  const Convd__V1__RestoreRecipientRequest *input,
+                  Convd__V1__RestoreRecipientResponse_Closure closure,
+                  void *closure_data);
 };
 typedef void (*Convd__V1__Recipients_ServiceDestroy)(Convd__V1__Recipients_Service *);
 void convd__v1__recipients__init (Convd__V1__Recipients_Service *service,
@@ -549,7 +668,8 @@ void convd__v1__recipients__init (Convd__V1__Recipients_Service *service,
       function_prefix__ ## put,\
       function_prefix__ ## get,\
       function_prefix__ ## list,\
-      function_prefix__ ## delete  }
+      function_prefix__ ## delete,\
+      function_prefix__ ## restore  }
 void convd__v1__recipients__put(ProtobufCService *service,
                                 const Convd__V1__PutRecipientRequest *input,
                                 Convd__V1__PutRecipientResponse_Closure closure,
@@ -566,9 +686,14 @@ void convd__v1__recipients__delete(ProtobufCService *service,
                                    const Convd__V1__DeleteRecipientRequest *input,
                                    Convd__V1__DeleteRecipientResponse_Closure closure,
                                    void *closure_data);
+void convd__v1__recipients__restore(ProtobufCService *service,
+                                    const Convd__V1__RestoreRecipientRequest *input,
+                                    Convd__V1__RestoreRecipientResponse_Closure closure,
+                                    void *closure_data);
 
 /* --- descriptors --- */
 
+extern const ProtobufCEnumDescriptor    convd__v1__type_polarity__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__recipient__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__recipient__labels_entry__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__feedback_settings__descriptor;
@@ -581,6 +706,8 @@ extern const ProtobufCMessageDescriptor convd__v1__list_recipients_request__desc
 extern const ProtobufCMessageDescriptor convd__v1__list_recipients_response__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__delete_recipient_request__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__delete_recipient_response__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__restore_recipient_request__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__restore_recipient_response__descriptor;
 extern const ProtobufCServiceDescriptor convd__v1__recipients__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -520,6 +520,96 @@ void   convd__v1__delete_source_response__free_unpacked
   assert(message->base.descriptor == &convd__v1__delete_source_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   convd__v1__restore_source_request__init
+                     (Convd__V1__RestoreSourceRequest         *message)
+{
+  static const Convd__V1__RestoreSourceRequest init_value = CONVD__V1__RESTORE_SOURCE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t convd__v1__restore_source_request__get_packed_size
+                     (const Convd__V1__RestoreSourceRequest *message)
+{
+  assert(message->base.descriptor == &convd__v1__restore_source_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__restore_source_request__pack
+                     (const Convd__V1__RestoreSourceRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__restore_source_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__restore_source_request__pack_to_buffer
+                     (const Convd__V1__RestoreSourceRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__restore_source_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__RestoreSourceRequest *
+       convd__v1__restore_source_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__RestoreSourceRequest *)
+     protobuf_c_message_unpack (&convd__v1__restore_source_request__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__restore_source_request__free_unpacked
+                     (Convd__V1__RestoreSourceRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__restore_source_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   convd__v1__restore_source_response__init
+                     (Convd__V1__RestoreSourceResponse         *message)
+{
+  static const Convd__V1__RestoreSourceResponse init_value = CONVD__V1__RESTORE_SOURCE_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t convd__v1__restore_source_response__get_packed_size
+                     (const Convd__V1__RestoreSourceResponse *message)
+{
+  assert(message->base.descriptor == &convd__v1__restore_source_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__restore_source_response__pack
+                     (const Convd__V1__RestoreSourceResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__restore_source_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__restore_source_response__pack_to_buffer
+                     (const Convd__V1__RestoreSourceResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__restore_source_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__RestoreSourceResponse *
+       convd__v1__restore_source_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__RestoreSourceResponse *)
+     protobuf_c_message_unpack (&convd__v1__restore_source_response__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__restore_source_response__free_unpacked
+                     (Convd__V1__RestoreSourceResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__restore_source_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor convd__v1__source__labels_entry__field_descriptors[2] =
 {
   {
@@ -571,7 +661,7 @@ const ProtobufCMessageDescriptor convd__v1__source__labels_entry__descriptor =
   (ProtobufCMessageInit) convd__v1__source__labels_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__source__field_descriptors[7] =
+static const ProtobufCFieldDescriptor convd__v1__source__field_descriptors[8] =
 {
   {
     "id",
@@ -657,8 +747,21 @@ static const ProtobufCFieldDescriptor convd__v1__source__field_descriptors[7] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "archived_at_ms",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__Source, archived_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__source__field_indices_by_name[] = {
+  7,   /* field[7] = archived_at_ms */
   5,   /* field[5] = created_at_ms */
   2,   /* field[2] = forwarding */
   0,   /* field[0] = id */
@@ -670,7 +773,7 @@ static const unsigned convd__v1__source__field_indices_by_name[] = {
 static const ProtobufCIntRange convd__v1__source__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor convd__v1__source__descriptor =
 {
@@ -680,7 +783,7 @@ const ProtobufCMessageDescriptor convd__v1__source__descriptor =
   "Convd__V1__Source",
   "convd.v1",
   sizeof(Convd__V1__Source),
-  7,
+  8,
   convd__v1__source__field_descriptors,
   convd__v1__source__field_indices_by_name,
   1,  convd__v1__source__number_ranges,
@@ -995,7 +1098,7 @@ const ProtobufCMessageDescriptor convd__v1__return_cap__descriptor =
   (ProtobufCMessageInit) convd__v1__return_cap__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__put_source_request__field_descriptors[1] =
+static const ProtobufCFieldDescriptor convd__v1__put_source_request__field_descriptors[3] =
 {
   {
     "source",
@@ -1009,14 +1112,40 @@ static const ProtobufCFieldDescriptor convd__v1__put_source_request__field_descr
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "update_fields",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Convd__V1__PutSourceRequest, n_update_fields),
+    offsetof(Convd__V1__PutSourceRequest, update_fields),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_updated_at_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__PutSourceRequest, expected_updated_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__put_source_request__field_indices_by_name[] = {
+  2,   /* field[2] = expected_updated_at_ms */
   0,   /* field[0] = source */
+  1,   /* field[1] = update_fields */
 };
 static const ProtobufCIntRange convd__v1__put_source_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor convd__v1__put_source_request__descriptor =
 {
@@ -1026,7 +1155,7 @@ const ProtobufCMessageDescriptor convd__v1__put_source_request__descriptor =
   "Convd__V1__PutSourceRequest",
   "convd.v1",
   sizeof(Convd__V1__PutSourceRequest),
-  1,
+  3,
   convd__v1__put_source_request__field_descriptors,
   convd__v1__put_source_request__field_indices_by_name,
   1,  convd__v1__put_source_request__number_ranges,
@@ -1173,7 +1302,7 @@ const ProtobufCMessageDescriptor convd__v1__get_source_response__descriptor =
   (ProtobufCMessageInit) convd__v1__get_source_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__list_sources_request__field_descriptors[3] =
+static const ProtobufCFieldDescriptor convd__v1__list_sources_request__field_descriptors[4] =
 {
   {
     "page_size",
@@ -1211,8 +1340,21 @@ static const ProtobufCFieldDescriptor convd__v1__list_sources_request__field_des
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "include_archived",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__ListSourcesRequest, include_archived),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__list_sources_request__field_indices_by_name[] = {
+  3,   /* field[3] = include_archived */
   0,   /* field[0] = page_size */
   1,   /* field[1] = page_token */
   2,   /* field[2] = show_secrets */
@@ -1220,7 +1362,7 @@ static const unsigned convd__v1__list_sources_request__field_indices_by_name[] =
 static const ProtobufCIntRange convd__v1__list_sources_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor convd__v1__list_sources_request__descriptor =
 {
@@ -1230,7 +1372,7 @@ const ProtobufCMessageDescriptor convd__v1__list_sources_request__descriptor =
   "Convd__V1__ListSourcesRequest",
   "convd.v1",
   sizeof(Convd__V1__ListSourcesRequest),
-  3,
+  4,
   convd__v1__list_sources_request__field_descriptors,
   convd__v1__list_sources_request__field_indices_by_name,
   1,  convd__v1__list_sources_request__number_ranges,
@@ -1339,7 +1481,7 @@ const ProtobufCMessageDescriptor convd__v1__delete_source_request__descriptor =
   (ProtobufCMessageInit) convd__v1__delete_source_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__delete_source_response__field_descriptors[1] =
+static const ProtobufCFieldDescriptor convd__v1__delete_source_response__field_descriptors[2] =
 {
   {
     "deliveries_deleted",
@@ -1353,14 +1495,27 @@ static const ProtobufCFieldDescriptor convd__v1__delete_source_response__field_d
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "archived",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__DeleteSourceResponse, archived),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__delete_source_response__field_indices_by_name[] = {
+  1,   /* field[1] = archived */
   0,   /* field[0] = deliveries_deleted */
 };
 static const ProtobufCIntRange convd__v1__delete_source_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor convd__v1__delete_source_response__descriptor =
 {
@@ -1370,11 +1525,87 @@ const ProtobufCMessageDescriptor convd__v1__delete_source_response__descriptor =
   "Convd__V1__DeleteSourceResponse",
   "convd.v1",
   sizeof(Convd__V1__DeleteSourceResponse),
-  1,
+  2,
   convd__v1__delete_source_response__field_descriptors,
   convd__v1__delete_source_response__field_indices_by_name,
   1,  convd__v1__delete_source_response__number_ranges,
   (ProtobufCMessageInit) convd__v1__delete_source_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__restore_source_request__field_descriptors[1] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__RestoreSourceRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__restore_source_request__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+};
+static const ProtobufCIntRange convd__v1__restore_source_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor convd__v1__restore_source_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.RestoreSourceRequest",
+  "RestoreSourceRequest",
+  "Convd__V1__RestoreSourceRequest",
+  "convd.v1",
+  sizeof(Convd__V1__RestoreSourceRequest),
+  1,
+  convd__v1__restore_source_request__field_descriptors,
+  convd__v1__restore_source_request__field_indices_by_name,
+  1,  convd__v1__restore_source_request__number_ranges,
+  (ProtobufCMessageInit) convd__v1__restore_source_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__restore_source_response__field_descriptors[1] =
+{
+  {
+    "source",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__RestoreSourceResponse, source),
+    &convd__v1__source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__restore_source_response__field_indices_by_name[] = {
+  0,   /* field[0] = source */
+};
+static const ProtobufCIntRange convd__v1__restore_source_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor convd__v1__restore_source_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.RestoreSourceResponse",
+  "RestoreSourceResponse",
+  "Convd__V1__RestoreSourceResponse",
+  "convd.v1",
+  sizeof(Convd__V1__RestoreSourceResponse),
+  1,
+  convd__v1__restore_source_response__field_descriptors,
+  convd__v1__restore_source_response__field_indices_by_name,
+  1,  convd__v1__restore_source_response__number_ranges,
+  (ProtobufCMessageInit) convd__v1__restore_source_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCEnumValue convd__v1__forward_format__enum_values_by_number[5] =
@@ -1411,18 +1642,20 @@ const ProtobufCEnumDescriptor convd__v1__forward_format__descriptor =
   convd__v1__forward_format__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor convd__v1__sources__method_descriptors[4] =
+static const ProtobufCMethodDescriptor convd__v1__sources__method_descriptors[5] =
 {
   { "Put", &convd__v1__put_source_request__descriptor, &convd__v1__put_source_response__descriptor },
   { "Get", &convd__v1__get_source_request__descriptor, &convd__v1__get_source_response__descriptor },
   { "List", &convd__v1__list_sources_request__descriptor, &convd__v1__list_sources_response__descriptor },
   { "Delete", &convd__v1__delete_source_request__descriptor, &convd__v1__delete_source_response__descriptor },
+  { "Restore", &convd__v1__restore_source_request__descriptor, &convd__v1__restore_source_response__descriptor },
 };
 const unsigned convd__v1__sources__method_indices_by_name[] = {
   3,        /* Delete */
   1,        /* Get */
   2,        /* List */
-  0         /* Put */
+  0,        /* Put */
+  4         /* Restore */
 };
 const ProtobufCServiceDescriptor convd__v1__sources__descriptor =
 {
@@ -1431,7 +1664,7 @@ const ProtobufCServiceDescriptor convd__v1__sources__descriptor =
   "Sources",
   "Convd__V1__Sources",
   "convd.v1",
-  4,
+  5,
   convd__v1__sources__method_descriptors,
   convd__v1__sources__method_indices_by_name
 };
@@ -1466,6 +1699,14 @@ void convd__v1__sources__delete(ProtobufCService *service,
 {
   assert(service->descriptor == &convd__v1__sources__descriptor);
   service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void convd__v1__sources__restore(ProtobufCService *service,
+                                 const Convd__V1__RestoreSourceRequest *input,
+                                 Convd__V1__RestoreSourceResponse_Closure closure,
+                                 void *closure_data)
+{
+  assert(service->descriptor == &convd__v1__sources__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void convd__v1__sources__init (Convd__V1__Sources_Service *service,
                                Convd__V1__Sources_ServiceDestroy destroy)

@@ -29,6 +29,8 @@ typedef struct Convd__V1__ListSourcesRequest Convd__V1__ListSourcesRequest;
 typedef struct Convd__V1__ListSourcesResponse Convd__V1__ListSourcesResponse;
 typedef struct Convd__V1__DeleteSourceRequest Convd__V1__DeleteSourceRequest;
 typedef struct Convd__V1__DeleteSourceResponse Convd__V1__DeleteSourceResponse;
+typedef struct Convd__V1__RestoreSourceRequest Convd__V1__RestoreSourceRequest;
+typedef struct Convd__V1__RestoreSourceResponse Convd__V1__RestoreSourceResponse;
 
 
 /* --- enums --- */
@@ -90,10 +92,14 @@ struct  Convd__V1__Source
   Convd__V1__Source__LabelsEntry **labels;
   int64_t created_at_ms;
   int64_t updated_at_ms;
+  /*
+   * As Recipient.archived_at_ms.
+   */
+  int64_t archived_at_ms;
 };
 #define CONVD__V1__SOURCE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__source__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, NULL, 0,NULL, 0, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, NULL, 0,NULL, 0, 0, 0 }
 
 
 struct  Convd__V1__ForwardingSettings__FieldMappingEntry
@@ -203,10 +209,21 @@ struct  Convd__V1__PutSourceRequest
 {
   ProtobufCMessage base;
   Convd__V1__Source *source;
+  /*
+   * Empty: replace the whole source. Otherwise only these fields change: name, labels,
+   * return_cap, forwarding (all of it) or forwarding.<field> (url, format, conversions, returns,
+   * adjustments, field_mapping, headers, timeout_ms, max_attempts, success_body_contains).
+   */
+  size_t n_update_fields;
+  char **update_fields;
+  /*
+   * As PutRecipientRequest.expected_updated_at_ms.
+   */
+  int64_t expected_updated_at_ms;
 };
 #define CONVD__V1__PUT_SOURCE_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__put_source_request__descriptor) \
-    , NULL }
+    , NULL, 0,NULL, 0 }
 
 
 /*
@@ -266,10 +283,14 @@ struct  Convd__V1__ListSourcesRequest
    * As GetSourceRequest.show_secrets.
    */
   protobuf_c_boolean show_secrets;
+  /*
+   * Archived sources are listed too.
+   */
+  protobuf_c_boolean include_archived;
 };
 #define CONVD__V1__LIST_SOURCES_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__list_sources_request__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, 0 }
+    , 0, (char *)protobuf_c_empty_string, 0, 0 }
 
 
 /*
@@ -288,14 +309,14 @@ struct  Convd__V1__ListSourcesResponse
 
 
 /*
- * DeleteSourceRequest removes a source.
+ * DeleteSourceRequest removes a source with no history and archives one with history.
  */
 struct  Convd__V1__DeleteSourceRequest
 {
   ProtobufCMessage base;
   char *id;
   /*
-   * A source with deliveries is FAILED_PRECONDITION unless force is set.
+   * Ignored since schema v5.
    */
   protobuf_c_boolean force;
 };
@@ -310,11 +331,44 @@ struct  Convd__V1__DeleteSourceRequest
 struct  Convd__V1__DeleteSourceResponse
 {
   ProtobufCMessage base;
+  /*
+   * Always 0 since schema v5.
+   */
   uint64_t deliveries_deleted;
+  /*
+   * True when it had history and was archived rather than deleted.
+   */
+  protobuf_c_boolean archived;
 };
 #define CONVD__V1__DELETE_SOURCE_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__delete_source_response__descriptor) \
-    , 0 }
+    , 0, 0 }
+
+
+/*
+ * RestoreSourceRequest brings back an archived source.
+ */
+struct  Convd__V1__RestoreSourceRequest
+{
+  ProtobufCMessage base;
+  char *id;
+};
+#define CONVD__V1__RESTORE_SOURCE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__restore_source_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * RestoreSourceResponse returns it as stored.
+ */
+struct  Convd__V1__RestoreSourceResponse
+{
+  ProtobufCMessage base;
+  Convd__V1__Source *source;
+};
+#define CONVD__V1__RESTORE_SOURCE_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__restore_source_response__descriptor) \
+    , NULL }
 
 
 /* Convd__V1__Source__LabelsEntry methods */
@@ -535,6 +589,44 @@ Convd__V1__DeleteSourceResponse *
 void   convd__v1__delete_source_response__free_unpacked
                      (Convd__V1__DeleteSourceResponse *message,
                       ProtobufCAllocator *allocator);
+/* Convd__V1__RestoreSourceRequest methods */
+void   convd__v1__restore_source_request__init
+                     (Convd__V1__RestoreSourceRequest         *message);
+size_t convd__v1__restore_source_request__get_packed_size
+                     (const Convd__V1__RestoreSourceRequest   *message);
+size_t convd__v1__restore_source_request__pack
+                     (const Convd__V1__RestoreSourceRequest   *message,
+                      uint8_t             *out);
+size_t convd__v1__restore_source_request__pack_to_buffer
+                     (const Convd__V1__RestoreSourceRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__RestoreSourceRequest *
+       convd__v1__restore_source_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__restore_source_request__free_unpacked
+                     (Convd__V1__RestoreSourceRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Convd__V1__RestoreSourceResponse methods */
+void   convd__v1__restore_source_response__init
+                     (Convd__V1__RestoreSourceResponse         *message);
+size_t convd__v1__restore_source_response__get_packed_size
+                     (const Convd__V1__RestoreSourceResponse   *message);
+size_t convd__v1__restore_source_response__pack
+                     (const Convd__V1__RestoreSourceResponse   *message,
+                      uint8_t             *out);
+size_t convd__v1__restore_source_response__pack_to_buffer
+                     (const Convd__V1__RestoreSourceResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__RestoreSourceResponse *
+       convd__v1__restore_source_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__restore_source_response__free_unpacked
+                     (Convd__V1__RestoreSourceResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Convd__V1__Source__LabelsEntry_Closure)
@@ -579,6 +671,12 @@ typedef void (*Convd__V1__DeleteSourceRequest_Closure)
 typedef void (*Convd__V1__DeleteSourceResponse_Closure)
                  (const Convd__V1__DeleteSourceResponse *message,
                   void *closure_data);
+typedef void (*Convd__V1__RestoreSourceRequest_Closure)
+                 (const Convd__V1__RestoreSourceRequest *message,
+                  void *closure_data);
+typedef void (*Convd__V1__RestoreSourceResponse_Closure)
+                 (const Convd__V1__RestoreSourceResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -602,6 +700,10 @@ struct Convd__V1__Sources_Service
                  const Convd__V1__DeleteSourceRequest *input,
                  Convd__V1__DeleteSourceResponse_Closure closure,
                  void *closure_data);
+  void (*restore)(Convd__V1__Sources_Service *service,
+                  const Convd__V1__RestoreSourceRequest *input,
+                  Convd__V1__RestoreSourceResponse_Closure closure,
+                  void *closure_data);
 };
 typedef void (*Convd__V1__Sources_ServiceDestroy)(Convd__V1__Sources_Service *);
 void convd__v1__sources__init (Convd__V1__Sources_Service *service,
@@ -613,7 +715,8 @@ void convd__v1__sources__init (Convd__V1__Sources_Service *service,
       function_prefix__ ## put,\
       function_prefix__ ## get,\
       function_prefix__ ## list,\
-      function_prefix__ ## delete  }
+      function_prefix__ ## delete,\
+      function_prefix__ ## restore  }
 void convd__v1__sources__put(ProtobufCService *service,
                              const Convd__V1__PutSourceRequest *input,
                              Convd__V1__PutSourceResponse_Closure closure,
@@ -630,6 +733,10 @@ void convd__v1__sources__delete(ProtobufCService *service,
                                 const Convd__V1__DeleteSourceRequest *input,
                                 Convd__V1__DeleteSourceResponse_Closure closure,
                                 void *closure_data);
+void convd__v1__sources__restore(ProtobufCService *service,
+                                 const Convd__V1__RestoreSourceRequest *input,
+                                 Convd__V1__RestoreSourceResponse_Closure closure,
+                                 void *closure_data);
 
 /* --- descriptors --- */
 
@@ -648,6 +755,8 @@ extern const ProtobufCMessageDescriptor convd__v1__list_sources_request__descrip
 extern const ProtobufCMessageDescriptor convd__v1__list_sources_response__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__delete_source_request__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__delete_source_response__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__restore_source_request__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__restore_source_response__descriptor;
 extern const ProtobufCServiceDescriptor convd__v1__sources__descriptor;
 
 PROTOBUF_C__END_DECLS

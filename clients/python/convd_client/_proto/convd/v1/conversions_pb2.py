@@ -14,7 +14,7 @@ _sym_db = _symbol_database.Default()
 from . import common_pb2 as convd_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1a\x63onvd/v1/conversions.proto\x12\x08\x63onvd.v1\x1a\x15\x63onvd/v1/common.proto\"\xbf\x04\n\nConversion\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0crecipient_id\x18\x02 \x01(\t\x12\x11\n\tsource_id\x18\x03 \x01(\t\x12\x17\n\x0f\x63onversion_type\x18\x04 \x01(\t\x12\x16\n\x0e\x61ttribution_id\x18\x05 \x01(\t\x12\x10\n\x08\x65vent_id\x18\x06 \x01(\t\x12\x10\n\x08\x63lick_id\x18\x07 \x01(\t\x12&\n\x04mode\x18\x08 \x01(\x0e\x32\x18.convd.v1.ConversionMode\x12*\n\x06status\x18\t \x01(\x0e\x32\x1a.convd.v1.ConversionStatus\x12\x0e\n\x06reason\x18\n \x01(\t\x12\x1f\n\x06\x61mount\x18\x0b \x01(\x0b\x32\x0f.convd.v1.Money\x12\x30\n\x06\x66ields\x18\x0c \x03(\x0b\x32 .convd.v1.Conversion.FieldsEntry\x12\x16\n\x0etransaction_id\x18\r \x01(\t\x12\x0f\n\x07version\x18\x0e \x01(\r\x12\x16\n\x0epostback_count\x18\x0f \x01(\r\x12\x0c\n\x04test\x18\x10 \x01(\x08\x12\x15\n\rcreated_at_ms\x18\x11 \x01(\x03\x12\x15\n\rupdated_at_ms\x18\x12 \x01(\x03\x12\x16\n\x0eoccurred_at_ms\x18\x13 \x01(\x03\x12,\n\x07history\x18\x14 \x03(\x0b\x32\x1b.convd.v1.ConversionVersion\x1a-\n\x0b\x46ieldsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\x8d\x03\n\x11\x43onversionVersion\x12\x0f\n\x07version\x18\x01 \x01(\r\x12*\n\x06status\x18\x02 \x01(\x0e\x32\x1a.convd.v1.ConversionStatus\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x1f\n\x06\x61mount\x18\x04 \x01(\x0b\x32\x0f.convd.v1.Money\x12\x37\n\x06\x66ields\x18\x05 \x03(\x0b\x32\'.convd.v1.ConversionVersion.FieldsEntry\x12\x16\n\x0etransaction_id\x18\x06 \x01(\t\x12\x16\n\x0epostback_count\x18\x07 \x01(\r\x12\x16\n\x0eoccurred_at_ms\x18\x08 \x01(\x03\x12\x16\n\x0erecorded_at_ms\x18\t \x01(\x03\x12 \n\x05\x63\x61use\x18\n \x01(\x0e\x32\x11.convd.v1.Outcome\x12\r\n\x05\x61\x63tor\x18\x0b \x01(\t\x12\x11\n\tevent_seq\x18\x0c \x01(\x04\x1a-\n\x0b\x46ieldsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xdc\x01\n\x10\x43onversionFilter\x12\x14\n\x0crecipient_id\x18\x01 \x01(\t\x12\x11\n\tsource_id\x18\x02 \x01(\t\x12\x17\n\x0f\x63onversion_type\x18\x03 \x01(\t\x12\x10\n\x08\x63lick_id\x18\x04 \x01(\t\x12\x10\n\x08\x65vent_id\x18\x05 \x01(\t\x12,\n\x08statuses\x18\x06 \x03(\x0e\x32\x1a.convd.v1.ConversionStatus\x12\x0f\n\x07\x66rom_ms\x18\x07 \x01(\x03\x12\r\n\x05to_ms\x18\x08 \x01(\x03\x12\x14\n\x0cinclude_test\x18\t \x01(\x08\"\"\n\x14GetConversionRequest\x12\n\n\x02id\x18\x01 \x01(\t\"A\n\x15GetConversionResponse\x12(\n\nconversion\x18\x01 \x01(\x0b\x32\x14.convd.v1.Conversion\"k\n\x16ListConversionsRequest\x12*\n\x06\x66ilter\x18\x01 \x01(\x0b\x32\x1a.convd.v1.ConversionFilter\x12\x11\n\tpage_size\x18\x02 \x01(\r\x12\x12\n\npage_token\x18\x03 \x01(\t\"]\n\x17ListConversionsResponse\x12)\n\x0b\x63onversions\x18\x01 \x03(\x0b\x32\x14.convd.v1.Conversion\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"e\n\x0cStatsRequest\x12*\n\x06\x66ilter\x18\x01 \x01(\x0b\x32\x1a.convd.v1.ConversionFilter\x12)\n\x08group_by\x18\x02 \x01(\x0e\x32\x17.convd.v1.StatsGrouping\"\xc7\x02\n\x08StatsRow\x12\r\n\x05group\x18\x01 \x01(\t\x12\x12\n\ndeliveries\x18\x02 \x01(\x04\x12\x13\n\x0b\x63onversions\x18\x03 \x01(\x04\x12\x17\n\x0f\x63onversion_rate\x18\x04 \x01(\x01\x12\'\n\x0e\x61pproved_value\x18\x05 \x03(\x0b\x32\x0f.convd.v1.Money\x12&\n\rpending_value\x18\x06 \x03(\x0b\x32\x0f.convd.v1.Money\x12\x1b\n\x13pending_conversions\x18\x07 \x01(\x04\x12\x1c\n\x14rejected_conversions\x18\x08 \x01(\x04\x12\x1d\n\x15retracted_conversions\x18\t \x01(\x04\x12\x0f\n\x07returns\x18\n \x01(\x04\x12\x13\n\x0breturn_rate\x18\x0b \x01(\x01\x12\x19\n\x11rejected_feedback\x18\x0c \x01(\x04\"1\n\rStatsResponse\x12 \n\x04rows\x18\x01 \x03(\x0b\x32\x12.convd.v1.StatsRow*\x99\x01\n\rStatsGrouping\x12\x1e\n\x1aSTATS_GROUPING_UNSPECIFIED\x10\x00\x12\x1c\n\x18STATS_GROUPING_RECIPIENT\x10\x01\x12\x19\n\x15STATS_GROUPING_SOURCE\x10\x02\x12\x17\n\x13STATS_GROUPING_TYPE\x10\x03\x12\x16\n\x12STATS_GROUPING_DAY\x10\x04\x32\xdc\x01\n\x0b\x43onversions\x12\x46\n\x03Get\x12\x1e.convd.v1.GetConversionRequest\x1a\x1f.convd.v1.GetConversionResponse\x12K\n\x04List\x12 .convd.v1.ListConversionsRequest\x1a!.convd.v1.ListConversionsResponse\x12\x38\n\x05Stats\x12\x16.convd.v1.StatsRequest\x1a\x17.convd.v1.StatsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1a\x63onvd/v1/conversions.proto\x12\x08\x63onvd.v1\x1a\x15\x63onvd/v1/common.proto\"\xcf\x05\n\nConversion\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0crecipient_id\x18\x02 \x01(\t\x12\x11\n\tsource_id\x18\x03 \x01(\t\x12\x17\n\x0f\x63onversion_type\x18\x04 \x01(\t\x12\x16\n\x0e\x61ttribution_id\x18\x05 \x01(\t\x12\x10\n\x08\x65vent_id\x18\x06 \x01(\t\x12\x10\n\x08\x63lick_id\x18\x07 \x01(\t\x12&\n\x04mode\x18\x08 \x01(\x0e\x32\x18.convd.v1.ConversionMode\x12*\n\x06status\x18\t \x01(\x0e\x32\x1a.convd.v1.ConversionStatus\x12\x0e\n\x06reason\x18\n \x01(\t\x12\x1f\n\x06\x61mount\x18\x0b \x01(\x0b\x32\x0f.convd.v1.Money\x12\x30\n\x06\x66ields\x18\x0c \x03(\x0b\x32 .convd.v1.Conversion.FieldsEntry\x12\x16\n\x0etransaction_id\x18\r \x01(\t\x12\x0f\n\x07version\x18\x0e \x01(\r\x12\x16\n\x0epostback_count\x18\x0f \x01(\r\x12\x0c\n\x04test\x18\x10 \x01(\x08\x12\x15\n\rcreated_at_ms\x18\x11 \x01(\x03\x12\x15\n\rupdated_at_ms\x18\x12 \x01(\x03\x12\x16\n\x0eoccurred_at_ms\x18\x13 \x01(\x03\x12,\n\x07history\x18\x14 \x03(\x0b\x32\x1b.convd.v1.ConversionVersion\x12(\n\x0f\x61pproved_amount\x18\x15 \x01(\x0b\x32\x0f.convd.v1.Money\x12\'\n\x0epending_amount\x18\x16 \x01(\x0b\x32\x0f.convd.v1.Money\x12)\n\x0binstalments\x18\x17 \x03(\x0b\x32\x14.convd.v1.Instalment\x12\x10\n\x08negative\x18\x18 \x01(\x08\x1a-\n\x0b\x46ieldsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xc2\x01\n\nInstalment\x12\x0e\n\x06number\x18\x01 \x01(\r\x12\x16\n\x0etransaction_id\x18\x02 \x01(\t\x12\x1f\n\x06\x61mount\x18\x03 \x01(\x0b\x32\x0f.convd.v1.Money\x12*\n\x06status\x18\x04 \x01(\x0e\x32\x1a.convd.v1.ConversionStatus\x12\x16\n\x0eoccurred_at_ms\x18\x05 \x01(\x03\x12\x16\n\x0erecorded_at_ms\x18\x06 \x01(\x03\x12\x0f\n\x07version\x18\x07 \x01(\r\"\x8d\x03\n\x11\x43onversionVersion\x12\x0f\n\x07version\x18\x01 \x01(\r\x12*\n\x06status\x18\x02 \x01(\x0e\x32\x1a.convd.v1.ConversionStatus\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x1f\n\x06\x61mount\x18\x04 \x01(\x0b\x32\x0f.convd.v1.Money\x12\x37\n\x06\x66ields\x18\x05 \x03(\x0b\x32\'.convd.v1.ConversionVersion.FieldsEntry\x12\x16\n\x0etransaction_id\x18\x06 \x01(\t\x12\x16\n\x0epostback_count\x18\x07 \x01(\r\x12\x16\n\x0eoccurred_at_ms\x18\x08 \x01(\x03\x12\x16\n\x0erecorded_at_ms\x18\t \x01(\x03\x12 \n\x05\x63\x61use\x18\n \x01(\x0e\x32\x11.convd.v1.Outcome\x12\r\n\x05\x61\x63tor\x18\x0b \x01(\t\x12\x11\n\tevent_seq\x18\x0c \x01(\x04\x1a-\n\x0b\x46ieldsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xdc\x01\n\x10\x43onversionFilter\x12\x14\n\x0crecipient_id\x18\x01 \x01(\t\x12\x11\n\tsource_id\x18\x02 \x01(\t\x12\x17\n\x0f\x63onversion_type\x18\x03 \x01(\t\x12\x10\n\x08\x63lick_id\x18\x04 \x01(\t\x12\x10\n\x08\x65vent_id\x18\x05 \x01(\t\x12,\n\x08statuses\x18\x06 \x03(\x0e\x32\x1a.convd.v1.ConversionStatus\x12\x0f\n\x07\x66rom_ms\x18\x07 \x01(\x03\x12\r\n\x05to_ms\x18\x08 \x01(\x03\x12\x14\n\x0cinclude_test\x18\t \x01(\x08\"\"\n\x14GetConversionRequest\x12\n\n\x02id\x18\x01 \x01(\t\"A\n\x15GetConversionResponse\x12(\n\nconversion\x18\x01 \x01(\x0b\x32\x14.convd.v1.Conversion\"k\n\x16ListConversionsRequest\x12*\n\x06\x66ilter\x18\x01 \x01(\x0b\x32\x1a.convd.v1.ConversionFilter\x12\x11\n\tpage_size\x18\x02 \x01(\r\x12\x12\n\npage_token\x18\x03 \x01(\t\"]\n\x17ListConversionsResponse\x12)\n\x0b\x63onversions\x18\x01 \x03(\x0b\x32\x14.convd.v1.Conversion\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"e\n\x0cStatsRequest\x12*\n\x06\x66ilter\x18\x01 \x01(\x0b\x32\x1a.convd.v1.ConversionFilter\x12)\n\x08group_by\x18\x02 \x01(\x0e\x32\x17.convd.v1.StatsGrouping\"\xf6\x02\n\x08StatsRow\x12\r\n\x05group\x18\x01 \x01(\t\x12\x12\n\ndeliveries\x18\x02 \x01(\x04\x12\x13\n\x0b\x63onversions\x18\x03 \x01(\x04\x12\x17\n\x0f\x63onversion_rate\x18\x04 \x01(\x01\x12\'\n\x0e\x61pproved_value\x18\x05 \x03(\x0b\x32\x0f.convd.v1.Money\x12&\n\rpending_value\x18\x06 \x03(\x0b\x32\x0f.convd.v1.Money\x12\x1b\n\x13pending_conversions\x18\x07 \x01(\x04\x12\x1c\n\x14rejected_conversions\x18\x08 \x01(\x04\x12\x1d\n\x15retracted_conversions\x18\t \x01(\x04\x12\x0f\n\x07returns\x18\n \x01(\x04\x12\x13\n\x0breturn_rate\x18\x0b \x01(\x01\x12\x19\n\x11rejected_feedback\x18\x0c \x01(\x04\x12\x1c\n\x14\x63onverted_deliveries\x18\r \x01(\x04\x12\x0f\n\x07\x66lagged\x18\x0e \x01(\x04\"1\n\rStatsResponse\x12 \n\x04rows\x18\x01 \x03(\x0b\x32\x12.convd.v1.StatsRow*\x99\x01\n\rStatsGrouping\x12\x1e\n\x1aSTATS_GROUPING_UNSPECIFIED\x10\x00\x12\x1c\n\x18STATS_GROUPING_RECIPIENT\x10\x01\x12\x19\n\x15STATS_GROUPING_SOURCE\x10\x02\x12\x17\n\x13STATS_GROUPING_TYPE\x10\x03\x12\x16\n\x12STATS_GROUPING_DAY\x10\x04\x32\xdc\x01\n\x0b\x43onversions\x12\x46\n\x03Get\x12\x1e.convd.v1.GetConversionRequest\x1a\x1f.convd.v1.GetConversionResponse\x12K\n\x04List\x12 .convd.v1.ListConversionsRequest\x1a!.convd.v1.ListConversionsResponse\x12\x38\n\x05Stats\x12\x16.convd.v1.StatsRequest\x1a\x17.convd.v1.StatsResponseb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'convd.v1.conversions_pb2', globals())
@@ -25,32 +25,34 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _CONVERSION_FIELDSENTRY._serialized_options = b'8\001'
   _CONVERSIONVERSION_FIELDSENTRY._options = None
   _CONVERSIONVERSION_FIELDSENTRY._serialized_options = b'8\001'
-  _STATSGROUPING._serialized_start=2056
-  _STATSGROUPING._serialized_end=2209
+  _STATSGROUPING._serialized_start=2444
+  _STATSGROUPING._serialized_end=2597
   _CONVERSION._serialized_start=64
-  _CONVERSION._serialized_end=639
-  _CONVERSION_FIELDSENTRY._serialized_start=594
-  _CONVERSION_FIELDSENTRY._serialized_end=639
-  _CONVERSIONVERSION._serialized_start=642
-  _CONVERSIONVERSION._serialized_end=1039
-  _CONVERSIONVERSION_FIELDSENTRY._serialized_start=594
-  _CONVERSIONVERSION_FIELDSENTRY._serialized_end=639
-  _CONVERSIONFILTER._serialized_start=1042
-  _CONVERSIONFILTER._serialized_end=1262
-  _GETCONVERSIONREQUEST._serialized_start=1264
-  _GETCONVERSIONREQUEST._serialized_end=1298
-  _GETCONVERSIONRESPONSE._serialized_start=1300
-  _GETCONVERSIONRESPONSE._serialized_end=1365
-  _LISTCONVERSIONSREQUEST._serialized_start=1367
-  _LISTCONVERSIONSREQUEST._serialized_end=1474
-  _LISTCONVERSIONSRESPONSE._serialized_start=1476
-  _LISTCONVERSIONSRESPONSE._serialized_end=1569
-  _STATSREQUEST._serialized_start=1571
-  _STATSREQUEST._serialized_end=1672
-  _STATSROW._serialized_start=1675
-  _STATSROW._serialized_end=2002
-  _STATSRESPONSE._serialized_start=2004
-  _STATSRESPONSE._serialized_end=2053
-  _CONVERSIONS._serialized_start=2212
-  _CONVERSIONS._serialized_end=2432
+  _CONVERSION._serialized_end=783
+  _CONVERSION_FIELDSENTRY._serialized_start=738
+  _CONVERSION_FIELDSENTRY._serialized_end=783
+  _INSTALMENT._serialized_start=786
+  _INSTALMENT._serialized_end=980
+  _CONVERSIONVERSION._serialized_start=983
+  _CONVERSIONVERSION._serialized_end=1380
+  _CONVERSIONVERSION_FIELDSENTRY._serialized_start=738
+  _CONVERSIONVERSION_FIELDSENTRY._serialized_end=783
+  _CONVERSIONFILTER._serialized_start=1383
+  _CONVERSIONFILTER._serialized_end=1603
+  _GETCONVERSIONREQUEST._serialized_start=1605
+  _GETCONVERSIONREQUEST._serialized_end=1639
+  _GETCONVERSIONRESPONSE._serialized_start=1641
+  _GETCONVERSIONRESPONSE._serialized_end=1706
+  _LISTCONVERSIONSREQUEST._serialized_start=1708
+  _LISTCONVERSIONSREQUEST._serialized_end=1815
+  _LISTCONVERSIONSRESPONSE._serialized_start=1817
+  _LISTCONVERSIONSRESPONSE._serialized_end=1910
+  _STATSREQUEST._serialized_start=1912
+  _STATSREQUEST._serialized_end=2013
+  _STATSROW._serialized_start=2016
+  _STATSROW._serialized_end=2390
+  _STATSRESPONSE._serialized_start=2392
+  _STATSRESPONSE._serialized_end=2441
+  _CONVERSIONS._serialized_start=2600
+  _CONVERSIONS._serialized_end=2820
 # @@protoc_insertion_point(module_scope)

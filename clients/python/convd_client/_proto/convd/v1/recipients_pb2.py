@@ -15,7 +15,7 @@ from . import common_pb2 as convd_dot_v1_dot_common__pb2
 from . import rules_pb2 as convd_dot_v1_dot_rules__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x63onvd/v1/recipients.proto\x12\x08\x63onvd.v1\x1a\x15\x63onvd/v1/common.proto\x1a\x14\x63onvd/v1/rules.proto\"\xe1\x01\n\tRecipient\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12,\n\x08\x66\x65\x65\x64\x62\x61\x63k\x18\x03 \x01(\x0b\x32\x1a.convd.v1.FeedbackSettings\x12/\n\x06labels\x18\x04 \x03(\x0b\x32\x1f.convd.v1.Recipient.LabelsEntry\x12\x15\n\rcreated_at_ms\x18\x05 \x01(\x03\x12\x15\n\rupdated_at_ms\x18\x06 \x01(\x03\x1a-\n\x0bLabelsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xa7\x02\n\x10\x46\x65\x65\x64\x62\x61\x63kSettings\x12\x1b\n\x13receive_conversions\x18\x01 \x01(\x08\x12\x17\n\x0freceive_returns\x18\x02 \x01(\x08\x12\x1a\n\x12return_window_days\x18\x03 \x01(\r\x12\x39\n\x10\x63onversion_types\x18\x04 \x03(\x0b\x32\x1f.convd.v1.ConversionTypeSetting\x12.\n\x0c\x64\x65\x66\x61ult_mode\x18\x05 \x01(\x0e\x32\x18.convd.v1.ConversionMode\x12\x14\n\x0cstrict_types\x18\x06 \x01(\x08\x12 \n\x05rules\x18\x07 \x01(\x0b\x32\x11.convd.v1.RuleSet\x12\x1e\n\x16\x61llowed_return_reasons\x18\x08 \x03(\t\"o\n\x15\x43onversionTypeSetting\x12\x0c\n\x04name\x18\x01 \x01(\t\x12&\n\x04mode\x18\x02 \x01(\x0e\x32\x18.convd.v1.ConversionMode\x12 \n\x18\x64uplicate_window_seconds\x18\x03 \x01(\r\"=\n\x13PutRecipientRequest\x12&\n\trecipient\x18\x01 \x01(\x0b\x32\x13.convd.v1.Recipient\"O\n\x14PutRecipientResponse\x12&\n\trecipient\x18\x01 \x01(\x0b\x32\x13.convd.v1.Recipient\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\"!\n\x13GetRecipientRequest\x12\n\n\x02id\x18\x01 \x01(\t\">\n\x14GetRecipientResponse\x12&\n\trecipient\x18\x01 \x01(\x0b\x32\x13.convd.v1.Recipient\">\n\x15ListRecipientsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\r\x12\x12\n\npage_token\x18\x02 \x01(\t\"Z\n\x16ListRecipientsResponse\x12\'\n\nrecipients\x18\x01 \x03(\x0b\x32\x13.convd.v1.Recipient\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"3\n\x16\x44\x65leteRecipientRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\r\n\x05\x66orce\x18\x02 \x01(\x08\"5\n\x17\x44\x65leteRecipientResponse\x12\x1a\n\x12\x64\x65liveries_deleted\x18\x01 \x01(\x04\x32\xb2\x02\n\nRecipients\x12\x44\n\x03Put\x12\x1d.convd.v1.PutRecipientRequest\x1a\x1e.convd.v1.PutRecipientResponse\x12\x44\n\x03Get\x12\x1d.convd.v1.GetRecipientRequest\x1a\x1e.convd.v1.GetRecipientResponse\x12I\n\x04List\x12\x1f.convd.v1.ListRecipientsRequest\x1a .convd.v1.ListRecipientsResponse\x12M\n\x06\x44\x65lete\x12 .convd.v1.DeleteRecipientRequest\x1a!.convd.v1.DeleteRecipientResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x63onvd/v1/recipients.proto\x12\x08\x63onvd.v1\x1a\x15\x63onvd/v1/common.proto\x1a\x14\x63onvd/v1/rules.proto\"\xf9\x01\n\tRecipient\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12,\n\x08\x66\x65\x65\x64\x62\x61\x63k\x18\x03 \x01(\x0b\x32\x1a.convd.v1.FeedbackSettings\x12/\n\x06labels\x18\x04 \x03(\x0b\x32\x1f.convd.v1.Recipient.LabelsEntry\x12\x15\n\rcreated_at_ms\x18\x05 \x01(\x03\x12\x15\n\rupdated_at_ms\x18\x06 \x01(\x03\x12\x16\n\x0e\x61rchived_at_ms\x18\x07 \x01(\x03\x1a-\n\x0bLabelsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xa7\x02\n\x10\x46\x65\x65\x64\x62\x61\x63kSettings\x12\x1b\n\x13receive_conversions\x18\x01 \x01(\x08\x12\x17\n\x0freceive_returns\x18\x02 \x01(\x08\x12\x1a\n\x12return_window_days\x18\x03 \x01(\r\x12\x39\n\x10\x63onversion_types\x18\x04 \x03(\x0b\x32\x1f.convd.v1.ConversionTypeSetting\x12.\n\x0c\x64\x65\x66\x61ult_mode\x18\x05 \x01(\x0e\x32\x18.convd.v1.ConversionMode\x12\x14\n\x0cstrict_types\x18\x06 \x01(\x08\x12 \n\x05rules\x18\x07 \x01(\x0b\x32\x11.convd.v1.RuleSet\x12\x1e\n\x16\x61llowed_return_reasons\x18\x08 \x03(\t\"\x99\x01\n\x15\x43onversionTypeSetting\x12\x0c\n\x04name\x18\x01 \x01(\t\x12&\n\x04mode\x18\x02 \x01(\x0e\x32\x18.convd.v1.ConversionMode\x12 \n\x18\x64uplicate_window_seconds\x18\x03 \x01(\r\x12(\n\x08polarity\x18\x04 \x01(\x0e\x32\x16.convd.v1.TypePolarity\"t\n\x13PutRecipientRequest\x12&\n\trecipient\x18\x01 \x01(\x0b\x32\x13.convd.v1.Recipient\x12\x15\n\rupdate_fields\x18\x02 \x03(\t\x12\x1e\n\x16\x65xpected_updated_at_ms\x18\x03 \x01(\x03\"O\n\x14PutRecipientResponse\x12&\n\trecipient\x18\x01 \x01(\x0b\x32\x13.convd.v1.Recipient\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\"!\n\x13GetRecipientRequest\x12\n\n\x02id\x18\x01 \x01(\t\">\n\x14GetRecipientResponse\x12&\n\trecipient\x18\x01 \x01(\x0b\x32\x13.convd.v1.Recipient\"X\n\x15ListRecipientsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\r\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x18\n\x10include_archived\x18\x03 \x01(\x08\"Z\n\x16ListRecipientsResponse\x12\'\n\nrecipients\x18\x01 \x03(\x0b\x32\x13.convd.v1.Recipient\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"3\n\x16\x44\x65leteRecipientRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\r\n\x05\x66orce\x18\x02 \x01(\x08\"G\n\x17\x44\x65leteRecipientResponse\x12\x1a\n\x12\x64\x65liveries_deleted\x18\x01 \x01(\x04\x12\x10\n\x08\x61rchived\x18\x02 \x01(\x08\"%\n\x17RestoreRecipientRequest\x12\n\n\x02id\x18\x01 \x01(\t\"B\n\x18RestoreRecipientResponse\x12&\n\trecipient\x18\x01 \x01(\x0b\x32\x13.convd.v1.Recipient*e\n\x0cTypePolarity\x12\x1d\n\x19TYPE_POLARITY_UNSPECIFIED\x10\x00\x12\x1a\n\x16TYPE_POLARITY_POSITIVE\x10\x01\x12\x1a\n\x16TYPE_POLARITY_NEGATIVE\x10\x02\x32\x84\x03\n\nRecipients\x12\x44\n\x03Put\x12\x1d.convd.v1.PutRecipientRequest\x1a\x1e.convd.v1.PutRecipientResponse\x12\x44\n\x03Get\x12\x1d.convd.v1.GetRecipientRequest\x1a\x1e.convd.v1.GetRecipientResponse\x12I\n\x04List\x12\x1f.convd.v1.ListRecipientsRequest\x1a .convd.v1.ListRecipientsResponse\x12M\n\x06\x44\x65lete\x12 .convd.v1.DeleteRecipientRequest\x1a!.convd.v1.DeleteRecipientResponse\x12P\n\x07Restore\x12!.convd.v1.RestoreRecipientRequest\x1a\".convd.v1.RestoreRecipientResponseb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'convd.v1.recipients_pb2', globals())
@@ -24,30 +24,36 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   DESCRIPTOR._options = None
   _RECIPIENT_LABELSENTRY._options = None
   _RECIPIENT_LABELSENTRY._serialized_options = b'8\001'
+  _TYPEPOLARITY._serialized_start=1503
+  _TYPEPOLARITY._serialized_end=1604
   _RECIPIENT._serialized_start=85
-  _RECIPIENT._serialized_end=310
-  _RECIPIENT_LABELSENTRY._serialized_start=265
-  _RECIPIENT_LABELSENTRY._serialized_end=310
-  _FEEDBACKSETTINGS._serialized_start=313
-  _FEEDBACKSETTINGS._serialized_end=608
-  _CONVERSIONTYPESETTING._serialized_start=610
-  _CONVERSIONTYPESETTING._serialized_end=721
-  _PUTRECIPIENTREQUEST._serialized_start=723
-  _PUTRECIPIENTREQUEST._serialized_end=784
-  _PUTRECIPIENTRESPONSE._serialized_start=786
-  _PUTRECIPIENTRESPONSE._serialized_end=865
-  _GETRECIPIENTREQUEST._serialized_start=867
-  _GETRECIPIENTREQUEST._serialized_end=900
-  _GETRECIPIENTRESPONSE._serialized_start=902
-  _GETRECIPIENTRESPONSE._serialized_end=964
-  _LISTRECIPIENTSREQUEST._serialized_start=966
-  _LISTRECIPIENTSREQUEST._serialized_end=1028
-  _LISTRECIPIENTSRESPONSE._serialized_start=1030
-  _LISTRECIPIENTSRESPONSE._serialized_end=1120
-  _DELETERECIPIENTREQUEST._serialized_start=1122
-  _DELETERECIPIENTREQUEST._serialized_end=1173
-  _DELETERECIPIENTRESPONSE._serialized_start=1175
-  _DELETERECIPIENTRESPONSE._serialized_end=1228
-  _RECIPIENTS._serialized_start=1231
-  _RECIPIENTS._serialized_end=1537
+  _RECIPIENT._serialized_end=334
+  _RECIPIENT_LABELSENTRY._serialized_start=289
+  _RECIPIENT_LABELSENTRY._serialized_end=334
+  _FEEDBACKSETTINGS._serialized_start=337
+  _FEEDBACKSETTINGS._serialized_end=632
+  _CONVERSIONTYPESETTING._serialized_start=635
+  _CONVERSIONTYPESETTING._serialized_end=788
+  _PUTRECIPIENTREQUEST._serialized_start=790
+  _PUTRECIPIENTREQUEST._serialized_end=906
+  _PUTRECIPIENTRESPONSE._serialized_start=908
+  _PUTRECIPIENTRESPONSE._serialized_end=987
+  _GETRECIPIENTREQUEST._serialized_start=989
+  _GETRECIPIENTREQUEST._serialized_end=1022
+  _GETRECIPIENTRESPONSE._serialized_start=1024
+  _GETRECIPIENTRESPONSE._serialized_end=1086
+  _LISTRECIPIENTSREQUEST._serialized_start=1088
+  _LISTRECIPIENTSREQUEST._serialized_end=1176
+  _LISTRECIPIENTSRESPONSE._serialized_start=1178
+  _LISTRECIPIENTSRESPONSE._serialized_end=1268
+  _DELETERECIPIENTREQUEST._serialized_start=1270
+  _DELETERECIPIENTREQUEST._serialized_end=1321
+  _DELETERECIPIENTRESPONSE._serialized_start=1323
+  _DELETERECIPIENTRESPONSE._serialized_end=1394
+  _RESTORERECIPIENTREQUEST._serialized_start=1396
+  _RESTORERECIPIENTREQUEST._serialized_end=1433
+  _RESTORERECIPIENTRESPONSE._serialized_start=1435
+  _RESTORERECIPIENTRESPONSE._serialized_end=1501
+  _RECIPIENTS._serialized_start=1607
+  _RECIPIENTS._serialized_end=1995
 # @@protoc_insertion_point(module_scope)

@@ -1,0 +1,61 @@
+import GRDB
+
+/// v5: the money-path rules of issue 10.
+/// - INCREMENT instalments: each postback is a row under its conversion; the conversion keeps
+///   approved and pending totals (summed by stats). An existing INCREMENT conversion's sum becomes
+///   its one instalment, with the latest transaction ID (earlier IDs still find the conversion
+///   through `conversion_transaction`).
+/// - Negative types: `conversion.negative`, set for FakeLead rows.
+/// - Idempotency keys scoped by method and caller, with a request fingerprint; keys stored
+///   before v5 keep matching any caller and any request until they expire.
+/// - Archived recipients and sources.
+enum V5MoneyPath {
+    static func migrate(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE conversion ADD COLUMN approved_minor INTEGER;
+            ALTER TABLE conversion ADD COLUMN pending_minor INTEGER;
+            ALTER TABLE conversion ADD COLUMN negative INTEGER NOT NULL DEFAULT 0;
+            UPDATE conversion SET
+              approved_minor = CASE status WHEN 'APPROVED' THEN amount_minor END,
+              pending_minor = CASE status WHEN 'PENDING' THEN amount_minor END,
+              negative = (type_key = 'fakelead');
+            CREATE INDEX conversion_by_recipient_transaction ON conversion(recipient_id, transaction_id);
+
+            CREATE TABLE conversion_instalment (
+              conversion_id TEXT NOT NULL REFERENCES conversion(id),
+              number INTEGER NOT NULL,
+              recipient_id TEXT NOT NULL,
+              transaction_id TEXT NOT NULL,
+              amount_minor INTEGER,
+              currency TEXT,
+              status TEXT NOT NULL,
+              occurred_at_ms INTEGER NOT NULL,
+              recorded_at_ms INTEGER NOT NULL,
+              version INTEGER NOT NULL,
+              PRIMARY KEY (conversion_id, number)
+            ) STRICT;
+            CREATE INDEX instalment_by_transaction ON conversion_instalment(recipient_id, transaction_id);
+            INSERT INTO conversion_instalment (conversion_id, number, recipient_id, transaction_id, amount_minor, currency, status,
+              occurred_at_ms, recorded_at_ms, version)
+            SELECT id, 1, recipient_id, transaction_id, amount_minor, currency, status, occurred_at_ms, updated_at_ms, version
+            FROM conversion WHERE mode = 'INCREMENT';
+
+            CREATE TABLE idempotent_call (
+              method TEXT NOT NULL,
+              scope TEXT NOT NULL,
+              key TEXT NOT NULL,
+              fingerprint TEXT NOT NULL,
+              answer TEXT NOT NULL,
+              created_at_ms INTEGER NOT NULL,
+              PRIMARY KEY (method, scope, key)
+            ) STRICT;
+            CREATE INDEX idempotent_call_by_age ON idempotent_call(created_at_ms);
+            INSERT INTO idempotent_call (method, scope, key, fingerprint, answer, created_at_ms)
+            SELECT method, '*', key, '', answer, created_at_ms FROM idempotency;
+            DROP TABLE idempotency;
+
+            ALTER TABLE recipient ADD COLUMN archived_at_ms INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE source ADD COLUMN archived_at_ms INTEGER NOT NULL DEFAULT 0;
+            """)
+    }
+}

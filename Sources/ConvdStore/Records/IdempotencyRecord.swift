@@ -1,0 +1,48 @@
+import ConvdCore
+import Foundation
+import GRDB
+
+/// Stores the first answer to each idempotency key, in the same transaction as its effect, keyed
+/// by (method, caller, key) with the request's fingerprint. Rows written before schema v5 have
+/// scope "*" and no fingerprint: they match any caller and request until they expire.
+enum IdempotencyRecord {
+    /// The saved answer for `claim`, or nil when there is none (or it expired, which removes it).
+    /// - Throws: `failedPrecondition` when the key was first used for a different request.
+    static func answer<T: Decodable>(_ type: T.Type, claim: IdempotencyClaim?, method: String, nowMs: Int64,
+                                     retentionMs: Int64, in db: Database) throws -> T? {
+        guard let claim else { return nil }
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT scope, fingerprint, answer, created_at_ms FROM idempotent_call
+            WHERE method = ? AND key = ? AND scope IN (?, '*') ORDER BY scope = '*' LIMIT 1
+            """, arguments: [method, claim.key, claim.scope])
+        else { return nil }
+        let createdAtMs: Int64 = row["created_at_ms"]
+        if createdAtMs <= nowMs - retentionMs {
+            try db.execute(sql: "DELETE FROM idempotent_call WHERE method = ? AND key = ? AND scope = ?",
+                           arguments: [method, claim.key, row["scope"] as String])
+            return nil
+        }
+        let fingerprint: String = row["fingerprint"]
+        if !fingerprint.isEmpty && fingerprint != claim.fingerprint {
+            throw ConvdError.failedPrecondition(
+                "idempotency key '\(claim.key)' was first used for a different request (\(method) at \(ISOTime.string(ms: createdAtMs))); use a new key for a new request")
+        }
+        return try JSONColumn.decode(type, from: row["answer"])
+    }
+
+    /// Saves `answer` for `claim`, and forgets up to 100 expired keys (an index range scan, so
+    /// the table stays bounded without a separate sweeper).
+    static func save<T: Encodable>(_ answer: T, claim: IdempotencyClaim?, method: String, nowMs: Int64, retentionMs: Int64,
+                                   in db: Database) throws {
+        guard let claim else { return }
+        try db.execute(sql: """
+            INSERT INTO idempotent_call (method, scope, key, fingerprint, answer, created_at_ms) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (method, scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, answer = excluded.answer,
+              created_at_ms = excluded.created_at_ms
+            """, arguments: [method, claim.scope, claim.key, claim.fingerprint, try JSONColumn.encode(answer), nowMs])
+        try db.execute(sql: """
+            DELETE FROM idempotent_call WHERE rowid IN
+              (SELECT rowid FROM idempotent_call WHERE created_at_ms <= ? ORDER BY created_at_ms LIMIT 100)
+            """, arguments: [nowMs - retentionMs])
+    }
+}
