@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(
             name: "ConvdServerTests",
             dependencies: [
-                "ConvdServer", "ConvdTestSupport", "ConvdClient", "ConvdProto", "ConvdWire", "ConvdStore",
+                "ConvdServer", "ConvdTestSupport", "ConvdClient", "ConvdProto", "ConvdWire", "ConvdStore", "ConvdCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),

@@ -83,7 +83,7 @@ struct HardeningTests {
             let b = try await c.recordFeedback(Fixtures.conversion("E2", "WonClient", 1, "JPY"))
             // Stored amounts near the top, as a database written before these checks may hold.
             try await server.storage.database.pool.write { db in
-                try db.execute(sql: "UPDATE conversion SET amount_minor = ? WHERE id IN (?, ?)",
+                try db.execute(sql: "UPDATE conversion SET amount_minor = ?1, approved_minor = ?1 WHERE id IN (?2, ?3)",
                                arguments: [Int64.max - 10, a.conversion.id, b.conversion.id])
             }
             await Self.expectStatus(.failedPrecondition, "conversion \(a.conversion.id)") {

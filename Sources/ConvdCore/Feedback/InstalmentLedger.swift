@@ -88,17 +88,20 @@ public enum InstalmentLedger {
             changed = [i]
         case .retract, .approve, .reject:
             let target: ConversionStatus = adjustment.kind == .retract ? .retracted : adjustment.kind == .approve ? .approved : .rejected
+            var blocked: [Int] = []
             for i in targets where all[i].status != target {
-                if only == nil && !all[i].status.canMove(to: target) { continue }  // the whole: move what can move
-                guard all[i].status.canMove(to: target), all[i].status != .retracted else {
-                    throw .failedPrecondition(
-                        "instalment \(all[i].number) of conversion \(c.id) cannot move from \(all[i].status.rawValue) to \(target.rawValue)")
+                if all[i].status.canMove(to: target) && all[i].status != .retracted {
+                    all[i].status = target
+                    changed.append(i)
+                } else {
+                    blocked.append(i)
                 }
-                all[i].status = target
-                changed.append(i)
             }
-            if changed.isEmpty {
-                throw .failedPrecondition("no instalment of conversion \(c.id) can move to \(target.rawValue)")
+            // One instalment must be able to move; the whole conversion moves what can move, and
+            // (like any conversion) an APPROVE of what is approved already is a no-op version.
+            if let i = blocked.first, only != nil || (changed.isEmpty && !targets.contains { all[$0].status == target }) {
+                throw .failedPrecondition(
+                    "instalment \(all[i].number) of conversion \(c.id) cannot move from \(all[i].status.rawValue) to \(target.rawValue)")
             }
         }
         for i in changed { all[i].version = next.version }

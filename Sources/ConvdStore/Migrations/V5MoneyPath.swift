@@ -3,7 +3,8 @@ import GRDB
 /// v5: the money-path rules of issue 10.
 /// - INCREMENT instalments: each postback is a row under its conversion; the conversion keeps
 ///   approved and pending totals (summed by stats). An existing INCREMENT conversion's sum becomes
-///   its one instalment, with the latest transaction ID (earlier IDs still find the conversion
+///   its one instalment, numbered by its postback count and with the latest transaction ID, so the
+///   next postback numbers on (earlier IDs still find the conversion
 ///   through `conversion_transaction`).
 /// - Negative types: `conversion.negative`, set for FakeLead rows.
 /// - Idempotency keys scoped by method and caller, with a request fingerprint; keys stored
@@ -37,7 +38,7 @@ enum V5MoneyPath {
             CREATE INDEX instalment_by_transaction ON conversion_instalment(recipient_id, transaction_id);
             INSERT INTO conversion_instalment (conversion_id, number, recipient_id, transaction_id, amount_minor, currency, status,
               occurred_at_ms, recorded_at_ms, version)
-            SELECT id, 1, recipient_id, transaction_id, amount_minor, currency, status, occurred_at_ms, updated_at_ms, version
+            SELECT id, postback_count, recipient_id, transaction_id, amount_minor, currency, status, occurred_at_ms, updated_at_ms, version
             FROM conversion WHERE mode = 'INCREMENT';
 
             CREATE TABLE idempotent_call (
