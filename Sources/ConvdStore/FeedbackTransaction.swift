@@ -39,20 +39,16 @@ struct FeedbackTransaction {
                 }
                 found = c
                 let next: Conversion
-                var forwarded: Conversion
+                var instalment: Instalment?
                 if c.mode == .increment {
-                    let adjusted = try InstalmentLedger.adjust(adjustment, conversion: c, instalments: try InstalmentRecord.all(of: c.id, in: db),
-                                                               only: only, nowMs: nowMs)
+                    let all = try InstalmentRecord.all(of: c.id, in: db)
+                    let adjusted = try InstalmentLedger.adjust(adjustment, conversion: c, instalments: all, only: only, nowMs: nowMs)
                     next = adjusted.conversion
                     for i in adjusted.changed { try InstalmentRecord.update(i, conversionID: c.id, in: db) }
-                    forwarded = next
-                    if only != nil, let i = adjusted.changed.first {
-                        // A tracker told about invoice INV-2 wants INV-2's amount and status, not the total.
-                        (forwarded.amount, forwarded.status, forwarded.transactionID) = (i.amount, i.status, i.transactionID)
-                    }
+                    // A tracker told about invoice INV-2 wants INV-2's amount and status, not the total.
+                    if let only { instalment = adjusted.changed.first ?? all.first { $0.number == only } }
                 } else {
                     next = try AdjustmentPolicy.apply(adjustment, to: c, nowMs: nowMs)
-                    forwarded = next
                 }
                 guard try ConversionRecord.replace(next, previousVersion: c.version, in: db) else {
                     throw ConvdError.aborted("conversion \(c.id) changed concurrently; retry")
@@ -65,7 +61,7 @@ struct FeedbackTransaction {
                                                                      recordedAtMs: nowMs), conversionID: c.id, in: db)
                 if let d = try delivery(c.eventID) {
                     try OutboxRecord.enqueue(kind: .adjustment(adjustment.kind), source: try sources.value(d.sourceID, in: db),
-                                             delivery: d, conversion: forwarded, input: nil, outcome: .adjusted, eventSeq: seq,
+                                             delivery: d, conversion: next, instalment: instalment, input: nil, outcome: .adjusted, eventSeq: seq,
                                              nowMs: nowMs, key: "convd-" + newID(), userAgent: userAgent, in: db)
                 }
                 return FeedbackResult(outcome: .adjusted, conversion: next, detail: adjustment.kind.rawValue, eventSeq: seq)
@@ -125,6 +121,7 @@ struct FeedbackTransaction {
         var draft = EventRecord.Draft(receivedAtMs: nowMs, input: input, outcome: decision.outcome, delivery: delivery,
                                       idempotencyKey: idempotencyKey)
         var conversion: Conversion?
+        var instalment: Instalment?
         switch decision {
         case .rejected(let detail), .duplicateReturn(let detail):
             draft.detail = detail
@@ -136,9 +133,10 @@ struct FeedbackTransaction {
                 throw ConvdError.aborted("conversion key of delivery \(delivery.eventID) changed concurrently; retry")
             }
             if c.mode == .increment {
-                try InstalmentRecord.insert(Instalment(number: 1, transactionID: c.transactionID, amount: c.amount, status: c.status,
-                                                       occurredAtMs: c.occurredAtMs, recordedAtMs: nowMs, version: 1),
-                                            conversionID: c.id, recipientID: c.recipientID, in: db)
+                let first = Instalment(number: 1, transactionID: c.transactionID, amount: c.amount, status: c.status,
+                                       occurredAtMs: c.occurredAtMs, recordedAtMs: nowMs, version: 1)
+                try InstalmentRecord.insert(first, conversionID: c.id, recipientID: c.recipientID, in: db)
+                instalment = first
             }
             conversion = c
         case .update(let c):
@@ -146,13 +144,14 @@ struct FeedbackTransaction {
                 throw ConvdError.aborted("conversion \(c.id) changed concurrently; retry")
             }
             conversion = c
-        case .increment(let c, let instalment):
+        case .increment(let c, let added):
             // The version guard makes the read-sum-write safe: a concurrent postback that moved the
             // version first makes this one ABORTED (retryable), never a lost or double sum.
             guard try ConversionRecord.replace(c, previousVersion: c.version - 1, in: db) else {
                 throw ConvdError.aborted("conversion \(c.id) changed concurrently; retry")
             }
-            try InstalmentRecord.insert(instalment, conversionID: c.id, recipientID: c.recipientID, in: db)
+            try InstalmentRecord.insert(added, conversionID: c.id, recipientID: c.recipientID, in: db)
+            instalment = added
             conversion = c
         case .recordReturn:
             try db.run("""
@@ -181,7 +180,7 @@ struct FeedbackTransaction {
         switch draft.outcome {
         case .created, .updated, .incremented, .returnRecorded:
             try OutboxRecord.enqueue(kind: draft.outcome == .returnRecorded ? .return : .conversion, source: source,
-                                     delivery: delivery, conversion: conversion, input: input, outcome: draft.outcome,
+                                     delivery: delivery, conversion: conversion, instalment: instalment, input: input, outcome: draft.outcome,
                                      eventSeq: seq, nowMs: nowMs, key: "convd-" + newID(), userAgent: userAgent, in: db)
         default: break
         }

@@ -151,4 +151,28 @@ struct InstalmentTests {
             await c.close()
         }
     }
+
+    @Test func eachInvoiceIsForwardedWithItsOwnAmountAndTheTotalApart() async throws {
+        let http = TestHTTPServer { _, _ in .status(200) }
+        let base = try await http.start()
+        try await TestServer().run { server in
+            let c = try await server.client()
+            try await ForwardingTests.seed(c, ForwardingTests.source("v-1", url: base, mapping: [
+                "tx": "{transaction_id}", "amt": "{amount}", "tot": "{total_amount}", "st": "{status}", "adj": "{adjustment}", "n": "{instalment}",
+            ]))
+            _ = try await c.recordFeedback(Self.invoice("E1", 100_000, tx: "INV-1"))
+            _ = try await c.recordFeedback(Self.invoice("E1", 200_000, tx: "INV-2"))
+            _ = try await c.adjust(Self.byTransaction("INV-2", .restate, minor: 150_000))
+            _ = try await c.adjust(Self.byTransaction("INV-2", .retract))
+            try await ForwardingTests.eventually { http.received.count >= 4 }
+            #expect(http.received.map(\.body) == [
+                #"{"adj":"","amt":"1000.00","n":"1","st":"APPROVED","tot":"1000.00","tx":"INV-1"}"#,
+                #"{"adj":"","amt":"2000.00","n":"2","st":"APPROVED","tot":"3000.00","tx":"INV-2"}"#,
+                #"{"adj":"RESTATE","amt":"1500.00","n":"2","st":"APPROVED","tot":"2500.00","tx":"INV-2"}"#,
+                #"{"adj":"RETRACT","amt":"1500.00","n":"2","st":"RETRACTED","tot":"1000.00","tx":"INV-2"}"#,
+            ])
+            await c.close()
+        }
+        await http.stop()
+    }
 }

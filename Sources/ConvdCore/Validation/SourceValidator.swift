@@ -71,7 +71,7 @@ public enum Placeholder {
     public static let fixed: Set<String> = [
         "event_id", "click_id", "type", "reason", "amount", "amount_minor", "currency", "outcome",
         "status", "transaction_id", "occurred_at", "conversion_id", "recipient_id", "source_id", "kind",
-        "version", "postback_count", "adjustment",
+        "version", "postback_count", "adjustment", "total_amount", "instalment",
     ]
 
     /// Whether `name` may appear between braces.

@@ -12,9 +12,12 @@ enum OutboxRecord {
     enum Kind: Equatable { case conversion, `return`, adjustment(AdjustmentInput.Kind) }
 
     /// Queues a forward of an accepted feedback if the delivery's source (`source`) wants this kind.
-    static func enqueue(kind: Kind, source: Source?, delivery: Delivery, conversion: Conversion?, input: FeedbackInput?,
-                        outcome: FeedbackOutcome, eventSeq: Int64, nowMs: Int64, key: String, userAgent: String,
-                        in db: Database) throws {
+    /// With an `instalment` (an INCREMENT postback, or an adjustment of one invoice) `{amount}`,
+    /// `{status}` and `{transaction_id}` are that instalment's, so a tracker that sums payouts per
+    /// transaction counts each invoice once; `{total_amount}` is always the conversion's.
+    static func enqueue(kind: Kind, source: Source?, delivery: Delivery, conversion: Conversion?, instalment: Instalment? = nil,
+                        input: FeedbackInput?, outcome: FeedbackOutcome, eventSeq: Int64, nowMs: Int64, key: String,
+                        userAgent: String, in db: Database) throws {
         guard let settings = source?.forwarding else { return }
         switch kind {
         case .conversion where !settings.conversions: return
@@ -43,7 +46,15 @@ enum OutboxRecord {
                 fixed["amount"] = MoneyFormat.decimal(amount)
                 fixed["amount_minor"] = String(amount.amountMinor)
                 fixed["currency"] = amount.currency
+                fixed["total_amount"] = MoneyFormat.decimal(amount)
             }
+        }
+        if let i = instalment {
+            fixed["status"] = i.status.rawValue
+            fixed["transaction_id"] = i.transactionID
+            fixed["amount"] = i.amount.map(MoneyFormat.decimal) ?? ""
+            fixed["amount_minor"] = i.amount.map { String($0.amountMinor) } ?? ""
+            fixed["instalment"] = String(i.number)
         }
         let values = ForwardValues(fixed: fixed, lead: delivery.lead, feedback: input?.fields ?? conversion?.fields ?? [:])
         let request = ForwardRenderer.render(settings, values: values, userAgent: userAgent)
