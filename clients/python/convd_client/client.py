@@ -142,35 +142,50 @@ class Client:
     def info(self, timeout=None):
         return self.call("/convd.v1.System/Info", system_pb2.InfoRequest(), system_pb2.InfoResponse, timeout)
 
-    def put_recipient(self, recipient, **kw):
-        return self.call("/convd.v1.Recipients/Put", recipients_pb2.PutRecipientRequest(recipient=recipient),
-                         recipients_pb2.PutRecipientResponse, **kw)
+    def put_recipient(self, recipient, update_fields=(), expected_updated_at_ms=0, **kw):
+        """Creates or replaces a recipient; with update_fields, changes only those fields."""
+        req = recipients_pb2.PutRecipientRequest(recipient=recipient, update_fields=list(update_fields),
+                                                 expected_updated_at_ms=expected_updated_at_ms)
+        return self.call("/convd.v1.Recipients/Put", req, recipients_pb2.PutRecipientResponse, **kw)
 
     def get_recipient(self, id, **kw):
         return self.call("/convd.v1.Recipients/Get", recipients_pb2.GetRecipientRequest(id=id),
                          recipients_pb2.GetRecipientResponse, **kw).recipient
 
-    def list_recipients(self, page_size=0, page_token="", **kw):
-        return self.call("/convd.v1.Recipients/List", recipients_pb2.ListRecipientsRequest(page_size=page_size, page_token=page_token),
-                         recipients_pb2.ListRecipientsResponse, **kw)
+    def list_recipients(self, page_size=0, page_token="", include_archived=False, **kw):
+        req = recipients_pb2.ListRecipientsRequest(page_size=page_size, page_token=page_token, include_archived=include_archived)
+        return self.call("/convd.v1.Recipients/List", req, recipients_pb2.ListRecipientsResponse, **kw)
 
-    def delete_recipient(self, id, force=False, **kw):
-        return self.call("/convd.v1.Recipients/Delete", recipients_pb2.DeleteRecipientRequest(id=id, force=force),
+    def delete_recipient(self, id, **kw):
+        """Deletes a recipient with no history; archives one with history (reply.archived)."""
+        return self.call("/convd.v1.Recipients/Delete", recipients_pb2.DeleteRecipientRequest(id=id),
                          recipients_pb2.DeleteRecipientResponse, **kw)
 
-    def put_source(self, source, **kw):
-        return self.call("/convd.v1.Sources/Put", sources_pb2.PutSourceRequest(source=source), sources_pb2.PutSourceResponse, **kw)
+    def restore_recipient(self, id, **kw):
+        return self.call("/convd.v1.Recipients/Restore", recipients_pb2.RestoreRecipientRequest(id=id),
+                         recipients_pb2.RestoreRecipientResponse, **kw).recipient
+
+    def put_source(self, source, update_fields=(), expected_updated_at_ms=0, **kw):
+        """Creates or replaces a source; with update_fields, changes only those fields."""
+        req = sources_pb2.PutSourceRequest(source=source, update_fields=list(update_fields),
+                                           expected_updated_at_ms=expected_updated_at_ms)
+        return self.call("/convd.v1.Sources/Put", req, sources_pb2.PutSourceResponse, **kw)
 
     def get_source(self, id, **kw):
         return self.call("/convd.v1.Sources/Get", sources_pb2.GetSourceRequest(id=id), sources_pb2.GetSourceResponse, **kw).source
 
-    def list_sources(self, page_size=0, page_token="", **kw):
-        return self.call("/convd.v1.Sources/List", sources_pb2.ListSourcesRequest(page_size=page_size, page_token=page_token),
-                         sources_pb2.ListSourcesResponse, **kw)
+    def list_sources(self, page_size=0, page_token="", include_archived=False, **kw):
+        req = sources_pb2.ListSourcesRequest(page_size=page_size, page_token=page_token, include_archived=include_archived)
+        return self.call("/convd.v1.Sources/List", req, sources_pb2.ListSourcesResponse, **kw)
 
-    def delete_source(self, id, force=False, **kw):
-        return self.call("/convd.v1.Sources/Delete", sources_pb2.DeleteSourceRequest(id=id, force=force),
+    def delete_source(self, id, **kw):
+        """Deletes a source with no history; archives one with history (reply.archived)."""
+        return self.call("/convd.v1.Sources/Delete", sources_pb2.DeleteSourceRequest(id=id),
                          sources_pb2.DeleteSourceResponse, **kw)
+
+    def restore_source(self, id, **kw):
+        return self.call("/convd.v1.Sources/Restore", sources_pb2.RestoreSourceRequest(id=id),
+                         sources_pb2.RestoreSourceResponse, **kw).source
 
     def record_delivery(self, delivery, **kw):
         return self.call("/convd.v1.Deliveries/Record", deliveries_pb2.RecordDeliveryRequest(delivery=delivery),

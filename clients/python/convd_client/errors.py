@@ -40,6 +40,7 @@ class AlreadyExists(ConvdError): pass
 class PermissionDenied(ConvdError): pass
 class ResourceExhausted(ConvdError): pass
 class FailedPrecondition(ConvdError): pass
+class Aborted(ConvdError): pass
 class Unimplemented(ConvdError): pass
 class Unavailable(ConvdError): pass
 class Cancelled(ConvdError): pass
@@ -49,7 +50,7 @@ _BY_CODE = {
     StatusCode.NOT_FOUND: NotFound, StatusCode.ALREADY_EXISTS: AlreadyExists,
     StatusCode.PERMISSION_DENIED: PermissionDenied, StatusCode.RESOURCE_EXHAUSTED: ResourceExhausted,
     StatusCode.FAILED_PRECONDITION: FailedPrecondition, StatusCode.UNIMPLEMENTED: Unimplemented,
-    StatusCode.UNAVAILABLE: Unavailable, StatusCode.CANCELLED: Cancelled,
+    StatusCode.UNAVAILABLE: Unavailable, StatusCode.CANCELLED: Cancelled, StatusCode.ABORTED: Aborted,
 }
 
 

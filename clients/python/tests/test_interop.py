@@ -86,3 +86,30 @@ def test_watch_streams_events_after_a_seq_and_stops_on_close(seeded):
         assert first.outcome == common_pb2.OUTCOME_INCREMENTED and first.recipient_id == rid
         events.close()  # sends a cancel
         assert watcher.health().status == "SERVING"
+
+
+def test_a_key_reused_for_another_request_is_refused(seeded):
+    sock, rid, event_id = seeded
+    key = "py-" + uuid.uuid4().hex
+    with cc.Client(sock) as c:
+        first = c.record_feedback(won(event_id, 1000), idempotency_key=key)
+        assert c.record_feedback(won(event_id, 1000), idempotency_key=key) == first
+        with pytest.raises(cc.FailedPrecondition) as e:
+            c.record_feedback(won(event_id, 9999), idempotency_key=key)
+        assert e.value.message.startswith("idempotency key '%s' was first used for a different request" % key)
+        listed = c.list_conversions(conversions_pb2.ConversionFilter(recipient_id=rid)).conversions
+        assert [x.amount.amount_minor for x in listed] == [1000]
+
+
+def test_partial_put_keeps_the_rest_and_delete_archives(seeded):
+    sock, rid, _ = seeded
+    with cc.Client(sock) as c:
+        c.put_recipient(recipients_pb2.Recipient(id=rid, name="Before", labels={"team": "sales"}))
+        after = c.put_recipient(recipients_pb2.Recipient(id=rid, name="After"), update_fields=["name"]).recipient
+        assert after.name == "After" and dict(after.labels) == {"team": "sales"}
+        with pytest.raises(cc.Aborted):
+            c.put_recipient(recipients_pb2.Recipient(id=rid, name="Stale"), update_fields=["name"], expected_updated_at_ms=1)
+        assert c.delete_recipient(rid).archived
+        assert rid not in [r.id for r in c.list_recipients(page_size=1000).recipients]
+        assert rid in [r.id for r in c.list_recipients(page_size=1000, include_archived=True).recipients]
+        assert c.restore_recipient(rid).archived_at_ms == 0
