@@ -21,6 +21,9 @@ public struct DatabaseConfiguration: Sendable {
     /// SQLite's `max_page_count` on the writer (0: SQLite's default): a quota past which writes
     /// fail with RESOURCE_EXHAUSTED "database is full" while reads go on.
     public var maxPageCount: Int = 0
+    /// Called with every statement the database runs (values inlined); nil in production. The
+    /// query-plan test uses it to check every query the store issues, not a hand-kept list.
+    public var statementObserver: (@Sendable (String) -> Void)?
 
     /// Creates a configuration with the durable defaults.
     public init(path: String, durability: Durability = .full, busyTimeoutMs: Int = 5_000, maxBatch: Int = 512) {
@@ -38,7 +41,13 @@ public struct DatabaseConfiguration: Sendable {
         config.label = "convd"
         let sync = durability == .full ? "FULL" : "NORMAL"
         let pages = maxPageCount
+        let observer = statementObserver
         config.prepareDatabase { db in
+            if let observer {
+                db.trace(options: .statement) { event in
+                    if case .statement(let statement) = event { observer(statement.expandedSQL) }
+                }
+            }
             try db.execute(sql: "PRAGMA synchronous = \(sync)")
             // Checkpoints run off the write path, in WALCheckpointer.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")

@@ -250,7 +250,7 @@ struct FeedbackTransaction {
             // Transaction IDs of INCREMENT postbacks merged into one instalment by the v5 migration.
             let id = try db.value(String.self, """
                 SELECT conversion_id FROM conversion_transaction WHERE recipient_id = ? AND transaction_id = ?
-                ORDER BY recorded_at_ms DESC LIMIT 1
+                ORDER BY rowid DESC LIMIT 1
                 """, arguments: [recipient, transaction])
             return try id.flatMap { try ConversionRecord.byID($0, in: db) }.map { ($0, nil) }
         }

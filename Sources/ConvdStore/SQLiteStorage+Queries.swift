@@ -14,8 +14,12 @@ extension SQLiteStorage {
 
     public func listConversions(_ filter: ConversionFilter, afterSeq: Int64, limit: Int) async throws(ConvdError) -> [(seq: Int64, conversion: Conversion)] {
         try await read("listing conversions") { db in
-            var w = ConversionWhere(filter)
+            var w = ConversionWhere(filter, timeIndexed: false)
             w.add("seq > ?", afterSeq)
+            if filter.fromMs > 0 {
+                guard let floor = try TimeFloor.seq(table: "conversion", time: "created_at_ms", fromMs: filter.fromMs, in: db) else { return [] }
+                w.add("seq >= ?", floor)
+            }
             return try Row.fetchAll(db, sql: "SELECT \(ConversionRecord.columns) FROM conversion \(w.sql) ORDER BY seq LIMIT ?",
                                     arguments: StatementArguments(w.arguments + [limit])).map { row in
                 (row["seq"] as Int64, try ConversionRecord.conversion(from: row))
@@ -33,8 +37,14 @@ extension SQLiteStorage {
             }
             if !filter.recipientID.isEmpty { clauses.append("recipient_id = ?"); args.append(filter.recipientID) }
             if !filter.sourceID.isEmpty { clauses.append("source_id = ?"); args.append(filter.sourceID) }
-            if filter.fromMs > 0 { clauses.append("received_at_ms >= ?"); args.append(filter.fromMs) }
-            if filter.toMs > 0 { clauses.append("received_at_ms < ?"); args.append(filter.toMs) }
+            if filter.fromMs > 0 {
+                guard let floor = try TimeFloor.seq(table: "feedback_event", time: "received_at_ms", fromMs: filter.fromMs, in: db) else {
+                    return []
+                }
+                clauses.append("seq >= ?"); args.append(floor)
+                clauses.append("+received_at_ms >= ?"); args.append(filter.fromMs)
+            }
+            if filter.toMs > 0 { clauses.append("+received_at_ms < ?"); args.append(filter.toMs) }
             return try Row.fetchAll(db, sql: "SELECT * FROM feedback_event WHERE \(clauses.joined(separator: " AND ")) ORDER BY seq LIMIT ?",
                                     arguments: StatementArguments(args + [limit])).map(EventRecord.event(from:))
         }
@@ -51,7 +61,9 @@ struct ConversionWhere {
     private var clauses: [String] = []
     private(set) var arguments: [any DatabaseValueConvertible] = []
 
-    init(_ f: ConversionFilter, table: String = "") {
+    /// `timeIndexed` false writes the time bounds as `+created_at_ms` so SQLite walks the rows in
+    /// seq order (a list's keyset) instead of sorting what the time index finds.
+    init(_ f: ConversionFilter, table: String = "", timeIndexed: Bool = true) {
         let p = table.isEmpty ? "" : table + "."
         if !f.recipientID.isEmpty { add("\(p)recipient_id = ?", f.recipientID) }
         if !f.sourceID.isEmpty { add("\(p)source_id = ?", f.sourceID) }
@@ -62,8 +74,9 @@ struct ConversionWhere {
             clauses.append("\(p)status IN (\(f.statuses.map { _ in "?" }.joined(separator: ",")))")
             arguments += f.statuses.map(\.rawValue)
         }
-        if f.fromMs > 0 { add("\(p)created_at_ms >= ?", f.fromMs) }
-        if f.toMs > 0 { add("\(p)created_at_ms < ?", f.toMs) }
+        let time = (timeIndexed ? "" : "+") + "\(p)created_at_ms"
+        if f.fromMs > 0 { add("\(time) >= ?", f.fromMs) }
+        if f.toMs > 0 { add("\(time) < ?", f.toMs) }
         if !f.includeTest { clauses.append("\(p)test = 0") }
     }
 

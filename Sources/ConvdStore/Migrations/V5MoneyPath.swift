@@ -10,6 +10,9 @@ import GRDB
 /// - Idempotency keys scoped by method and caller, with a request fingerprint; keys stored
 ///   before v5 keep matching any caller and any request until they expire.
 /// - Archived recipients and sources.
+/// - Indexes so that no list or lookup scans (see QueryPlanTests): conversions by recipient and
+///   by source (rowid order within), transaction IDs by recipient, events by time, outbox by
+///   state, deliveries by click newest first.
 enum V5MoneyPath {
     static func migrate(_ db: Database) throws {
         try db.execute(sql: """
@@ -21,6 +24,13 @@ enum V5MoneyPath {
               pending_minor = CASE status WHEN 'PENDING' THEN amount_minor END,
               negative = (type_key = 'fakelead');
             CREATE INDEX conversion_by_recipient_transaction ON conversion(recipient_id, transaction_id);
+            CREATE INDEX conversion_by_recipient ON conversion(recipient_id);
+            CREATE INDEX conversion_by_source ON conversion(source_id);
+            CREATE INDEX transaction_by_id ON conversion_transaction(recipient_id, transaction_id);
+            CREATE INDEX event_by_time ON feedback_event(received_at_ms);
+            CREATE INDEX outbox_by_state ON outbox(state, id);
+            DROP INDEX delivery_by_recipient_click;
+            CREATE INDEX delivery_by_recipient_click_time ON delivery(recipient_id, click_id, delivered_at_ms, event_id);
 
             CREATE TABLE conversion_instalment (
               conversion_id TEXT NOT NULL REFERENCES conversion(id),

@@ -11,11 +11,11 @@ enum IdempotencyRecord {
     static func answer<T: Decodable>(_ type: T.Type, claim: IdempotencyClaim?, method: String, nowMs: Int64,
                                      retentionMs: Int64, in db: Database) throws -> T? {
         guard let claim else { return nil }
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT scope, fingerprint, answer, created_at_ms FROM idempotent_call
-            WHERE method = ? AND key = ? AND scope IN (?, '*') ORDER BY scope = '*' LIMIT 1
-            """, arguments: [method, claim.key, claim.scope])
-        else { return nil }
+        // The caller's own row wins over a pre-v5 row ("*"); at most two rows, both by primary key.
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT scope, fingerprint, answer, created_at_ms FROM idempotent_call WHERE method = ? AND scope IN (?, '*') AND key = ?
+            """, arguments: [method, claim.scope, claim.key])
+        guard let row = rows.first(where: { ($0["scope"] as String) != "*" }) ?? rows.first else { return nil }
         let createdAtMs: Int64 = row["created_at_ms"]
         if createdAtMs <= nowMs - retentionMs {
             try db.execute(sql: "DELETE FROM idempotent_call WHERE method = ? AND key = ? AND scope = ?",

@@ -37,7 +37,7 @@ enum InstalmentRecord {
     static func find(recipientID: String, transactionID: String, in db: Database) throws -> (conversionID: String, number: Int)? {
         try Row.fetchOne(db, sql: """
             SELECT conversion_id, number FROM conversion_instalment WHERE recipient_id = ? AND transaction_id = ?
-            ORDER BY recorded_at_ms DESC, number DESC LIMIT 1
+            ORDER BY rowid DESC LIMIT 1
             """, arguments: [recipientID, transactionID]).map { ($0["conversion_id"], $0["number"]) }
     }
 }
