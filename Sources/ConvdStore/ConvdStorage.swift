@@ -56,8 +56,8 @@ public protocol ConvdStorage: Sendable {
 
     /// Forwards due now, at most one per order key (a conversion's go out in order).
     func dueForwards(nowMs: Int64, limit: Int) async throws(ConvdError) -> [OutboxItem]
-    /// When the next pending forward falls due.
-    func nextForwardDueAtMs() async throws(ConvdError) -> Int64?
+    /// When the next pending forward falls due after `nowMs` (a retry waiting out its backoff).
+    func nextForwardDueAtMs(after nowMs: Int64) async throws(ConvdError) -> Int64?
     /// Logs an attempt and moves the item to SENT, DEAD or PENDING (again at `retryAtMs`).
     func recordForwardAttempt(_ item: OutboxItem, attempt: ForwardAttempt, verdict: ForwardVerdict, retryAtMs: Int64) async throws(ConvdError)
     /// A page of outbox items, oldest first.

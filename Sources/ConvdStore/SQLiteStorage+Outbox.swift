@@ -27,10 +27,12 @@ extension SQLiteStorage {
         }
     }
 
-    /// When the next PENDING item falls due, if any.
-    public func nextForwardDueAtMs() async throws(ConvdError) -> Int64? {
+    /// When the next PENDING item falls due after `nowMs`, if any (items due already are the
+    /// worker's to launch or in flight).
+    public func nextForwardDueAtMs(after nowMs: Int64) async throws(ConvdError) -> Int64? {
         try await read("reading the outbox") { db in
-            try db.value(Int64.self, "SELECT min(next_attempt_at_ms) FROM outbox WHERE state = 'PENDING'")
+            try db.value(Int64.self, "SELECT min(next_attempt_at_ms) FROM outbox WHERE state = 'PENDING' AND next_attempt_at_ms > ?",
+                         arguments: [nowMs])
         }
     }
 
@@ -87,6 +89,7 @@ extension SQLiteStorage {
     /// - Throws: `notFound` for an unknown item, `failedPrecondition` for one that is not DEAD.
     public func retryForwards(itemID: Int64?, sourceID: String?, idempotency: IdempotencyClaim?) async throws(ConvdError) -> Int {
         let now = clock.nowMs()
+        defer { notifier.notify() }  // wakes the forwarding worker, which sleeps while nothing is due
         return try await idempotentWrite("Forwarding/Retry", idempotency, nowMs: now) { db in
             if let itemID {
                 guard let state = try db.value(String.self, "SELECT state FROM outbox WHERE id = ?", arguments: [itemID]) else {

@@ -2,7 +2,9 @@ import ConvdClient
 import ConvdProto
 import ConvdTestSupport
 import ConvdWire
+import ConvdCore
 import Foundation
+import Synchronization
 import Testing
 
 /// Forwarding through the durable outbox to a real HTTP server on 127.0.0.1.
@@ -224,6 +226,40 @@ struct ForwardingTests {
             _ = try await c.recordFeedback(Fixtures.conversion("E2", "WonClient", 1))
             try await Self.eventually { try await Self.forwards(c, source: "v-2").first?.state == .sent }
             #expect(try await Self.forwards(c, source: "v-2").first?.attemptLog.map(\.statusCode) == [429, 200])
+            await c.close()
+        }
+        await http.stop()
+    }
+
+    /// Idle means idle: with nothing pending the worker does not read the outbox at all (it used to
+    /// every 250 ms); a commit wakes it, and a retry's backoff is waited out by one timer.
+    @Test func anIdleWorkerDoesNotWakeAndACommitOrARetryWakesIt() async throws {
+        let failures = Mutex(1)
+        let http = TestHTTPServer { _, _ in
+            failures.withLock { n in
+                defer { n -= 1 }
+                return n > 0 ? .status(503) : .status(200)
+            }
+        }
+        let base = try await http.start()
+        var forwarding = TestServer.fastForwarding
+        forwarding.backoff = Backoff(baseMs: 300)
+        try await TestServer(forwarding: forwarding).run { server in
+            let c = try await server.client()
+            try await Self.seed(c, Self.source("v-1", url: base, mapping: ["out": "{outcome}"]))
+            // Quiet: the seeding commits no feedback, so after the first scan nothing reads the outbox.
+            try await Self.eventually { server.forwarder.scans >= 1 }
+            let quiet = server.forwarder.scans
+            try await Task.sleep(for: .milliseconds(600))
+            #expect(server.forwarder.scans == quiet, "outbox read \(server.forwarder.scans - quiet) times while idle")
+            // A commit wakes it; the 503 is retried after its backoff without any periodic scan.
+            _ = try await c.recordFeedback(Fixtures.conversion("E1", "Lead"))
+            try await Self.eventually { http.received.count == 2 }
+            let items = try await Self.forwards(c)
+            #expect(items.count == 1 && items[0].state == .sent && items[0].attempts == 2)
+            let after = server.forwarder.scans
+            try await Task.sleep(for: .milliseconds(600))
+            #expect(server.forwarder.scans == after)
             await c.close()
         }
         await http.stop()

@@ -159,7 +159,7 @@ struct QueryPlanTests {
         _ = try await s.latestEventSeq()
 
         let due = try await s.dueForwards(nowMs: clock.nowMs(), limit: 10)
-        _ = try await s.nextForwardDueAtMs()
+        _ = try await s.nextForwardDueAtMs(after: clock.nowMs())
         if let item = due.first {
             try await s.recordForwardAttempt(item, attempt: ForwardAttempt(atMs: clock.nowMs(), statusCode: 500, bodyPrefix: "", durationMs: 1, error: "x"),
                                              verdict: .dead(reason: "x"), retryAtMs: 0)

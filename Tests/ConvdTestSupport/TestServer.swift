@@ -43,11 +43,11 @@ public struct TestServer: Sendable {
         self.extraRoutes = extraRoutes
     }
 
-    /// Retries after 50 ms, 100 ms, ...; scans every 20 ms.
+    /// Retries after 50 ms, 100 ms, ...; a failed outbox read is tried again after 20 ms.
     public static var fastForwarding: ForwardingWorker.Configuration {
         var c = ForwardingWorker.Configuration()
         c.backoff = Backoff(baseMs: 50, capMs: 1_000)
-        c.pollInterval = .milliseconds(20)
+        c.readRetry = .milliseconds(20)
         return c
     }
 
@@ -72,7 +72,7 @@ public struct TestServer: Sendable {
             router: router, activity: activity, group: MultiThreadedEventLoopGroup.singleton, logger: logger
         ) { readyContinuation.yield() }
         let group = ServiceGroup(services: [writer, checkpointer, forwarder, server], logger: logger)
-        let running = RunningServer(socketPath: socketPath, storage: storage, activity: activity)
+        let running = RunningServer(socketPath: socketPath, storage: storage, activity: activity, forwarder: forwarder)
         let outcome: Result<T, any Error>
         do {
             outcome = .success(try await withThrowingTaskGroup(of: T?.self) { tasks in
@@ -103,6 +103,8 @@ public struct RunningServer: Sendable {
     public let storage: SQLiteStorage
     /// Its connections and counters.
     public let activity: ServerActivity
+    /// Its forwarding worker, for counting its outbox reads.
+    public let forwarder: ForwardingWorker
 
     /// A new client connection to it.
     public func client() async throws -> ConvdClient {

@@ -17,8 +17,8 @@ public final class ForwardingWorker: Service, Sendable {
         public var maxInFlightPerSource = 4
         /// Items read per scan.
         public var batch = 64
-        /// How often the outbox is scanned when nothing wakes the worker.
-        public var pollInterval = Duration.milliseconds(250)
+        /// How long to wait before reading the outbox again after a read failed (busy database).
+        public var readRetry = Duration.seconds(1)
         /// Waits between attempts.
         public var backoff = Backoff()
         /// Reply bytes kept for the attempt log.
@@ -36,7 +36,14 @@ public final class ForwardingWorker: Service, Sendable {
         /// Sends that finished while a scan was reading: its snapshot may predate their outcome.
         var finishedDuringScan: Set<Int64> = []
         var scanning = false
+        /// The earliest timed wake-up already scheduled (Unix ms), if any.
+        var wakeAtMs: Int64?
+        /// Outbox reads so far, for tests of idleness.
+        var scans = 0
     }
+
+    /// Outbox reads since start: with nothing pending and nothing committed it stays put.
+    public var scans: Int { state.withLock { $0.scans } }
 
     private let storage: any ConvdStorage
     private let http: HTTPClient
@@ -79,16 +86,11 @@ public final class ForwardingWorker: Service, Sendable {
     private func scanAndSend() async throws {
         try await cancelWhenGracefulShutdown {
             try await withThrowingDiscardingTaskGroup { group in
-                // Wake-ups: each commit of feedback (new items), a finished send (the next of its
-                // conversion), and a steady tick (retries falling due).
+                // Wake-ups: each commit of feedback or a retry (new items), a finished send (the next
+                // of its conversion, or a source's free slot), and a timer set for the next retry
+                // falling due. No periodic tick: with nothing pending the worker does not wake at all.
                 group.addTask {
                     for await _ in self.storage.notifier.subscribe() { self.kickContinuation.yield() }
-                }
-                group.addTask {
-                    while !Task.isCancelled {
-                        try await Task.sleep(for: self.configuration.pollInterval)
-                        self.kickContinuation.yield()
-                    }
                 }
                 var wakes = self.kick.makeAsyncIterator()
                 repeat {
@@ -96,14 +98,35 @@ public final class ForwardingWorker: Service, Sendable {
                         for item in try await self.launchable() {
                             group.addTask { await self.send(item) }
                         }
+                        let now = self.clock.nowMs()
+                        if let due = try await self.storage.nextForwardDueAtMs(after: now), self.schedule(due) {
+                            group.addTask { await self.wake(at: due, after: .milliseconds(due - now)) }
+                        }
                     } catch where !Task.isCancelled {
-                        // A busy or failing database must not stop forwarding for good: log, try on the next wake.
+                        // A busy or failing database must not stop forwarding for good: log, read again soon.
                         self.logger.warning("cannot read the outbox", metadata: ["error": "\(error)"])
+                        group.addTask { await self.wake(at: nil, after: self.configuration.readRetry) }
                     }
                 } while await wakes.next() != nil && !Task.isCancelled
                 group.cancelAll()
             }
         }
+    }
+
+    /// Whether a timer for `dueMs` is needed: none is set, or it is set for later.
+    private func schedule(_ dueMs: Int64) -> Bool {
+        state.withLock { s in
+            if let at = s.wakeAtMs, at <= dueMs { return false }
+            s.wakeAtMs = dueMs
+            return true
+        }
+    }
+
+    /// Sleeps `delay`, then wakes the scan loop (also when cancelled at shutdown, which is harmless).
+    private func wake(at dueMs: Int64?, after delay: Duration) async {
+        try? await Task.sleep(for: delay)
+        state.withLock { s in if s.wakeAtMs == dueMs { s.wakeAtMs = nil } }
+        kickContinuation.yield()
     }
 
     private func launchable() async throws -> [OutboxItem] {
@@ -112,6 +135,7 @@ public final class ForwardingWorker: Service, Sendable {
         // remembered here and skipped, or it would be sent twice.
         state.withLock { s in
             s.scanning = true
+            s.scans += 1
             s.finishedDuringScan.removeAll()
         }
         let due: [OutboxItem]
