@@ -94,7 +94,7 @@ struct Convd: AsyncParsableCommand {
         let writer = GroupCommitWriter(database: db, logger: logger, maxQueuedWrites: maxQueuedWrites)
         let checkpointer = try WALCheckpointer(
             database: db, interval: .milliseconds(Int64(exactly: (checkpointIntervalSeconds * 1000).rounded()) ?? 5_000),
-            walLimitBytes: walLimitMb << 20, logger: logger)
+            walLimitBytes: walLimitMb << 20, commits: writer.commits, logger: logger)
         let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: "convd/\(ConvdVersion.current)",
                                     idempotencyRetentionMs: Int64(clamping: idempotencyRetentionHours) * 3_600_000)
         let http = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: ForwardingWorker.httpConfiguration)

@@ -41,7 +41,8 @@ struct WALCheckpointerTests {
         let logger = Logger(label: "test")
         let writer = GroupCommitWriter(database: db, logger: logger)
         let limit = 1 << 20
-        let checkpointer = try WALCheckpointer(database: db, interval: .milliseconds(50), walLimitBytes: limit, logger: logger)
+        let checkpointer = try WALCheckpointer(database: db, interval: .milliseconds(50), walLimitBytes: limit,
+                                               commits: writer.commits, logger: logger)
         let group = ServiceGroup(services: [writer, checkpointer], logger: logger)
         let largest = Mutex(0)
         let written = 96 << 20

@@ -57,7 +57,7 @@ public struct TestServer: Sendable {
         logger.logLevel = .warning
         let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: databasePath))
         let writer = GroupCommitWriter(database: db, logger: logger)
-        let checkpointer = try WALCheckpointer(database: db, interval: .milliseconds(100), logger: logger)
+        let checkpointer = try WALCheckpointer(database: db, interval: .milliseconds(100), commits: writer.commits, logger: logger)
         let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: "convd/test")
         let http = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: ForwardingWorker.httpConfiguration)
         let forwarder = ForwardingWorker(storage: storage, http: http, clock: clock, configuration: forwarding, logger: logger)

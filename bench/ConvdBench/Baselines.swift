@@ -49,7 +49,7 @@ enum Baselines {
         var logger = Logger(label: "bench")
         logger.logLevel = .error
         let writer = GroupCommitWriter(database: db, logger: logger)
-        let checkpointer = try WALCheckpointer(database: db, logger: logger)
+        let checkpointer = try WALCheckpointer(database: db, commits: writer.commits, logger: logger)
         let storage = SQLiteStorage(database: db, writer: writer, clock: SystemWallClock())
         let group = ServiceGroup(services: [writer, checkpointer], logger: logger)
         let log = LatencyLog()

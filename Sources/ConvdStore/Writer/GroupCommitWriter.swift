@@ -57,6 +57,10 @@ public final class GroupCommitWriter: Service, Sendable {
     /// Counts since start.
     public var counters: Counters { counterBox.withLock { $0 } }
 
+    /// Wakes subscribers after each committed batch (the WAL checkpointer waits on it, so an idle
+    /// daemon has nothing to checkpoint and does not wake).
+    public let commits = EventNotifier()
+
     /// Runs `work` in the next batch, inside its own savepoint, and returns its result once the
     /// batch is durably committed. If `work` throws, only its savepoint is rolled back.
     ///
@@ -205,6 +209,7 @@ public final class GroupCommitWriter: Service, Sendable {
                 c.jobs &+= UInt64(clamping: batch.count)
                 c.largestBatch = max(c.largestBatch, UInt64(clamping: batch.count))
             }
+            commits.notify()
             for answer in answers { answer(nil) }
         } catch {
             // SQLite rolls the whole transaction back on a full database and then reports

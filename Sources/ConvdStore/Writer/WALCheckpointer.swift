@@ -20,11 +20,13 @@ public final class WALCheckpointer: Service, Sendable {
     private let interval: Duration
     private let walLimitBytes: Int
     private let logger: Logger
+    private let commits: EventNotifier?
 
-    /// A checkpointer for `database`, every `interval`.
+    /// A checkpointer for `database`, every `interval` while there are commits; with `commits`
+    /// (the writer's), it sleeps until a commit instead of waking every interval for nothing.
     /// - Throws: `unavailable` when the file cannot be opened.
     public init(database: ConvdDatabase, interval: Duration = .seconds(5), walLimitBytes: Int = 64 * 1024 * 1024,
-                logger: Logger) throws(ConvdError) {
+                commits: EventNotifier? = nil, logger: Logger) throws(ConvdError) {
         var config = Configuration()
         config.busyMode = .timeout(Double(database.configuration.busyTimeoutMs) / 1000)
         config.label = "convd-checkpointer"
@@ -36,6 +38,7 @@ public final class WALCheckpointer: Service, Sendable {
         self.database = database
         self.interval = interval
         self.walLimitBytes = walLimitBytes
+        self.commits = commits
         self.logger = logger
     }
 
@@ -59,19 +62,33 @@ public final class WALCheckpointer: Service, Sendable {
         }
     }
 
-    /// Checkpoints every interval until graceful shutdown (the database's close truncates the WAL).
+    /// Checkpoints every interval until graceful shutdown (the database's close truncates the WAL);
+    /// with a commit notifier, only after commits: at most once per interval, and never while idle.
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                try await checkpoint()
-                if walBytes > walLimitBytes {
-                    try await truncate()
+        if let commits {
+            try? await cancelWhenGracefulShutdown {
+                for await _ in commits.subscribe() {
+                    await self.checkpointAndBound()
+                    try await Task.sleep(for: self.interval)  // commits meanwhile leave one wake-up pending
                 }
-            } catch {
-                logger.warning("WAL checkpoint failed", metadata: ["error": "\(error)"])
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.interval) }
+        } else {
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                await checkpointAndBound()
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.interval) }
+            }
         }
         try? connection.close()
+    }
+
+    private func checkpointAndBound() async {
+        do {
+            try await checkpoint()
+            if walBytes > walLimitBytes {
+                try await truncate()
+            }
+        } catch {
+            logger.warning("WAL checkpoint failed", metadata: ["error": "\(error)"])
+        }
     }
 }
