@@ -95,10 +95,13 @@ public final class ForwardingWorker: Service, Sendable {
                 var wakes = self.kick.makeAsyncIterator()
                 repeat {
                     do {
-                        for item in try await self.launchable() {
+                        // One "now" for both reads: an item is either due (read and launched, or in
+                        // flight, or waiting for a send to finish, each of which wakes the loop) or
+                        // later than now (the timer's). Two clocks would let one fall between.
+                        let now = self.clock.nowMs()
+                        for item in try await self.launchable(nowMs: now) {
                             group.addTask { await self.send(item) }
                         }
-                        let now = self.clock.nowMs()
                         if let due = try await self.storage.nextForwardDueAtMs(after: now), self.schedule(due) {
                             group.addTask { await self.wake(at: due, after: .milliseconds(due - now)) }
                         }
@@ -129,7 +132,7 @@ public final class ForwardingWorker: Service, Sendable {
         kickContinuation.yield()
     }
 
-    private func launchable() async throws -> [OutboxItem] {
+    private func launchable(nowMs: Int64) async throws -> [OutboxItem] {
         // A send's outcome is committed before it leaves `inFlight`. So an item that left before
         // this scan's read began is seen done by the read; one that leaves during the read is
         // remembered here and skipped, or it would be sent twice.
@@ -140,7 +143,7 @@ public final class ForwardingWorker: Service, Sendable {
         }
         let due: [OutboxItem]
         do {
-            due = try await storage.dueForwards(nowMs: clock.nowMs(), limit: configuration.batch)
+            due = try await storage.dueForwards(nowMs: nowMs, limit: configuration.batch)
         } catch {
             state.withLock { $0.scanning = false }
             throw error
