@@ -12,7 +12,7 @@ import Foundation
 struct ConvdBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convd-bench", abstract: "convd's benchmarks, each with its baseline measured in the same run.",
-        subcommands: [RecordBench.self, OverloadBench.self, SoakBench.self], defaultSubcommand: RecordBench.self)
+        subcommands: [RecordBench.self, OverloadBench.self, SoakBench.self, GrowthBench.self], defaultSubcommand: RecordBench.self)
 }
 
 /// Durable Feedback/Record against the in-process store and raw SQLite (the default subcommand).

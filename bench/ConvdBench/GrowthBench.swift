@@ -1,0 +1,130 @@
+import ArgumentParser
+import ConvdClient
+import ConvdProto
+import ConvdStore
+import ConvdTestSupport
+import Foundation
+
+/// Grows a real daemon's database to `--conversions` with RecordBatch and, at each quarter,
+/// reports the quarter's ingest rate beside the first quarter's (the baseline of the same run),
+/// single-Record latency, the lists and lookups that used to grow with the table (first and deep
+/// page, by recipient, by time range, Adjust by transaction ID), the file sizes and the RSS.
+struct GrowthBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "growth", abstract: "Ingest and queries as the database grows.")
+    @Option(help: "Conversions at the end.") var conversions = 100_000
+    @Option(help: "Concurrent connections sending batches of 1,000.") var connections = 4
+    @Option(help: "full or normal.") var durability: String = "full"
+    @Option(help: "The convd binary (default: the one beside this bench).") var convd: String?
+
+    func run() async throws {
+        let mode = Durability(rawValue: durability) ?? .full
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        if let convd { setenv("CONVD_BIN_DIR", (convd as NSString).deletingLastPathComponent, 1) }
+        let deliveries = 1_000
+        let (daemon, socket) = try await BenchDaemon.start(dir, durability: mode, deliveries: 0)
+        let admin = try await ConvdClient.connect(socketPath: socket)
+        var r = Convd_V1_Recipient()
+        r.id = "crm-2"
+        _ = try await admin.putRecipient(r)
+        for i in 0..<deliveries {  // one in ten to crm-2, so a list by recipient is selective
+            var d = Convd_V1_Delivery()
+            d.eventID = "E\(i)"
+            d.recipientID = i % 10 == 0 ? "crm-2" : "crm-1"
+            d.sourceID = "v-1"
+            _ = try await admin.recordDelivery(d)
+        }
+        print("convd growth: to \(conversions) conversions, \(connections) connections of RecordBatch(1000), durability \(mode.rawValue)")
+        print("| conversions | ingest/s | vs Q1 | Record p50 | Record p99 | list first | list deep | by recipient | time range | adjust by tx | db MiB | WAL MiB | RSS MiB |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        let quarter = max(1, conversions / 4 / 1000) * 1000
+        var written = 0, firstRate = 0.0
+        for _ in 0..<4 {
+            let start = now()
+            let next = Locked(written)
+            let end = written + quarter
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<connections {
+                    group.addTask {
+                        let c = try await ConvdClient.connect(socketPath: socket)
+                        while true {
+                            let from: Int = next.withLock { n in
+                                let v = n
+                                n += 1000
+                                return v
+                            }
+                            guard from < end else { break }
+                            let items = (from..<from + 1000).map { i in
+                                var f = BenchDaemon.lead(i % deliveries)
+                                f.transactionID = "T\(i)"
+                                return f
+                            }
+                            _ = try await c.recordFeedbackBatch(items)
+                        }
+                        await c.close()
+                    }
+                }
+                try await group.waitForAll()
+            }
+            written = end
+            let rate = Double(quarter) / (now() - start)
+            if firstRate == 0 { firstRate = rate }
+            let probes = try await Self.probes(admin, written: written)
+            let db = Self.mib(dir.file("daemon/convd.sqlite")), wal = Self.mib(dir.file("daemon/convd.sqlite-wal"))
+            let rss = BenchDaemon.memory(of: daemon.process.processIdentifier).rss
+            print(String(format: "| %d | %.0f | %.0f%% | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.0f | %.0f | %.0f |",
+                         written, rate, 100 * rate / firstRate, probes[0], probes[1], probes[2], probes[3], probes[4], probes[5],
+                         probes[6], db, wal, rss))
+        }
+        await admin.close()
+        guard try await daemon.stop() == 0 else { throw ExitCode(1) }
+    }
+
+    /// Record p50 and p99 over 200 calls, then the median of 5 of each query, in ms.
+    static func probes(_ c: ConvdClient, written: Int) async throws -> [Double] {
+        var single: [Double] = []
+        for i in 0..<200 {
+            let t = now()
+            _ = try await c.recordFeedback(BenchDaemon.lead(i))
+            single.append((now() - t) * 1000)
+        }
+        single.sort()
+        func median(_ body: () async throws -> Void) async throws -> Double {
+            var times: [Double] = []
+            for _ in 0..<5 {
+                let t = now()
+                try await body()
+                times.append((now() - t) * 1000)
+            }
+            return times.sorted()[2]
+        }
+        var first = Convd_V1_ListConversionsRequest()
+        first.pageSize = 100
+        var deep = first
+        deep.pageToken = String(max(1, written - 200))
+        var byRecipient = first
+        byRecipient.filter.recipientID = "crm-2"
+        byRecipient.pageToken = String(max(1, written / 2))
+        var recent = first
+        recent.filter.fromMs = Int64(Date().timeIntervalSince1970 * 1000) - 60_000
+        var adjust = Convd_V1_AdjustRequest()
+        adjust.transaction.recipientID = "crm-1"
+        adjust.kind = .approve
+        var n = 0
+        return [single[single.count / 2], single[single.count * 99 / 100],
+                try await median { _ = try await c.listConversions(first) },
+                try await median { _ = try await c.listConversions(deep) },
+                try await median { _ = try await c.listConversions(byRecipient) },
+                try await median { _ = try await c.listConversions(recent) },
+                try await median {
+                    n += 1
+                    adjust.transaction.transactionID = "T\(written / 2 + n * 10 + 1)"  // a crm-1 delivery's
+                    _ = try await c.adjust(adjust)
+                }]
+    }
+
+    static func mib(_ path: String) -> Double {
+        var st = stat()
+        return stat(path, &st) == 0 ? Double(st.st_size) / 1_048_576 : 0
+    }
+}
