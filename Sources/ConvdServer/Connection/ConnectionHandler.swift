@@ -152,17 +152,14 @@ final class ConnectionHandler: ChannelInboundHandler {
             return reply(id, Status(.invalidArgument, "payload of \(request.method) is not a valid request: \(error)"),
                          context: context, flush: false)
         }
-        var callLogger = logger
-        callLogger[metadataKey: "call_id"] = "\(id)"
-        callLogger[metadataKey: "method"] = "\(request.method)"
         let ctx = CallContext(callID: id, method: request.method, role: role, peer: peer,
-                              idempotencyKey: request.idempotencyKey, logger: callLogger)
+                              idempotencyKey: request.idempotencyKey, logger: logger)
         switch prepared {
         case .inline(let run):
             do {
                 reply(id, .ok, payload: try run(ctx).serializedBytes(), context: context, flush: false)
             } catch {
-                reply(id, StatusMapping.status(for: error, logger: callLogger), context: context, flush: false)
+                reply(id, StatusMapping.status(for: error, logger: ctx.logger), context: context, flush: false)
             }
         case .unary(let run):
             start(id, timeoutMs: request.timeoutMs, answersAfterWork: route.role >= .recorder, context: context) { try await run(ctx) }
