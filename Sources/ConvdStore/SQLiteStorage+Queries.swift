@@ -15,11 +15,13 @@ extension SQLiteStorage {
     public func listConversions(_ filter: ConversionFilter, afterSeq: Int64, limit: Int) async throws(ConvdError) -> [(seq: Int64, conversion: Conversion)] {
         try await read("listing conversions") { db in
             var w = ConversionWhere(filter, timeIndexed: false)
-            w.add("seq > ?", afterSeq)
+            // One seq bound: with two ("seq > ? AND seq >= ?") SQLite seeks by one and filters by the other.
+            var lowest = afterSeq < .max ? afterSeq + 1 : .max  // a page token is at most Int64.max
             if filter.fromMs > 0 {
                 guard let floor = try TimeFloor.seq(table: "conversion", time: "created_at_ms", fromMs: filter.fromMs, in: db) else { return [] }
-                w.add("seq >= ?", floor)
+                lowest = max(lowest, floor)
             }
+            w.add("seq >= ?", lowest)
             return try Row.fetchAll(db, sql: "SELECT \(ConversionRecord.columns) FROM conversion \(w.sql) ORDER BY seq LIMIT ?",
                                     arguments: StatementArguments(w.arguments + [limit])).map { row in
                 (row["seq"] as Int64, try ConversionRecord.conversion(from: row))
@@ -29,8 +31,9 @@ extension SQLiteStorage {
 
     public func listEvents(_ filter: EventFilter, afterSeq: Int64, limit: Int) async throws(ConvdError) -> [FeedbackEvent] {
         try await read("listing events") { db in
-            var clauses = ["seq > ?"]
-            var args: [any DatabaseValueConvertible] = [afterSeq]
+            var clauses = ["seq >= ?"]
+            let next = afterSeq < .max ? afterSeq + 1 : .max
+            var args: [any DatabaseValueConvertible] = [next]
             if !filter.outcomes.isEmpty {
                 clauses.append("outcome IN (\(filter.outcomes.map { _ in "?" }.joined(separator: ",")))")
                 args += filter.outcomes.map(\.rawValue)
@@ -41,7 +44,7 @@ extension SQLiteStorage {
                 guard let floor = try TimeFloor.seq(table: "feedback_event", time: "received_at_ms", fromMs: filter.fromMs, in: db) else {
                     return []
                 }
-                clauses.append("seq >= ?"); args.append(floor)
+                args[0] = max(next, floor)
                 clauses.append("+received_at_ms >= ?"); args.append(filter.fromMs)
             }
             if filter.toMs > 0 { clauses.append("+received_at_ms < ?"); args.append(filter.toMs) }
