@@ -48,13 +48,18 @@ struct RecordBench: AsyncParsableCommand {
             _ = try await client.health()
         }
         print(health.summary)
-        try await daemon.stop()
+        let status = try await daemon.stop()
+        guard status == 0 else {
+            print("convd exited with status \(status)")
+            throw ExitCode(1)
+        }
 
         print("")
-        print("| measure | ops/s | p50 | p99 | ratio |")
-        print("|---|---|---|---|---|")
+        print("| measure | ops/s | p50 | p99 | p99.9 | ratio |")
+        print("|---|---|---|---|---|---|")
         func row(_ m: Measurement, _ ratio: String) {
-            let lat = m.latenciesMicros.isEmpty ? "| – | –" : String(format: "| %.0f µs | %.0f µs", m.percentile(0.5), m.percentile(0.99))
+            let lat = m.latenciesMicros.isEmpty ? "| – | – | –"
+                : String(format: "| %.0f µs | %.0f µs | %.0f µs", m.percentile(0.5), m.percentile(0.99), m.percentile(0.999))
             print(String(format: "| %@ | %.0f ", m.name, m.perSecond) + lat + " | \(ratio) |")
         }
         row(raw, "baseline (b)")

@@ -17,7 +17,8 @@ struct Measurement {
     }
 
     var summary: String {
-        let lat = latenciesMicros.isEmpty ? "" : String(format: ", p50 %.0f µs, p99 %.0f µs", percentile(0.5), percentile(0.99))
+        let lat = latenciesMicros.isEmpty ? "" : String(format: ", p50 %.0f µs, p99 %.0f µs, p99.9 %.0f µs",
+                                                             percentile(0.5), percentile(0.99), percentile(0.999))
         return String(format: "%@: %.0f ops/s (%d in %.2f s)%@", name, perSecond, operations, seconds, lat)
     }
 }

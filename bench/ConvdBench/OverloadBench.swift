@@ -61,7 +61,11 @@ struct OverloadBench: AsyncParsableCommand {
         let elapsed = now() - start
         for c in clients { await c.close() }
         let memory = BenchDaemon.memory(of: daemon.process.processIdentifier)
-        _ = try await daemon.stop()
+        let status = try await daemon.stop()
+        guard status == 0 else {
+            print("convd exited with status \(status)")
+            throw ExitCode(1)
+        }
         let seen = counts.withLock { $0 }
         let accepted = Measurement(name: "overload: \(heavy) connections × \(inFlight) in flight, \(deadlineMs) ms deadlines",
                                    operations: seen["OK"] ?? 0, seconds: elapsed, latenciesMicros: log.all)

@@ -80,7 +80,11 @@ struct SoakBench: AsyncParsableCommand {
         }
         await watcher.close()
         _ = await watch.result
-        _ = try await daemon.stop()
+        let status = try await daemon.stop()
+        guard status == 0 else {
+            print("convd exited with status \(status)")
+            throw ExitCode(1)
+        }
         if let settledRSS {
             print(String(format: "RSS after warm-up (%.0f s) %.1f MiB, at the end %.1f MiB: %+.1f%%",
                          warmUp, settledRSS, lastRSS, 100 * (lastRSS - settledRSS) / settledRSS))
