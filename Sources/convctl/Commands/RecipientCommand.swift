@@ -83,17 +83,12 @@ struct RecipientCommand: AsyncParsableCommand {
             // A whole Put sends the settings only when some were given: absent means the defaults.
             if replace || fields.contains(where: { $0.hasPrefix("feedback.") }) { r.feedback = f }
             let response = try await global.withClient { [r, replace, expectedUpdatedAtMs, idempotencyKey] client in
-                if !replace && fields.isEmpty {
-                    // Nothing to change: show an existing recipient as it is, create a new one with the defaults.
-                    if let existing = try? await client.recipient(id: r.id) {
-                        var unchanged = Convd_V1_PutRecipientResponse()
-                        unchanged.recipient = existing
-                        return unchanged
-                    }
-                    return try await client.putRecipient(r, expectedUpdatedAtMs: expectedUpdatedAtMs, idempotencyKey: idempotencyKey)
-                }
-                return try await client.putRecipient(r, updateFields: replace ? [] : fields, expectedUpdatedAtMs: expectedUpdatedAtMs,
-                                                     idempotencyKey: idempotencyKey)
+                try await PartialPut.run(fields: fields, replace: replace, existing: {
+                    (try? await client.recipient(id: r.id)).map { var u = Convd_V1_PutRecipientResponse(); u.recipient = $0; return u }
+                }, put: { updateFields in
+                    try await client.putRecipient(r, updateFields: updateFields, expectedUpdatedAtMs: expectedUpdatedAtMs,
+                                                  idempotencyKey: idempotencyKey)
+                })
             }
             try Renderer(format: global.format).one(response.recipient, fields: RecipientCommand.fields(response.recipient)
                 + [("created", "\(response.created)")])

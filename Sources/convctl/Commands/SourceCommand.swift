@@ -130,17 +130,12 @@ struct SourceCommand: AsyncParsableCommand {
             if let returnCapPercent { s.returnCap.maxShareBps = UInt32((returnCapPercent * 100).rounded()) }
             if returnCapCount != nil || returnCapPercent != nil || noReturnCap { fields.append("return_cap") }
             let response = try await global.withClient { [s, fields, replace, expectedUpdatedAtMs, idempotencyKey] client in
-                if !replace && fields.isEmpty {
-                    // Nothing to change: show an existing source as it is, create a new one bare.
-                    if let existing = try? await client.source(id: s.id) {
-                        var unchanged = Convd_V1_PutSourceResponse()
-                        unchanged.source = existing
-                        return unchanged
-                    }
-                    return try await client.putSource(s, expectedUpdatedAtMs: expectedUpdatedAtMs, idempotencyKey: idempotencyKey)
-                }
-                return try await client.putSource(s, updateFields: replace ? [] : fields, expectedUpdatedAtMs: expectedUpdatedAtMs,
-                                                  idempotencyKey: idempotencyKey)
+                try await PartialPut.run(fields: fields, replace: replace, existing: {
+                    (try? await client.source(id: s.id)).map { var u = Convd_V1_PutSourceResponse(); u.source = $0; return u }
+                }, put: { updateFields in
+                    try await client.putSource(s, updateFields: updateFields, expectedUpdatedAtMs: expectedUpdatedAtMs,
+                                               idempotencyKey: idempotencyKey)
+                })
             }
             try Renderer(format: global.format).one(response.source, fields: SourceCommand.fields(response.source)
                 + [("created", "\(response.created)")])
