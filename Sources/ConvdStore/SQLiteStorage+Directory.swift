@@ -154,19 +154,4 @@ extension SQLiteStorage {
             return restored
         }
     }
-
-    /// Runs `body` in the writer once per idempotency claim: a repeat gets the saved answer, a
-    /// reused key with another request is refused, and the answer is saved in the same transaction.
-    func idempotentWrite<T: Sendable & Codable>(_ method: String, _ claim: IdempotencyClaim?, nowMs: Int64,
-                                                _ body: @escaping @Sendable (Database) throws -> T) async throws(ConvdError) -> T {
-        let retention = idempotencyRetentionMs
-        return try await writer.write { db in
-            if let saved = try IdempotencyRecord.answer(T.self, claim: claim, method: method, nowMs: nowMs, retentionMs: retention, in: db) {
-                return saved
-            }
-            let answer = try body(db)
-            try IdempotencyRecord.save(answer, claim: claim, method: method, nowMs: nowMs, retentionMs: retention, in: db)
-            return answer
-        }
-    }
 }

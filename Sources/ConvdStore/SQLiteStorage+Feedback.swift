@@ -51,19 +51,9 @@ extension SQLiteStorage {
 
     public func recordFeedback(_ input: FeedbackInput, idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> FeedbackResult {
         let now = clock.nowMs()
-        let retention = idempotencyRetentionMs
-        let method = "Feedback/Record"
         let verdict = try await ruleVerdicts(for: [input])[0]
-        let result = try await writer.write { [self] db -> Result<FeedbackResult, ConvdError> in
-            if let saved = try IdempotencyRecord.answer(FeedbackResult.self, claim: idempotency, method: method, nowMs: now, retentionMs: retention, in: db) {
-                return .success(saved)
-            }
-            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotency?.key ?? "", recipients: recipientCache, sources: sourceCache, userAgent: userAgent) { self.newID(now) }
-            let result = try tx.record(input, verdict: verdict)
-            if case .success(let answer) = result {
-                try IdempotencyRecord.save(answer, claim: idempotency, method: method, nowMs: now, retentionMs: retention, in: db)
-            }
-            return result
+        let result = try await idempotentResult("Feedback/Record", idempotency, nowMs: now) { [self] db in
+            try feedbackTransaction(db, nowMs: now, actor: actor, claim: idempotency).record(input, verdict: verdict)
         }
         notifier.notify()
         return try result.get()
@@ -71,22 +61,16 @@ extension SQLiteStorage {
 
     public func recordFeedbackBatch(_ inputs: [FeedbackInput], idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> [BatchItemResult] {
         let now = clock.nowMs()
-        let retention = idempotencyRetentionMs
-        let method = "Feedback/RecordBatch"
         let verdicts = try await ruleVerdicts(for: inputs)
-        let results = try await writer.write { [self] db -> [BatchItemResult] in
-            if let saved = try IdempotencyRecord.answer([BatchItemResult].self, claim: idempotency, method: method, nowMs: now, retentionMs: retention, in: db) {
-                return saved
-            }
-            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotency?.key ?? "", recipients: recipientCache, sources: sourceCache, userAgent: userAgent) { self.newID(now) }
-            let answers = try zip(inputs, verdicts).map { input, verdict -> BatchItemResult in
+        // A batch's answer is kept whatever its items did: each item's refusal is part of it.
+        let results = try await idempotentWrite("Feedback/RecordBatch", idempotency, nowMs: now) { [self] db in
+            let tx = feedbackTransaction(db, nowMs: now, actor: actor, claim: idempotency)
+            return try zip(inputs, verdicts).map { input, verdict -> BatchItemResult in
                 switch try tx.record(input, verdict: verdict) {
                 case .success(let r): .ok(r)
                 case .failure(let e): .failed(kind: e.kind, message: e.message)
                 }
             }
-            try IdempotencyRecord.save(answers, claim: idempotency, method: method, nowMs: now, retentionMs: retention, in: db)
-            return answers
         }
         notifier.notify()
         return results
@@ -94,18 +78,8 @@ extension SQLiteStorage {
 
     public func adjust(_ adjustment: AdjustmentInput, idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> FeedbackResult {
         let now = clock.nowMs()
-        let retention = idempotencyRetentionMs
-        let method = "Feedback/Adjust"
-        let result = try await writer.write { [self] db -> Result<FeedbackResult, ConvdError> in
-            if let saved = try IdempotencyRecord.answer(FeedbackResult.self, claim: idempotency, method: method, nowMs: now, retentionMs: retention, in: db) {
-                return .success(saved)
-            }
-            let tx = FeedbackTransaction(db: db, nowMs: now, actor: actor, idempotencyKey: idempotency?.key ?? "", recipients: recipientCache, sources: sourceCache, userAgent: userAgent) { self.newID(now) }
-            let result = try tx.adjust(adjustment)
-            if case .success(let answer) = result {
-                try IdempotencyRecord.save(answer, claim: idempotency, method: method, nowMs: now, retentionMs: retention, in: db)
-            }
-            return result
+        let result = try await idempotentResult("Feedback/Adjust", idempotency, nowMs: now) { [self] db in
+            try feedbackTransaction(db, nowMs: now, actor: actor, claim: idempotency).adjust(adjustment)
         }
         notifier.notify()
         return try result.get()
