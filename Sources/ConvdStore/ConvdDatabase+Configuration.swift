@@ -17,7 +17,7 @@ public struct DatabaseConfiguration: Sendable {
     /// How long a writer waits for another process holding the lock, in milliseconds.
     public var busyTimeoutMs: Int
     /// Most jobs committed in one group-commit transaction.
-    public var maxBatch: Int
+    public var maxJobsPerCommit: Int
     /// SQLite's `max_page_count` on the writer (0: SQLite's default): a quota past which writes
     /// fail with RESOURCE_EXHAUSTED "database is full" while reads go on.
     public var maxPageCount: Int = 0
@@ -26,11 +26,11 @@ public struct DatabaseConfiguration: Sendable {
     public var statementObserver: (@Sendable (String) -> Void)?
 
     /// Creates a configuration with the durable defaults.
-    public init(path: String, durability: Durability = .full, busyTimeoutMs: Int = 5_000, maxBatch: Int = 512) {
+    public init(path: String, durability: Durability = .full, busyTimeoutMs: Int = 5_000, maxJobsPerCommit: Int = 512) {
         self.path = path
         self.durability = durability
         self.busyTimeoutMs = busyTimeoutMs
-        self.maxBatch = maxBatch
+        self.maxJobsPerCommit = maxJobsPerCommit
     }
 
     /// The GRDB configuration: WAL (set by DatabasePool), the sync level, foreign keys, busy timeout.

@@ -1,23 +1,6 @@
 import ConvdCore
 import GRDB
 
-/// What a Put stored and whether it created the object; saved whole as an idempotent answer.
-public struct PutResult<T: Sendable & Codable>: Sendable, Codable {
-    /// The object as stored.
-    public var value: T
-    /// True when it did not exist before.
-    public var created: Bool
-}
-
-/// What a Delete did: deleted outright, or archived because the object has history.
-public struct DeleteResult: Sendable, Codable, Equatable {
-    /// True when it had history and was archived instead of deleted.
-    public var archived: Bool
-
-    /// Creates a result.
-    public init(archived: Bool) { self.archived = archived }
-}
-
 extension SQLiteStorage {
     public func putRecipient(_ recipient: Recipient, options: PutOptions, idempotency: IdempotencyClaim?) async throws(ConvdError) -> PutResult<Recipient> {
         let now = clock.nowMs()

@@ -14,8 +14,8 @@ public enum BatchItemResult: Sendable, Equatable, Codable {
 }
 
 extension SQLiteStorage {
-    /// Most feedbacks in one batch.
-    public static let maxBatch = 1000
+    /// Most feedbacks in one RecordBatch call (not to be confused with the writer's jobs per commit).
+    public static let maxFeedbackBatchItems = 1000
 
     public func recordDelivery(_ delivery: Delivery, idempotency: IdempotencyClaim?) async throws(ConvdError) -> Delivery {
         var d = delivery

@@ -1,7 +1,3 @@
-/// Where a forward stands.
-public enum OutboxState: String, Sendable, Codable, CaseIterable {
-    case pending = "PENDING", sent = "SENT", dead = "DEAD"
-}
 
 /// One forward of one accepted feedback to one source, as kept in the durable outbox.
 public struct OutboxItem: Sendable, Equatable {
@@ -51,69 +47,5 @@ public struct OutboxItem: Sendable, Equatable {
         self.timeoutMs = timeoutMs
         self.successBodyContains = successBodyContains
         self.attemptLog = attemptLog
-    }
-}
-
-/// One try to send an outbox item.
-public struct ForwardAttempt: Sendable, Equatable {
-    public var atMs: Int64
-    /// HTTP status; 0 when no reply came.
-    public var statusCode: Int
-    /// The first 1 KiB of the reply body.
-    public var bodyPrefix: String
-    public var durationMs: Int
-    public var error: String
-
-    /// Creates an attempt record.
-    public init(atMs: Int64, statusCode: Int, bodyPrefix: String, durationMs: Int, error: String) {
-        self.atMs = atMs
-        self.statusCode = statusCode
-        self.bodyPrefix = bodyPrefix
-        self.durationMs = durationMs
-        self.error = error
-    }
-}
-
-/// What an attempt means for the item: sent, try again later, or give up now.
-public enum ForwardVerdict: Sendable, Equatable {
-    case sent
-    case retry(reason: String)
-    case dead(reason: String)
-
-    /// Classifies a reply (or its absence): 2xx is success unless the success check fails;
-    /// 408, 429, 5xx, timeouts and connection errors are retried; any other status is permanent.
-    public static func classify(statusCode: Int, body: String, successBodyContains: String, transportError: String?) -> ForwardVerdict {
-        if let transportError { return .retry(reason: transportError) }
-        switch statusCode {
-        case 200..<300:
-            if !successBodyContains.isEmpty && !body.contains(successBodyContains) {
-                return .retry(reason: "HTTP \(statusCode) but the body lacks \"\(successBodyContains)\"")
-            }
-            return .sent
-        case 408, 429, 500..<600: return .retry(reason: "HTTP \(statusCode)")
-        default: return .dead(reason: "HTTP \(statusCode) is permanent")
-        }
-    }
-}
-
-/// Exponential backoff with jitter: attempt n waits base × 2^(n-1), capped, then scaled by a random
-/// factor in [0.5, 1] so that many items failing together do not retry together.
-public struct Backoff: Sendable, Equatable {
-    /// The first wait, in milliseconds.
-    public var baseMs: Int64
-    /// The longest wait, in milliseconds.
-    public var capMs: Int64
-
-    /// Creates a backoff.
-    public init(baseMs: Int64 = 2_000, capMs: Int64 = 600_000) {
-        self.baseMs = baseMs
-        self.capMs = capMs
-    }
-
-    /// Milliseconds to wait after attempt `attempt` (1-based) failed.
-    public func delayMs(afterAttempt attempt: Int, using generator: inout some RandomNumberGenerator) -> Int64 {
-        let exponent = min(max(attempt - 1, 0), 30)
-        let full = min(capMs, baseMs << exponent)
-        return full / 2 + Int64.random(in: 0...(full / 2), using: &generator)
     }
 }

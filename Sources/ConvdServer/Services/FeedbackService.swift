@@ -17,8 +17,8 @@ struct FeedbackService: Sendable {
 
     func recordBatch(_ req: Convd_V1_RecordFeedbackBatchRequest, _ ctx: CallContext) async throws -> Convd_V1_RecordFeedbackBatchResponse {
         guard !req.items.isEmpty else { throw ConvdError.invalid(field: "items", "at least one feedback is required") }
-        guard req.items.count <= SQLiteStorage.maxBatch else {
-            throw ConvdError.invalid(field: "items", "at most \(SQLiteStorage.maxBatch) feedbacks per batch, got \(req.items.count)")
+        guard req.items.count <= SQLiteStorage.maxFeedbackBatchItems else {
+            throw ConvdError.invalid(field: "items", "at most \(SQLiteStorage.maxFeedbackBatchItems) feedbacks per batch, got \(req.items.count)")
         }
         // A malformed item gets its own INVALID_ARGUMENT; the well-formed ones are recorded.
         var inputs: [FeedbackInput] = []

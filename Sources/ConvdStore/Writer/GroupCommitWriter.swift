@@ -175,7 +175,7 @@ public final class GroupCommitWriter: Service, Sendable {
     }
 
     private func loop() {
-        let maxBatch = database.configuration.maxBatch
+        let maxJobsPerCommit = database.configuration.maxJobsPerCommit
         while true {
             queue.condition.lock()
             while queue.pending.isEmpty && !queue.stopping { queue.condition.wait() }
@@ -183,7 +183,7 @@ public final class GroupCommitWriter: Service, Sendable {
                 queue.condition.unlock()
                 return
             }
-            let n = min(queue.pending.count, maxBatch)
+            let n = min(queue.pending.count, maxJobsPerCommit)
             let batch = Array(queue.pending.prefix(n))
             queue.pending.removeFirst(n)
             queue.condition.unlock()

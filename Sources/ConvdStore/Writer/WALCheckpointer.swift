@@ -66,7 +66,7 @@ public final class WALCheckpointer: Service, Sendable {
     /// with a commit notifier, only after commits: at most once per interval, and never while idle.
     public func run() async throws {
         if let commits {
-            try? await cancelWhenGracefulShutdown {
+            await cancelWhenGracefulShutdown {
                 // The bound is checked after every commit (a stat), not once an interval: under
                 // sustained batches the WAL grew by hundreds of MiB in one 5 s interval. The passive
                 // checkpoint still runs at most once an interval.

@@ -1,0 +1,19 @@
+/// One try to send an outbox item.
+public struct ForwardAttempt: Sendable, Equatable {
+    public var atMs: Int64
+    /// HTTP status; 0 when no reply came.
+    public var statusCode: Int
+    /// The first 1 KiB of the reply body.
+    public var bodyPrefix: String
+    public var durationMs: Int
+    public var error: String
+
+    /// Creates an attempt record.
+    public init(atMs: Int64, statusCode: Int, bodyPrefix: String, durationMs: Int, error: String) {
+        self.atMs = atMs
+        self.statusCode = statusCode
+        self.bodyPrefix = bodyPrefix
+        self.durationMs = durationMs
+        self.error = error
+    }
+}

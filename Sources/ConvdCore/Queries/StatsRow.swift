@@ -1,0 +1,29 @@
+/// The figures of one stats group.
+public struct StatsRow: Sendable, Equatable {
+    /// The recipient, source, type or UTC day; empty when not grouped.
+    public var group: String
+    public var deliveries: UInt64 = 0
+    /// Not rejected or retracted.
+    public var conversions: UInt64 = 0
+    public var pendingConversions: UInt64 = 0
+    public var rejectedConversions: UInt64 = 0
+    public var retractedConversions: UInt64 = 0
+    /// Per currency.
+    public var approvedValue: [Money] = []
+    public var pendingValue: [Money] = []
+    public var returns: UInt64 = 0
+    /// Feedback refused by a rule set.
+    public var rejectedFeedback: UInt64 = 0
+    /// Deliveries with at least one counted (not negative, not rejected or retracted) conversion.
+    public var convertedDeliveries: UInt64 = 0
+    /// Conversions of negative types (FakeLead by default), not rejected or retracted.
+    public var flagged: UInt64 = 0
+
+    /// An empty row for `group`.
+    public init(group: String) { self.group = group }
+
+    /// convertedDeliveries / deliveries, 0 without deliveries; at most 1.
+    public var conversionRate: Double { deliveries == 0 ? 0 : min(1, Double(convertedDeliveries) / Double(deliveries)) }
+    /// returns / deliveries, 0 without deliveries.
+    public var returnRate: Double { deliveries == 0 ? 0 : Double(returns) / Double(deliveries) }
+}
