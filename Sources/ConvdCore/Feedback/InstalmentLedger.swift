@@ -4,7 +4,9 @@ public enum InstalmentLedger {
     /// What an adjustment of an INCREMENT conversion produced: the conversion one version later and
     /// the instalments it changed (with their new state).
     public struct Adjusted: Sendable, Equatable {
+        /// The conversion one version later, totals and status settled.
         public var conversion: Conversion
+        /// The instalments the adjustment moved or restated, as they are now.
         public var changed: [Instalment]
     }
 
