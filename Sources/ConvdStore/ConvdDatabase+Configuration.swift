@@ -57,8 +57,8 @@ public struct DatabaseConfiguration: Sendable {
             // 16 MiB of page cache per connection instead of SQLite's 2 MB, so the indexes' upper
             // levels stay cached as the tables grow.
             try db.execute(sql: "PRAGMA cache_size = -16384")
-            // A WAL reset by a checkpoint is also cut back on disk to this size.
-            try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
+            // A WAL reset by a checkpoint is also cut back on disk to this size (the default bound).
+            try db.execute(sql: "PRAGMA journal_size_limit = 16777216")
             if pages > 0 { try db.execute(sql: "PRAGMA max_page_count = \(pages)") }
         }
         return config

@@ -40,7 +40,7 @@ struct Convd: AsyncParsableCommand {
     @Option(help: "Seconds between WAL checkpoints, which run off the write path.")
     var checkpointIntervalSeconds: Double = 5
     @Option(help: "WAL size in MiB past which a checkpoint resets it to empty (waiting for readers, between two commits).")
-    var walLimitMb = 64
+    var walLimitMb = 16
     @Option(help: "First wait before retrying a failed forward, in ms (doubles each attempt, with jitter, up to 10 minutes).")
     var forwardBackoffMs: Int64 = 2_000
     @Option(help: "trace, debug, info, notice, warning, error or critical.")

@@ -25,7 +25,7 @@ public final class WALCheckpointer: Service, Sendable {
     /// A checkpointer for `database`, every `interval` while there are commits; with `commits`
     /// (the writer's), it sleeps until a commit instead of waking every interval for nothing.
     /// - Throws: `unavailable` when the file cannot be opened.
-    public init(database: ConvdDatabase, interval: Duration = .seconds(5), walLimitBytes: Int = 64 * 1024 * 1024,
+    public init(database: ConvdDatabase, interval: Duration = .seconds(5), walLimitBytes: Int = 16 * 1024 * 1024,
                 commits: EventNotifier? = nil, logger: Logger) throws(ConvdError) {
         var config = Configuration()
         config.busyMode = .timeout(Double(database.configuration.busyTimeoutMs) / 1000)
