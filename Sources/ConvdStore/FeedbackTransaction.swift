@@ -86,8 +86,7 @@ struct FeedbackTransaction {
             throw ConvdError.notFound("no recipient '\(delivery.recipientID)'")
         }
         if recipient.archivedAtMs != 0 {
-            throw ConvdError.failedPrecondition(
-                "recipient '\(recipient.id)' is archived (since \(ISOTime.string(ms: recipient.archivedAtMs))); restore it to record feedback")
+            throw ArchiveStamp.refusal(noun: "recipient", id: recipient.id, sinceMs: recipient.archivedAtMs, toDo: "record feedback")
         }
         let current = input.kind == .conversion
             ? try ConversionRecord.current(recipientID: recipient.id, type: input.conversionType.trimmingSpaces,
@@ -103,8 +102,7 @@ struct FeedbackTransaction {
         // Read once: its return cap and its forwarding settings both come from it.
         let source = try sources.value(delivery.sourceID, in: db)
         if let source, source.archivedAtMs != 0 {
-            throw ConvdError.failedPrecondition(
-                "source '\(source.id)' is archived (since \(ISOTime.string(ms: source.archivedAtMs))); restore it to record feedback")
+            throw ArchiveStamp.refusal(noun: "source", id: source.id, sinceMs: source.archivedAtMs, toDo: "record feedback")
         }
         if input.kind == .return, let cap = source?.returnCap {
             let month = UTCMonth.bounds(of: nowMs)

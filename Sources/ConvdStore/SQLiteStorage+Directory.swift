@@ -104,9 +104,7 @@ extension SQLiteStorage {
                              idempotency: IdempotencyClaim?) async throws(ConvdError) -> DeleteResult {
         let now = clock.nowMs()
         return try await idempotentWrite("\(table.capitalized)s/Delete", idempotency, nowMs: now) { db in
-            guard let archivedAt = try Int64.fetchOne(db, sql: "SELECT archived_at_ms FROM \(table) WHERE id = ?", arguments: [id]) else {
-                throw ConvdError.notFound("no \(noun) '\(id)'")
-            }
+            let archivedAt = try ArchiveStamp.of(table: table, noun: noun, id: id, in: db)
             let hasHistory = try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM delivery WHERE \(column) = ?) OR EXISTS (SELECT 1 FROM conversion WHERE \(column) = ?)
                 """, arguments: [id, id]) ?? false
@@ -127,9 +125,7 @@ extension SQLiteStorage {
                                                      load: @escaping @Sendable (Database) throws -> T?) async throws(ConvdError) -> T {
         let now = clock.nowMs()
         return try await idempotentWrite("\(table.capitalized)s/Restore", idempotency, nowMs: now) { db in
-            guard let archivedAt = try Int64.fetchOne(db, sql: "SELECT archived_at_ms FROM \(table) WHERE id = ?", arguments: [id]) else {
-                throw ConvdError.notFound("no \(noun) '\(id)'")
-            }
+            let archivedAt = try ArchiveStamp.of(table: table, noun: noun, id: id, in: db)
             guard archivedAt != 0 else { throw ConvdError.failedPrecondition("\(noun) '\(id)' is not archived") }
             try db.execute(sql: "UPDATE \(table) SET archived_at_ms = 0, updated_at_ms = max(?, updated_at_ms + 1) WHERE id = ?",
                            arguments: [now, id])

@@ -27,13 +27,8 @@ extension SQLiteStorage {
         do {
             return try await idempotentWrite("Deliveries/Record", idempotency, nowMs: now) { db in
                 for (table, id, noun) in [("recipient", stored.recipientID, "recipient"), ("source", stored.sourceID, "source")] {
-                    guard let archivedAt = try db.value(Int64.self, "SELECT archived_at_ms FROM \(table) WHERE id = ?", arguments: [id]) else {
-                        throw ConvdError.notFound("no \(noun) '\(id)'")
-                    }
-                    if archivedAt != 0 {
-                        throw ConvdError.failedPrecondition(
-                            "\(noun) '\(id)' is archived (since \(ISOTime.string(ms: archivedAt))); restore it to record deliveries")
-                    }
+                    let archivedAt = try ArchiveStamp.of(table: table, noun: noun, id: id, in: db)
+                    if archivedAt != 0 { throw ArchiveStamp.refusal(noun: noun, id: id, sinceMs: archivedAt, toDo: "record deliveries") }
                 }
                 try DeliveryRecord.insert(stored, in: db)
                 return stored

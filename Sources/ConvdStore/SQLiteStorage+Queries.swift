@@ -14,14 +14,10 @@ extension SQLiteStorage {
 
     public func listConversions(_ filter: ConversionFilter, afterSeq: Int64, limit: Int) async throws(ConvdError) -> [(seq: Int64, conversion: Conversion)] {
         try await read("listing conversions") { db in
+            guard let start = try TimeFloor.startSeq(after: afterSeq, table: "conversion", time: "created_at_ms",
+                                                     fromMs: filter.fromMs, in: db) else { return [] }
             var w = ConversionWhere(filter, timeIndexed: false)
-            // One seq bound: with two ("seq > ? AND seq >= ?") SQLite seeks by one and filters by the other.
-            var lowest = afterSeq < .max ? afterSeq + 1 : .max  // a page token is at most Int64.max
-            if filter.fromMs > 0 {
-                guard let floor = try TimeFloor.seq(table: "conversion", time: "created_at_ms", fromMs: filter.fromMs, in: db) else { return [] }
-                lowest = max(lowest, floor)
-            }
-            w.add("seq >= ?", lowest)
+            w.add("seq >= ?", start)
             return try Row.fetchAll(db, sql: "SELECT \(ConversionRecord.columns) FROM conversion \(w.sql) ORDER BY seq LIMIT ?",
                                     arguments: StatementArguments(w.arguments + [limit])).map { row in
                 (row["seq"] as Int64, try ConversionRecord.conversion(from: row))
@@ -31,22 +27,17 @@ extension SQLiteStorage {
 
     public func listEvents(_ filter: EventFilter, afterSeq: Int64, limit: Int) async throws(ConvdError) -> [FeedbackEvent] {
         try await read("listing events") { db in
+            guard let start = try TimeFloor.startSeq(after: afterSeq, table: "feedback_event", time: "received_at_ms",
+                                                     fromMs: filter.fromMs, in: db) else { return [] }
             var clauses = ["seq >= ?"]
-            let next = afterSeq < .max ? afterSeq + 1 : .max
-            var args: [any DatabaseValueConvertible] = [next]
+            var args: [any DatabaseValueConvertible] = [start]
             if !filter.outcomes.isEmpty {
                 clauses.append("outcome IN (\(filter.outcomes.map { _ in "?" }.joined(separator: ",")))")
                 args += filter.outcomes.map(\.rawValue)
             }
             if !filter.recipientID.isEmpty { clauses.append("recipient_id = ?"); args.append(filter.recipientID) }
             if !filter.sourceID.isEmpty { clauses.append("source_id = ?"); args.append(filter.sourceID) }
-            if filter.fromMs > 0 {
-                guard let floor = try TimeFloor.seq(table: "feedback_event", time: "received_at_ms", fromMs: filter.fromMs, in: db) else {
-                    return []
-                }
-                args[0] = max(next, floor)
-                clauses.append("+received_at_ms >= ?"); args.append(filter.fromMs)
-            }
+            if filter.fromMs > 0 { clauses.append("+received_at_ms >= ?"); args.append(filter.fromMs) }
             if filter.toMs > 0 { clauses.append("+received_at_ms < ?"); args.append(filter.toMs) }
             return try Row.fetchAll(db, sql: "SELECT * FROM feedback_event WHERE \(clauses.joined(separator: " AND ")) ORDER BY seq LIMIT ?",
                                     arguments: StatementArguments(args + [limit])).map(EventRecord.event(from:))

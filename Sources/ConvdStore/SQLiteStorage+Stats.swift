@@ -55,10 +55,15 @@ extension SQLiteStorage {
                     s.conversions += n
                     if status == .pending { s.pendingConversions += n }
                     if let currency {
-                        let approved = try Self.exactSum(high: r["ah"] ?? 0, low: r["al"] ?? 0, group: s.group, status: "APPROVED", currency: currency)
-                        let pending = try Self.exactSum(high: r["ph"] ?? 0, low: r["pl"] ?? 0, group: s.group, status: "PENDING", currency: currency)
-                        if (r["ah"] as Int64?) != nil { s.approvedValue = try Self.add(approved, currency, to: s.approvedValue, group: s.group) }
-                        if (r["ph"] as Int64?) != nil { s.pendingValue = try Self.add(pending, currency, to: s.pendingValue, group: s.group) }
+                        // A NULL sum means no row had that value: nothing to add, not a zero.
+                        if let high: Int64 = r["ah"] {
+                            let approved = try Self.exactSum(high: high, low: r["al"] ?? 0, group: s.group, status: "APPROVED", currency: currency)
+                            s.approvedValue = try Self.add(approved, currency, to: s.approvedValue, group: s.group)
+                        }
+                        if let high: Int64 = r["ph"] {
+                            let pending = try Self.exactSum(high: high, low: r["pl"] ?? 0, group: s.group, status: "PENDING", currency: currency)
+                            s.pendingValue = try Self.add(pending, currency, to: s.pendingValue, group: s.group)
+                        }
                     }
                 case .rejected: s.rejectedConversions += n
                 case .retracted: s.retractedConversions += n

@@ -22,4 +22,14 @@ enum TimeFloor {
         return try Int64.fetchOne(db, sql: "SELECT min(seq) FROM \(table) WHERE \(time) >= ? AND \(time) < ?",
                                   arguments: [first, overflow ? Int64.max : end])
     }
+
+    /// The first seq a page should read: the one after `afterSeq` (a page token, at most
+    /// Int64.max), raised to the time floor when `fromMs` is set. One bound, because with two
+    /// ("seq > ? AND seq >= ?") SQLite seeks by one and filters by the other.
+    /// - Returns: nil when no row is as recent as `fromMs` (an empty page).
+    static func startSeq(after afterSeq: Int64, table: String, time: String, fromMs: Int64, in db: Database) throws -> Int64? {
+        let next = afterSeq < .max ? afterSeq + 1 : .max
+        guard fromMs > 0 else { return next }
+        return try seq(table: table, time: time, fromMs: fromMs, in: db).map { max(next, $0) }
+    }
 }

@@ -72,10 +72,7 @@ public final class WALCheckpointer: Service, Sendable {
                 // checkpoint still runs at most once an interval.
                 var lastPassive = ContinuousClock.now - self.interval
                 for await _ in commits.subscribe() {
-                    if self.walBytes > self.walLimitBytes {
-                        await self.checkpointAndBound()
-                        lastPassive = .now
-                    } else if ContinuousClock.now - lastPassive >= self.interval {
+                    if self.walBytes > self.walLimitBytes || ContinuousClock.now - lastPassive >= self.interval {
                         await self.checkpointAndBound()
                         lastPassive = .now
                     }
