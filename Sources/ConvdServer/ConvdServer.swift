@@ -99,28 +99,3 @@ public final class ConvdServer: Service, Sendable {
             }
     }
 }
-
-/// Answers a refused connection with one status (call_id 0), then closes it.
-final class RefusingHandler: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-    typealias OutboundOut = Convd_V1_Response
-    private let status: Status
-
-    init(status: Status) { self.status = status }
-
-    func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { refuse(context: context) }
-    }
-
-    func channelActive(context: ChannelHandlerContext) { refuse(context: context) }
-
-    private var refused = false
-
-    private func refuse(context: ChannelHandlerContext) {
-        guard !refused else { return }
-        refused = true
-        ConnectionStatus.sendAndClose(status, context: context)
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {}
-}

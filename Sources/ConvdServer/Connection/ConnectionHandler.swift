@@ -7,21 +7,28 @@ import NIOCore
 import SwiftProtobuf
 
 /// Serves one connection: decodes each framed `Request`, routes it, and writes each `Response`.
-/// All of its state lives on the channel's event loop. A call crosses into Swift concurrency at
-/// most once (its task) and back once (`finish`); inline calls never leave the loop.
+/// What may happen when lives in `ConnectionStateMachine`; this class performs its actions and
+/// owns what a value cannot (tasks, timers, the channel). All of it runs on the channel's event
+/// loop. A call crosses into Swift concurrency at most once (its task) and back once (`finish`);
+/// inline calls never leave the loop.
+///
+/// Each call is its own unstructured `Task` rather than a child of a per-connection task group:
+/// a call must be cancellable alone (the client's cancel frame, its own deadline, a drain that
+/// ends only streams) while its siblings run on, and a task group can only cancel all of its
+/// children at once. `ServerActivity.CallGate` is the one place that counts them for draining.
 final class ConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = Convd_V1_Response
 
-    private struct InFlight {
+    /// What a call in flight holds that the state machine cannot: its task and its deadline timer.
+    private struct CallResources {
         var task: Task<Void, Never>?
         var deadline: Scheduled<Void>?
-        /// Set when the call was cancelled or expired: the status to answer with once its task has
-        /// ended, unless the task reports that its write took effect after all.
-        var aborting: Status?
-        /// Writes (recorder and admin methods) are answered only once their task has ended, so a
-        /// DEADLINE_EXCEEDED is never sent for a write that then commits; reads are answered at once.
-        var answersAfterWork = false
+
+        func cancel() {
+            task?.cancel()
+            deadline?.cancel()
+        }
     }
 
     private let router: MethodRouter
@@ -30,13 +37,10 @@ final class ConnectionHandler: ChannelInboundHandler {
     private let peer: PeerCredentials
     private let role: Role
     private let logger: Logger
-    private var calls: [UInt64: InFlight] = [:]
+    private var machine: ConnectionStateMachine
+    private var resources: [UInt64: CallResources] = [:]
     private var context: ChannelHandlerContext?
     private var slowReaderDrop: Scheduled<Void>?
-    /// Reply bytes queued since the channel went past its high-water mark. Calls already in flight
-    /// keep answering while a client is paused, so this caps what a client that never reads can
-    /// make the daemon hold: the high-water mark plus one maximal frame, then it is dropped.
-    private var bytesQueuedWhileUnwritable = 0
 
     init(router: MethodRouter, activity: ServerActivity, limits: ServerConfiguration.Limits,
          peer: PeerCredentials, role: Role, logger: Logger) {
@@ -46,17 +50,15 @@ final class ConnectionHandler: ChannelInboundHandler {
         self.peer = peer
         self.role = role
         self.logger = logger
+        self.machine = ConnectionStateMachine(limits: limits)
     }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
 
     func channelInactive(context: ChannelHandlerContext) {
         // The peer is gone: nobody will read the replies, so stop the work.
-        for (_, call) in calls {
-            call.task?.cancel()
-            call.deadline?.cancel()
-        }
-        calls.removeAll()
+        for id in machine.connectionClosed() { resources[id]?.cancel() }
+        resources.removeAll()
         slowReaderDrop?.cancel()
         activity.closeConnection(context.channel)
         context.fireChannelInactive()
@@ -91,24 +93,27 @@ final class ConnectionHandler: ChannelInboundHandler {
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         // A client that does not read its replies is paused (we stop reading its requests), and
         // dropped if it stays that way.
-        if context.channel.isWritable {
+        switch machine.writabilityChanged(isWritable: context.channel.isWritable) {
+        case .resumeReading:
             slowReaderDrop?.cancel()
             slowReaderDrop = nil
-            bytesQueuedWhileUnwritable = 0
             context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in }
             context.read()
-        } else {
+        case .pauseReading:
             context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
             let loopSelf = NIOLoopBound(self, eventLoop: context.eventLoop)
             slowReaderDrop = context.eventLoop.scheduleTask(in: limits.slowReaderGrace) {
-                if let context = loopSelf.value.context { loopSelf.value.dropSlowReader(context) }
+                let this = loopSelf.value
+                if this.machine.slowReaderGraceEnded(), let context = this.context { this.dropSlowReader(context) }
             }
+        case .none:
+            break
         }
         context.fireChannelWritabilityChanged()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is IdleStateHandler.IdleStateEvent, calls.isEmpty {
+        if event is IdleStateHandler.IdleStateEvent, machine.idleTimeoutReached() {
             context.close(promise: nil)
         } else {
             context.fireUserInboundEventTriggered(event)
@@ -120,21 +125,13 @@ final class ConnectionHandler: ChannelInboundHandler {
     private func handle(_ request: Convd_V1_Request, context: ChannelHandlerContext) {
         let id = request.callID
         if request.cancel {
-            if abort(id, Status(.cancelled, "call \(id) cancelled by the client")) { activity.count("calls.cancelled") }
-            return
+            let action = machine.cancelRequested(id)
+            if action != .none { activity.count("calls.cancelled") }
+            return perform(action, for: id)
         }
         activity.count("calls.received")
-        guard id != 0 else {
-            return reply(0, Status(.invalidArgument, "call_id must not be 0"), context: context, flush: false)
-        }
-        guard calls[id] == nil else {
-            return reply(id, Status(.invalidArgument, "call_id \(id) is already in flight on this connection"),
-                         context: context, flush: false)
-        }
-        guard request.idempotencyKey.utf8.count <= InputBounds.maxIdempotencyKeyLength else {
-            return reply(id, Status(.invalidArgument,
-                "idempotency_key: longer than \(InputBounds.maxIdempotencyKeyLength) bytes (\(request.idempotencyKey.utf8.count))"),
-                context: context, flush: false)
+        if case .refuse(let status) = machine.callRequested(id, idempotencyKeyLength: request.idempotencyKey.utf8.count) {
+            return reply(id, status, context: context, flush: false)
         }
         guard let route = router.route(for: request.method) else {
             let shown = request.method.isEmpty ? "(empty)" : "'\(request.method)'"
@@ -162,102 +159,91 @@ final class ConnectionHandler: ChannelInboundHandler {
                 reply(id, StatusMapping.status(for: error, logger: ctx.logger), context: context, flush: false)
             }
         case .unary(let run):
-            start(id, timeoutMs: request.timeoutMs, answersAfterWork: route.role >= .recorder, context: context) { try await run(ctx) }
+            start(id, kind: route.role >= .recorder ? .write : .read, timeoutMs: request.timeoutMs, context: context) {
+                try await run(ctx)
+            }
         case .serverStreaming(let run):
             let writer = streamWriter(for: id, context: context)
-            start(id, timeoutMs: request.timeoutMs, streaming: true, context: context) {
+            start(id, kind: .stream, timeoutMs: request.timeoutMs, context: context) {
                 try await run(ctx, writer)
                 return nil
             }
         }
     }
 
-    private func start(_ id: UInt64, timeoutMs: UInt32, streaming: Bool = false, answersAfterWork: Bool = false,
+    private func start(_ id: UInt64, kind: ConnectionStateMachine.CallKind, timeoutMs: UInt32,
                        context: ChannelHandlerContext,
                        _ body: @escaping @Sendable () async throws -> (any SwiftProtobuf.Message)?) {
-        guard calls.count < limits.maxCallsInFlightPerConnection else {
-            return reply(id, Status(.resourceExhausted,
-                "too many calls in flight on this connection (maximum \(limits.maxCallsInFlightPerConnection))"),
-                context: context, flush: false)
+        if case .refuse(let status) = machine.callStarting(id, kind: kind) {
+            return reply(id, status, context: context, flush: false)
         }
         let loopSelf = NIOLoopBound(self, eventLoop: context.eventLoop)
         let eventLoop = context.eventLoop
         var endOnDrain: (@Sendable () -> Void)?
-        if streaming {
-            endOnDrain = { eventLoop.execute { loopSelf.value.abort(id, Status(.unavailable, "convd is shutting down")) } }
+        if kind == .stream {
+            endOnDrain = { eventLoop.execute { loopSelf.value.drainReached(id) } }
         }
-        guard let token = activity.beginCall(onDrain: endOnDrain) else {
-            return reply(id, Status(.unavailable, "convd is shutting down"), context: context, flush: false)
+        guard let token = activity.calls.enter(onDrain: endOnDrain) else {
+            // Refused by a drain that began: the call ends before it ran.
+            return finish(id, .failed(Status(.unavailable, "convd is shutting down"), withdrawn: false))
         }
-        var entry = InFlight()
-        entry.answersAfterWork = answersAfterWork
+        var held = CallResources()
         if timeoutMs > 0 {
-            entry.deadline = eventLoop.scheduleTask(in: .milliseconds(Int64(clamping: timeoutMs))) {
+            held.deadline = eventLoop.scheduleTask(in: .milliseconds(Int64(clamping: timeoutMs))) {
                 loopSelf.value.expire(id, after: timeoutMs)
             }
         }
-        calls[id] = entry
-        let activity = self.activity
-        calls[id]?.task = Task {
-            let result: Result<(any SwiftProtobuf.Message)?, any Error>
-            do { result = .success(try await body()) } catch { result = .failure(error) }
+        let gate = activity.calls
+        let logger = self.logger
+        held.task = Task {
+            let outcome = await ConnectionHandler.outcome(of: body, logger: logger)
             eventLoop.execute {
-                loopSelf.value.finish(id, result)
-                activity.endCall(token)
+                loopSelf.value.finish(id, outcome)
+                gate.leave(token)
             }
+        }
+        resources[id] = held
+    }
+
+    /// Runs a call's work and says how it ended, its reply encoded here, off the event loop.
+    private static func outcome(of body: @Sendable () async throws -> (any SwiftProtobuf.Message)?,
+                                logger: Logger) async -> ConnectionStateMachine.CallOutcome {
+        do {
+            guard let message = try await body() else { return .streamEnded }
+            return .replied(try message.serializedBytes())
+        } catch {
+            return .failed(StatusMapping.status(for: error, logger: logger), withdrawn: isWithdrawal(error))
         }
     }
 
-    private func finish(_ id: UInt64, _ result: Result<(any SwiftProtobuf.Message)?, any Error>) {
-        // The task's end answers, exactly once, even after a deadline or cancel: a write the
-        // writer had already started is answered with its real result, so DEADLINE_EXCEEDED and
-        // CANCELLED always mean "not applied" (PROTOCOL.md).
-        guard let call = calls.removeValue(forKey: id), let context else { return }
-        call.deadline?.cancel()
-        if let status = call.aborting {
-            switch result {
-            case .success(let message?):
-                activity.count("calls.applied_after_abort")
-                reply(id, .ok, payload: (try? message.serializedBytes()) ?? [], context: context, flush: true)
-            case .failure(let error) where !Self.isWithdrawal(error):
-                reply(id, StatusMapping.status(for: error, logger: logger), context: context, flush: true)
-            default:
-                reply(id, status, context: context, flush: true)
-            }
-            return
-        }
-        switch result {
-        case .success(let message):
-            do {
-                reply(id, .ok, payload: try message?.serializedBytes() ?? [], context: context, flush: true)
-            } catch {
-                reply(id, StatusMapping.status(for: error, logger: logger), context: context, flush: true)
-            }
-        case .failure(let error):
-            reply(id, StatusMapping.status(for: error, logger: logger), context: context, flush: true)
-        }
+    private func finish(_ id: UInt64, _ outcome: ConnectionStateMachine.CallOutcome) {
+        resources.removeValue(forKey: id)?.deadline?.cancel()
+        guard case .answer(let status, let payload, let appliedAfterAbort) = machine.callFinished(id, outcome),
+              let context else { return }
+        if appliedAfterAbort { activity.count("calls.applied_after_abort") }
+        reply(id, status, payload: payload, context: context, flush: true)
     }
 
     private func expire(_ id: UInt64, after timeoutMs: UInt32) {
-        activity.count("calls.deadline_exceeded")
-        abort(id, Status(.deadlineExceeded, "call \(id) exceeded its deadline of \(timeoutMs) ms"))
+        let action = machine.deadlineReached(id, timeoutMs: timeoutMs)
+        if action != .none { activity.count("calls.deadline_exceeded") }
+        perform(action, for: id)
     }
 
-    /// Ends a call before its handler did: cancels its work and answers with `status`, at once for
-    /// a read, or for a write once its task has ended (see `finish`).
-    /// - Returns: false when the call was already answered or ending.
-    @discardableResult
-    private func abort(_ id: UInt64, _ status: Status) -> Bool {
-        guard let call = calls[id], call.aborting == nil, let context else { return false }
-        call.deadline?.cancel()
-        call.task?.cancel()
-        guard call.answersAfterWork else {
-            calls[id] = nil
-            reply(id, status, context: context, flush: true)
-            return true
+    private func drainReached(_ id: UInt64) {
+        perform(machine.drainReached(id), for: id)
+    }
+
+    private func perform(_ action: ConnectionStateMachine.AbortAction, for id: UInt64) {
+        switch action {
+        case .none:
+            return
+        case .cancelAndAwaitTask:
+            resources[id]?.cancel()
+        case .cancelAndAnswer(let status):
+            resources.removeValue(forKey: id)?.cancel()
+            if let context { reply(id, status, context: context, flush: true) }
         }
-        calls[id]?.aborting = status
-        return true
     }
 
     /// Whether `error` says the work was withdrawn (cancelled) rather than failed on its own.
@@ -274,7 +260,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             let bytes: [UInt8] = try message.serializedBytes()
             try await eventLoop.flatSubmit { () -> EventLoopFuture<Void> in
                 let this = loopSelf.value
-                guard let call = this.calls[id], call.aborting == nil, let context = this.context else {
+                guard this.machine.streamMayContinue(id), let context = this.context else {
                     return eventLoop.makeFailedFuture(CancellationError())
                 }
                 var response = Convd_V1_Response()
@@ -289,15 +275,12 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     private func reply(_ id: UInt64, _ status: Status, payload: [UInt8] = [],
                        context: ChannelHandlerContext, flush: Bool) {
+        if status.code != .ok { activity.count("calls.failed") }
+        guard machine.replyWriting(payloadBytes: payload.count) == .write else { return dropSlowReader(context) }
         var response = Convd_V1_Response()
         response.callID = id
         response.status = status.proto
         if !payload.isEmpty { response.payload = Data(payload) }
-        if status.code != .ok { activity.count("calls.failed") }
-        if !context.channel.isWritable {
-            bytesQueuedWhileUnwritable += payload.count + 64
-            guard bytesQueuedWhileUnwritable <= limits.maxFrameLength else { return dropSlowReader(context) }
-        }
         context.write(wrapOutboundOut(response), promise: nil)
         if flush { context.flush() }
     }
@@ -305,8 +288,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// Closes a connection whose client does not read, once its queued replies reach the bound.
     private func dropSlowReader(_ context: ChannelHandlerContext) {
         guard context.channel.isActive else { return }
-        logger.notice("dropping a client that does not read its replies",
-                      metadata: ["queued_bytes": "\(bytesQueuedWhileUnwritable)"])
+        logger.notice("dropping a client that does not read its replies")
         activity.count("connections.dropped_slow_reader")
         context.close(promise: nil)
     }
@@ -316,6 +298,9 @@ final class ConnectionHandler: ChannelInboundHandler {
         let status = StatusMapping.status(for: error, logger: logger)
         logger.notice("closing connection", metadata: ["reason": "\(status)"])
         activity.count("connections.refused_input")
-        ConnectionStatus.sendAndClose(status, context: context)
+        var response = Convd_V1_Response()
+        response.status = status.proto
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(response)).whenComplete { _ in channel.close(promise: nil) }
     }
 }

@@ -1,21 +1,18 @@
 import NIOCore
 import Synchronization
 
-/// What the server as a whole tracks across connections: open connections, calls in flight,
-/// whether it is draining for shutdown, and call counters. Shared by every connection.
+/// What the server as a whole tracks across connections: open connections, the gate that counts
+/// calls in flight for draining, and call counters. Shared by every connection.
 public final class ServerActivity: Sendable {
-    private struct State {
-        var connections: [ObjectIdentifier: any Channel] = [:]
-        var callsInFlight = 0
-        var draining = false
-        var idleWaiters: [CheckedContinuation<Void, Never>] = []
-        /// How to end each open stream: streams (Watch) never finish by themselves, so a drain ends them.
-        var streams: [UInt64: @Sendable () -> Void] = [:]
-        var nextToken: UInt64 = 0
+    private struct Connections {
+        var open: [ObjectIdentifier: any Channel] = [:]
+        var refusing = false
     }
 
-    private let state = Mutex(State())
+    private let connections = Mutex(Connections())
     private let counters = Mutex([String: UInt64]())
+    /// The calls in flight, and the drain that waits for them.
+    let calls = CallGate()
 
     /// Creates an empty tracker.
     public init() {}
@@ -23,70 +20,33 @@ public final class ServerActivity: Sendable {
     /// Registers a new connection unless the server is full or draining.
     /// - Returns: false when it must be refused.
     func openConnection(_ channel: any Channel, maximum: Int) -> Bool {
-        state.withLock { s in
-            guard !s.draining, s.connections.count < maximum else { return false }
-            s.connections[ObjectIdentifier(channel)] = channel
+        connections.withLock { c in
+            guard !c.refusing, c.open.count < maximum else { return false }
+            c.open[ObjectIdentifier(channel)] = channel
             return true
         }
     }
 
     /// Forgets a closed connection.
     func closeConnection(_ channel: any Channel) {
-        _ = state.withLock { $0.connections.removeValue(forKey: ObjectIdentifier(channel)) }
-    }
-
-    /// Counts a call that runs asynchronously. `onDrain` says how to end it when a drain starts:
-    /// streams (Watch) never end by themselves. Registering both under one lock means a drain
-    /// either refuses the call or knows how to end it.
-    /// - Returns: a token for `endCall`, or nil while draining (refuse the call).
-    func beginCall(onDrain: (@Sendable () -> Void)? = nil) -> UInt64? {
-        state.withLock { s in
-            guard !s.draining else { return nil }
-            s.callsInFlight += 1
-            s.nextToken += 1
-            if let onDrain { s.streams[s.nextToken] = onDrain }
-            return s.nextToken
-        }
-    }
-
-    /// Marks an asynchronous call finished, waking a shutdown waiting for the last one.
-    func endCall(_ token: UInt64) {
-        let waiters: [CheckedContinuation<Void, Never>] = state.withLock { s in
-            s.callsInFlight -= 1
-            s.streams[token] = nil
-            guard s.draining, s.callsInFlight == 0 else { return [] }
-            defer { s.idleWaiters = [] }
-            return s.idleWaiters
-        }
-        for w in waiters { w.resume() }
+        _ = connections.withLock { $0.open.removeValue(forKey: ObjectIdentifier(channel)) }
     }
 
     /// Whether new calls are refused because the server is shutting down.
-    var isDraining: Bool { state.withLock { $0.draining } }
+    var isDraining: Bool { calls.isClosed }
 
-    /// Stops new calls, ends open streams, and waits until every call in flight has answered.
+    /// Stops new connections and calls, ends open streams, and waits until every call in flight
+    /// has answered.
     func drain() async {
-        let streams = state.withLock { s in
-            s.draining = true
-            return Array(s.streams.values)
-        }
-        for end in streams { end() }
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            let ready: Bool = state.withLock { s in
-                s.draining = true
-                if s.callsInFlight == 0 { return true }
-                s.idleWaiters.append(c)
-                return false
-            }
-            if ready { c.resume() }
-        }
+        connections.withLock { $0.refusing = true }
+        await calls.drain()
     }
 
     /// Every open connection, to close after draining.
-    func openConnections() -> [any Channel] { state.withLock { Array($0.connections.values) } }
+    func openConnections() -> [any Channel] { connections.withLock { Array($0.open.values) } }
 
     /// Number of open connections.
-    public var connectionCount: Int { state.withLock { $0.connections.count } }
+    public var connectionCount: Int { connections.withLock { $0.open.count } }
 
     /// Adds one to the counter `name`.
     func count(_ name: String) {
