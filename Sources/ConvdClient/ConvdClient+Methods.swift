@@ -1,36 +1,6 @@
 import ConvdProto
 import ConvdWire
 
-/// The full names of every method, so callers never spell them by hand.
-public enum Methods {
-    private static func m(_ s: String, _ n: String) -> MethodName { MethodName(service: s, method: n) }
-    public static let health = m("System", "Health")
-    public static let info = m("System", "Info")
-    public static let putRecipient = m("Recipients", "Put")
-    public static let getRecipient = m("Recipients", "Get")
-    public static let listRecipients = m("Recipients", "List")
-    public static let deleteRecipient = m("Recipients", "Delete")
-    public static let restoreRecipient = m("Recipients", "Restore")
-    public static let putSource = m("Sources", "Put")
-    public static let getSource = m("Sources", "Get")
-    public static let listSources = m("Sources", "List")
-    public static let deleteSource = m("Sources", "Delete")
-    public static let restoreSource = m("Sources", "Restore")
-    public static let recordDelivery = m("Deliveries", "Record")
-    public static let getDelivery = m("Deliveries", "Get")
-    public static let recordFeedback = m("Feedback", "Record")
-    public static let recordFeedbackBatch = m("Feedback", "RecordBatch")
-    public static let adjust = m("Feedback", "Adjust")
-    public static let retract = m("Feedback", "Retract")
-    public static let getConversion = m("Conversions", "Get")
-    public static let listConversions = m("Conversions", "List")
-    public static let stats = m("Conversions", "Stats")
-    public static let listEvents = m("Events", "List")
-    public static let watchEvents = m("Events", "Watch")
-    public static let listForwards = m("Forwarding", "List")
-    public static let retryForwards = m("Forwarding", "Retry")
-}
-
 extension ConvdClient {
     /// `System/Health`: "SERVING" while the daemon serves.
     public func health(timeout: Duration? = nil) async throws -> Convd_V1_HealthResponse {

@@ -2,6 +2,7 @@ import ConvdCore
 import GRDB
 
 extension SQLiteStorage {
+    /// Creates or updates a recipient (see `ConvdStorage.putRecipient`).
     public func putRecipient(_ recipient: Recipient, options: PutOptions, idempotency: IdempotencyClaim?) async throws(ConvdError) -> PutResult<Recipient> {
         let now = clock.nowMs()
         noteRules(of: recipient)  // before the write, so no feedback can slip past the precheck
@@ -17,6 +18,7 @@ extension SQLiteStorage {
         }
     }
 
+    /// The recipient `id`, archived or not.
     public func recipient(id: String) async throws(ConvdError) -> Recipient {
         let found = try await read("reading recipient") { db in
             try Row.fetchOne(db, sql: "SELECT \(RecipientRecord.columns) FROM recipient WHERE id = ?", arguments: [id])
@@ -26,6 +28,7 @@ extension SQLiteStorage {
         return found
     }
 
+    /// A page of recipients ordered by ID.
     public func listRecipients(after: String?, limit: Int, includeArchived: Bool) async throws(ConvdError) -> [Recipient] {
         try await read("listing recipients") { db in
             try Row.fetchAll(
@@ -38,16 +41,19 @@ extension SQLiteStorage {
         }
     }
 
+    /// Archives a recipient; its history stays.
     public func deleteRecipient(id: String, idempotency: IdempotencyClaim?) async throws(ConvdError) -> DeleteResult {
         try await deleteOwner(table: "recipient", column: "recipient_id", noun: "recipient", id: id, idempotency: idempotency)
     }
 
+    /// Brings an archived recipient back.
     public func restoreRecipient(id: String, idempotency: IdempotencyClaim?) async throws(ConvdError) -> Recipient {
         try await restoreOwner(table: "recipient", noun: "recipient", id: id, idempotency: idempotency) { db in
             try self.recipientCache.value(id, in: db)
         }
     }
 
+    /// Creates or updates a source (see `ConvdStorage.putSource`).
     public func putSource(_ source: Source, options: PutOptions, idempotency: IdempotencyClaim?) async throws(ConvdError) -> PutResult<Source> {
         let now = clock.nowMs()
         return try await idempotentWrite("Sources/Put", idempotency, nowMs: now) { db in
@@ -67,6 +73,7 @@ extension SQLiteStorage {
         }
     }
 
+    /// The source `id`, archived or not.
     public func source(id: String) async throws(ConvdError) -> Source {
         let found = try await read("reading source") { db in
             try Row.fetchOne(db, sql: "SELECT \(SourceRecord.columns) FROM source WHERE id = ?", arguments: [id])
@@ -76,6 +83,7 @@ extension SQLiteStorage {
         return found
     }
 
+    /// A page of sources ordered by ID.
     public func listSources(after: String?, limit: Int, includeArchived: Bool) async throws(ConvdError) -> [Source] {
         try await read("listing sources") { db in
             try Row.fetchAll(
@@ -88,10 +96,12 @@ extension SQLiteStorage {
         }
     }
 
+    /// Archives a source; its history stays.
     public func deleteSource(id: String, idempotency: IdempotencyClaim?) async throws(ConvdError) -> DeleteResult {
         try await deleteOwner(table: "source", column: "source_id", noun: "source", id: id, idempotency: idempotency)
     }
 
+    /// Brings an archived source back.
     public func restoreSource(id: String, idempotency: IdempotencyClaim?) async throws(ConvdError) -> Source {
         try await restoreOwner(table: "source", noun: "source", id: id, idempotency: idempotency) { db in
             try self.sourceCache.value(id, in: db)

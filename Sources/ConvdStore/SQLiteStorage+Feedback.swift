@@ -1,22 +1,11 @@
 import ConvdCore
 import GRDB
 
-/// One item's answer in a batch: its result or the error that refused it.
-public enum BatchItemResult: Sendable, Equatable, Codable {
-    case ok(FeedbackResult)
-    case failed(kind: String, message: String)
-
-    /// The item's error, if it failed.
-    public var error: ConvdError? {
-        if case .failed(let kind, let message) = self { return ConvdError(kind: kind, message: message) }
-        return nil
-    }
-}
-
 extension SQLiteStorage {
     /// Most feedbacks in one RecordBatch call (not to be confused with the writer's jobs per commit).
     public static let maxFeedbackBatchItems = 1000
 
+    /// Records a delivered lead; the same event ID twice is one delivery.
     public func recordDelivery(_ delivery: Delivery, idempotency: IdempotencyClaim?) async throws(ConvdError) -> Delivery {
         var d = delivery
         let now = clock.nowMs()
@@ -38,12 +27,14 @@ extension SQLiteStorage {
         }
     }
 
+    /// The delivery with this event ID.
     public func delivery(eventID: String) async throws(ConvdError) -> Delivery {
         let found = try await read("reading delivery") { db in try DeliveryRecord.find(.eventID(eventID), in: db) }
         guard let found else { throw .notFound("no delivery with event ID '\(eventID)'") }
         return found
     }
 
+    /// Applies one feedback through the group-commit writer (see `ConvdStorage.recordFeedback`).
     public func recordFeedback(_ input: FeedbackInput, idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> FeedbackResult {
         let now = clock.nowMs()
         let verdict = try await ruleVerdicts(for: [input])[0]
@@ -54,6 +45,7 @@ extension SQLiteStorage {
         return try result.get()
     }
 
+    /// Applies up to `maxFeedbackBatchItems` feedbacks in one transaction, each answered alone.
     public func recordFeedbackBatch(_ inputs: [FeedbackInput], idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> [BatchItemResult] {
         let now = clock.nowMs()
         let verdicts = try await ruleVerdicts(for: inputs)
@@ -71,6 +63,7 @@ extension SQLiteStorage {
         return results
     }
 
+    /// Applies an adjustment to an existing conversion or instalment.
     public func adjust(_ adjustment: AdjustmentInput, idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> FeedbackResult {
         let now = clock.nowMs()
         let result = try await idempotentResult("Feedback/Adjust", idempotency, nowMs: now) { [self] db in

@@ -1,18 +1,6 @@
 import ConvdCore
 import GRDB
 
-/// Filters for `Forwarding/List`.
-public struct OutboxFilter: Sendable, Equatable {
-    public var sourceID = ""
-    public var state: OutboxState?
-    /// created_at in [fromMs, toMs); 0 means open.
-    public var fromMs: Int64 = 0
-    public var toMs: Int64 = 0
-
-    /// No filtering.
-    public init() {}
-}
-
 extension SQLiteStorage {
     /// Items due now: PENDING, past their next attempt time, and the oldest pending item of their
     /// order key, so one conversion's forwards go out in the order they were accepted.

@@ -2,6 +2,7 @@ import ConvdCore
 import GRDB
 
 extension SQLiteStorage {
+    /// A conversion with its version history and instalments.
     public func conversion(id: String) async throws(ConvdError) -> (Conversion, history: [ConversionVersion], instalments: [Instalment]) {
         let found = try await read("reading conversion") { db -> (Conversion, [ConversionVersion], [Instalment])? in
             guard let c = try ConversionRecord.byID(id, in: db) else { return nil }
@@ -12,6 +13,7 @@ extension SQLiteStorage {
         return found
     }
 
+    /// A page of conversions in creation order, after `afterSeq`.
     public func listConversions(_ filter: ConversionFilter, afterSeq: Int64, limit: Int) async throws(ConvdError) -> [(seq: Int64, conversion: Conversion)] {
         try await read("listing conversions") { db in
             guard let start = try TimeFloor.startSeq(after: afterSeq, table: "conversion", time: "created_at_ms",
@@ -25,6 +27,7 @@ extension SQLiteStorage {
         }
     }
 
+    /// A page of feedback events in order, after `afterSeq`.
     public func listEvents(_ filter: EventFilter, afterSeq: Int64, limit: Int) async throws(ConvdError) -> [FeedbackEvent] {
         try await read("listing events") { db in
             guard let start = try TimeFloor.startSeq(after: afterSeq, table: "feedback_event", time: "received_at_ms",
@@ -48,36 +51,4 @@ extension SQLiteStorage {
     public func latestEventSeq() async throws(ConvdError) -> Int64 {
         try await read("reading events") { db in try Int64.fetchOne(db, sql: "SELECT max(seq) FROM feedback_event") ?? 0 }
     }
-}
-
-/// The WHERE clause of a conversion filter.
-struct ConversionWhere {
-    private var clauses: [String] = []
-    private(set) var arguments: [any DatabaseValueConvertible] = []
-
-    /// `timeIndexed` false writes the time bounds as `+created_at_ms` so SQLite walks the rows in
-    /// seq order (a list's keyset) instead of sorting what the time index finds.
-    init(_ f: ConversionFilter, table: String = "", timeIndexed: Bool = true) {
-        let p = table.isEmpty ? "" : table + "."
-        if !f.recipientID.isEmpty { add("\(p)recipient_id = ?", f.recipientID) }
-        if !f.sourceID.isEmpty { add("\(p)source_id = ?", f.sourceID) }
-        if !f.conversionType.isEmpty { add("\(p)type_key = ?", f.conversionType.lowercased()) }
-        if !f.clickID.isEmpty { add("\(p)click_id = ?", f.clickID) }
-        if !f.eventID.isEmpty { add("\(p)event_id = ?", f.eventID) }
-        if !f.statuses.isEmpty {
-            clauses.append("\(p)status IN (\(f.statuses.map { _ in "?" }.joined(separator: ",")))")
-            arguments += f.statuses.map(\.rawValue)
-        }
-        let time = (timeIndexed ? "" : "+") + "\(p)created_at_ms"
-        if f.fromMs > 0 { add("\(time) >= ?", f.fromMs) }
-        if f.toMs > 0 { add("\(time) < ?", f.toMs) }
-        if !f.includeTest { clauses.append("\(p)test = 0") }
-    }
-
-    mutating func add(_ clause: String, _ value: any DatabaseValueConvertible) {
-        clauses.append(clause)
-        arguments.append(value)
-    }
-
-    var sql: String { clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ") }
 }

@@ -28,9 +28,3 @@ public enum DefaultPaths {
         return s.isEmpty ? nil : s
     }
 }
-
-/// This build's version.
-public enum ConvdVersion {
-    /// Semantic version of the daemon and its clients.
-    public static let current = "0.1.0"
-}

@@ -4,6 +4,7 @@ import NIOCore
 /// The length is checked against the maximum before any of the body is awaited, so an oversized
 /// frame is refused without being buffered.
 public struct FrameDecoder: NIOSingleStepByteToMessageDecoder {
+    /// One frame's payload, without its length prefix.
     public typealias InboundOut = ByteBuffer
 
     /// Default largest frame body accepted: 4 MiB.

@@ -3,6 +3,7 @@ import SwiftProtobuf
 
 /// Writes protobuf messages as frames: a 4-byte big-endian length, then the serialized bytes.
 public struct FrameEncoder<Message: SwiftProtobuf.Message>: MessageToByteEncoder {
+    /// The message written as one frame.
     public typealias OutboundIn = Message
 
     /// Creates an encoder.

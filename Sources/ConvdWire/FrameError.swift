@@ -5,6 +5,7 @@ public enum FrameError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A frame's bytes are not a valid envelope message.
     case undecodableEnvelope(String)
 
+    /// What was wrong with the frame.
     public var description: String {
         switch self {
         case .frameTooLarge(let length, let maximum):

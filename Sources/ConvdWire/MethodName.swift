@@ -14,5 +14,6 @@ public struct MethodName: Sendable, Hashable, CustomStringConvertible {
     /// Wraps a full name as received.
     public init(fullName: String) { self.fullName = fullName }
 
+    /// The full name, `convd.v1.Service/Method`.
     public var description: String { fullName }
 }

@@ -129,14 +129,3 @@ struct Convd: AsyncParsableCommand {
 }
 
 extension Durability: ExpressibleByArgument {}
-
-/// Resolves a group name or number to a gid.
-enum GroupLookup {
-    static func gid(for nameOrNumber: String) throws -> UInt32 {
-        if let gid = UInt32(nameOrNumber) { return gid }  // no-trap: parses text
-        guard let entry = getgrnam(nameOrNumber) else {
-            throw ValidationError("no group named '\(nameOrNumber)'")
-        }
-        return entry.pointee.gr_gid
-    }
-}

@@ -94,20 +94,3 @@ public struct TestServer: Sendable {
         return try outcome.get()
     }
 }
-
-/// What a test sees of a running `TestServer`.
-public struct RunningServer: Sendable {
-    /// Where it listens.
-    public let socketPath: String
-    /// Its storage, for checking what was written.
-    public let storage: SQLiteStorage
-    /// Its connections and counters.
-    public let activity: ServerActivity
-    /// Its forwarding worker, for counting its outbox reads.
-    public let forwarder: ForwardingWorker
-
-    /// A new client connection to it.
-    public func client() async throws -> ConvdClient {
-        try await ConvdClient.connect(socketPath: socketPath)
-    }
-}

@@ -29,28 +29,3 @@ func now() -> Double {
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
-
-/// Records latencies from concurrent tasks.
-final class LatencyLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [Double] = []
-
-    func add(_ micros: Double) {
-        lock.lock()
-        values.append(micros)
-        lock.unlock()
-    }
-
-    var all: [Double] {
-        lock.lock()
-        defer { lock.unlock() }
-        return values
-    }
-}
-
-/// A value shared by the load's tasks.
-final class Locked<Value: Sendable>: Sendable {
-    private let value: Mutex<Value>
-    init(_ value: Value) { self.value = Mutex(value) }
-    func withLock<R: Sendable>(_ body: (inout sending Value) -> sending R) -> R { value.withLock(body) }
-}

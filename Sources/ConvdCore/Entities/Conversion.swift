@@ -1,57 +1,42 @@
-/// Where a conversion stands.
-public enum ConversionStatus: String, Sendable, Codable, CaseIterable {
-    case pending = "PENDING"
-    case approved = "APPROVED"
-    case rejected = "REJECTED"
-    case retracted = "RETRACTED"
-
-    /// Whether moving from `self` to `next` is allowed: PENDING to APPROVED or REJECTED,
-    /// APPROVED to REJECTED, anything to RETRACTED, and staying put.
-    public func canMove(to next: ConversionStatus) -> Bool {
-        if next == self || next == .retracted { return self != .retracted || next == .retracted }
-        switch (self, next) {
-        case (.pending, .approved), (.pending, .rejected), (.approved, .rejected): return true
-        default: return false
-        }
-    }
-}
-
-/// What made a version of a conversion.
-public enum FeedbackOutcome: String, Sendable, Codable, CaseIterable {
-    case created = "CREATED"
-    case updated = "UPDATED"
-    case incremented = "INCREMENTED"
-    case duplicateIgnored = "DUPLICATE_IGNORED"
-    case rejected = "REJECTED"
-    case returnRecorded = "RETURN_RECORDED"
-    case staleIgnored = "STALE_IGNORED"
-    case adjusted = "ADJUSTED"
-    case failed = "FAILED"
-}
-
 /// The current state of one conversion.
 public struct Conversion: Sendable, Equatable, Codable {
+    /// Stable ID, given at creation (`conv_…`).
     public var id: String
+    /// The recipient (buyer) the lead was delivered to.
     public var recipientID: String
+    /// The source (vendor) that supplied the lead.
     public var sourceID: String
     /// The type's name as the recipient configured it (or as first received, for unlisted types).
     public var conversionType: String
+    /// What several postbacks of one lead and type share: the delivery's event ID.
     public var attributionID: String
+    /// The delivery's event ID.
     public var eventID: String
+    /// The delivery's click ID, empty when it had none.
     public var clickID: String
+    /// The conversion mode its type resolved to when it was created.
     public var mode: ConversionMode
+    /// Where it stands now.
     public var status: ConversionStatus
+    /// The latest reason given (by the CRM or an adjustment).
     public var reason: String
     /// Nil when no amount was given.
     public var amount: Money?
+    /// Extra fields from the latest postback, forwarded as placeholders.
     public var fields: [String: String]
+    /// The latest transaction ID; every one ever given still finds it.
     public var transactionID: String
     /// 1 for the first version.
     public var version: Int
+    /// Postbacks that changed it (1 at creation); numbers INCREMENT instalments.
     public var postbackCount: Int
+    /// Made from a test delivery: left out of stats unless asked for.
     public var test: Bool
+    /// When it was first recorded, Unix ms UTC.
     public var createdAtMs: Int64
+    /// When its latest version was recorded, Unix ms UTC.
     public var updatedAtMs: Int64
+    /// When its latest postback happened in the CRM, Unix ms UTC (orders UPDATE postbacks).
     public var occurredAtMs: Int64
     /// What counts as approved now: for INCREMENT the sum of its APPROVED instalments, otherwise
     /// the amount while the status is APPROVED. Kept in the row so stats sum a column.
@@ -106,40 +91,5 @@ public struct Conversion: Sendable, Equatable, Codable {
     /// whose totals come from its instalments).
     public mutating func settleValue() {
         (approvedAmount, pendingAmount) = Self.split(amount, by: status)
-    }
-}
-
-/// One version of a conversion as it was, kept when a later version replaces it.
-public struct ConversionVersion: Sendable, Equatable, Codable {
-    public var version: Int
-    public var status: ConversionStatus
-    public var reason: String
-    public var amount: Money?
-    public var fields: [String: String]
-    public var transactionID: String
-    public var postbackCount: Int
-    public var occurredAtMs: Int64
-    public var recordedAtMs: Int64
-    /// What made it.
-    public var cause: FeedbackOutcome
-    /// Who made it, e.g. `uid:1000 role:recorder`.
-    public var actor: String
-    /// The feedback event that made it.
-    public var eventSeq: Int64
-
-    /// The version `conversion` is at now, made by `cause`.
-    public init(of conversion: Conversion, cause: FeedbackOutcome, actor: String, eventSeq: Int64, recordedAtMs: Int64) {
-        version = conversion.version
-        status = conversion.status
-        reason = conversion.reason
-        amount = conversion.amount
-        fields = conversion.fields
-        transactionID = conversion.transactionID
-        postbackCount = conversion.postbackCount
-        occurredAtMs = conversion.occurredAtMs
-        self.recordedAtMs = recordedAtMs
-        self.cause = cause
-        self.actor = actor
-        self.eventSeq = eventSeq
     }
 }

@@ -37,6 +37,7 @@ public enum ConvdError: Error, Sendable, Equatable, CustomStringConvertible {
         .invalidArgument("\(field): \(description)", violations: [FieldViolation(field: field, description: description)])
     }
 
+    /// The message, which names the problem.
     public var description: String { message }
 
     /// The case's name, for storing an error beside the event it failed.

@@ -11,13 +11,19 @@ public struct FeedbackInput: Sendable, Equatable, Codable {
     /// A conversion or a return.
     public enum Kind: String, Sendable, Codable { case conversion = "CONVERSION", `return` = "RETURN" }
 
+    /// Which delivery it is about.
     public var target: Target
+    /// A conversion or a return.
     public var kind: Kind
     /// Conversions only.
     public var conversionType: String
+    /// Why (a return's reason is checked against the source's list).
     public var reason: String
+    /// The value reported, in minor units; nil when none.
     public var amount: Money?
+    /// Extra fields, forwarded as placeholders.
     public var fields: [String: String]
+    /// The CRM's ID for this postback: a repeat is counted once.
     public var transactionID: String
     /// The status it asks for; APPROVED when not given.
     public var status: ConversionStatus
@@ -71,24 +77,5 @@ public struct FeedbackInput: Sendable, Equatable, Codable {
         InputBounds.checkMap(fields, field: "\(path).fields", into: &v)
         InputBounds.checkTime(occurredAtMs, field: "\(path).occurred_at_ms", into: &v)
         try v.throwIfAny()
-    }
-}
-
-/// What one feedback did: the outcome, the conversion it touched, why, and its event.
-public struct FeedbackResult: Sendable, Equatable, Codable {
-    public var outcome: FeedbackOutcome
-    /// The conversion affected; nil for returns and rejections.
-    public var conversion: Conversion?
-    /// For REJECTED the failing rule; for DUPLICATE_IGNORED and STALE_IGNORED why.
-    public var detail: String
-    /// The feedback event logged for it.
-    public var eventSeq: Int64
-
-    /// Creates a result.
-    public init(outcome: FeedbackOutcome, conversion: Conversion?, detail: String = "", eventSeq: Int64 = 0) {
-        self.outcome = outcome
-        self.conversion = conversion
-        self.detail = detail
-        self.eventSeq = eventSeq
     }
 }

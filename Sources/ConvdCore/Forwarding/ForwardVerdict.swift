@@ -1,7 +1,10 @@
 /// What an attempt means for the item: sent, try again later, or give up now.
 public enum ForwardVerdict: Sendable, Equatable {
+    /// Delivered: the item is done.
     case sent
+    /// Failed for a reason that may pass: try again after a backoff.
     case retry(reason: String)
+    /// Failed for good: the item is kept as DEAD for an operator to retry.
     case dead(reason: String)
 
     /// Classifies a reply (or its absence): 2xx is success unless the success check fails;

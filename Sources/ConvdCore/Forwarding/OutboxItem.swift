@@ -1,23 +1,36 @@
-
 /// One forward of one accepted feedback to one source, as kept in the durable outbox.
 public struct OutboxItem: Sendable, Equatable {
+    /// Its row ID, also its place in send order.
     public var id: Int64
+    /// The source it is forwarded to.
     public var sourceID: String
+    /// The conversion it reports; empty for a return.
     public var conversionID: String
+    /// The feedback event that made it.
     public var eventSeq: Int64
     /// Items with the same key are sent in the order they were accepted (a conversion, or a delivery's return).
     public var orderKey: String
+    /// Pending, sent or dead.
     public var state: OutboxState
+    /// Attempts made so far.
     public var attempts: Int
+    /// Attempts after which it is dead.
     public var maxAttempts: Int
+    /// The last reply's HTTP status; 0 when none came.
     public var lastStatusCode: Int
+    /// Why the last attempt failed; empty when it did not.
     public var lastError: String
+    /// When it may next be tried, Unix ms UTC.
     public var nextAttemptAtMs: Int64
+    /// When it was enqueued (with its feedback, in the same transaction), Unix ms UTC.
     public var createdAtMs: Int64
+    /// When it was delivered; 0 until then.
     public var sentAtMs: Int64
     /// Sent as the Idempotency-Key header on every attempt.
     public var idempotencyKey: String
+    /// The rendered HTTP request.
     public var request: ForwardRequest
+    /// Per-attempt timeout.
     public var timeoutMs: Int
     /// When non-empty, a 2xx counts only if the body contains it.
     public var successBodyContains: String

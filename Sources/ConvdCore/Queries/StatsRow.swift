@@ -2,15 +2,21 @@
 public struct StatsRow: Sendable, Equatable {
     /// The recipient, source, type or UTC day; empty when not grouped.
     public var group: String
+    /// Leads delivered.
     public var deliveries: UInt64 = 0
     /// Not rejected or retracted.
     public var conversions: UInt64 = 0
+    /// Conversions still PENDING.
     public var pendingConversions: UInt64 = 0
+    /// Conversions REJECTED.
     public var rejectedConversions: UInt64 = 0
+    /// Conversions RETRACTED.
     public var retractedConversions: UInt64 = 0
     /// Per currency.
     public var approvedValue: [Money] = []
+    /// Pending value, per currency.
     public var pendingValue: [Money] = []
+    /// Returns recorded.
     public var returns: UInt64 = 0
     /// Feedback refused by a rule set.
     public var rejectedFeedback: UInt64 = 0

@@ -20,6 +20,7 @@ public struct PeerCredentials: Sendable, Equatable, CustomStringConvertible {
         self.gid = gid
     }
 
+    /// `pid:… uid:… gid:…`, for logs.
     public var description: String { "pid:\(pid) uid:\(uid) gid:\(gid)" }
 
     /// Reads SO_PEERCRED from an accepted Unix socket channel.
@@ -35,15 +36,4 @@ public struct PeerCredentials: Sendable, Equatable, CustomStringConvertible {
         return channel.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
         #endif
     }
-}
-
-/// Linux's `struct ucred` (pid_t, uid_t, gid_t), which Glibc's module map hides behind
-/// _GNU_SOURCE; same layout, read by SO_PEERCRED.
-struct KernelUCred: Sendable {
-    var pid: Int32 = 0
-    var uid: UInt32 = 0
-    var gid: UInt32 = 0
-
-    /// SO_PEERCRED on Linux.
-    static let optionName: Int32 = 17
 }

@@ -7,6 +7,7 @@ public enum Role: Int, Sendable, Comparable, CaseIterable, CustomStringConvertib
     /// Everything, including recipients, sources and forwarding retries.
     case admin = 3
 
+    /// Roles are ordered: each includes what the ones below it may do.
     public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The lower-case name used in flags and messages.

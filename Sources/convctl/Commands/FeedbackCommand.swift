@@ -136,45 +136,6 @@ struct FeedbackCommand: AsyncParsableCommand {
     }
 }
 
-/// Names of outcomes and statuses on the command line.
-enum OutcomeName {
-    static func name(_ o: Convd_V1_Outcome) -> String {
-        switch o {
-        case .created: "CREATED"
-        case .updated: "UPDATED"
-        case .incremented: "INCREMENTED"
-        case .duplicateIgnored: "DUPLICATE_IGNORED"
-        case .rejected: "REJECTED"
-        case .returnRecorded: "RETURN_RECORDED"
-        case .staleIgnored: "STALE_IGNORED"
-        case .adjusted: "ADJUSTED"
-        case .failed: "FAILED"
-        case .unspecified, .UNRECOGNIZED: "UNSPECIFIED"
-        }
-    }
-
-    static func parse(_ s: String) throws -> Convd_V1_Outcome {
-        let all: [Convd_V1_Outcome] = [.created, .updated, .incremented, .duplicateIgnored, .rejected, .returnRecorded, .staleIgnored, .adjusted, .failed]
-        guard let o = all.first(where: { name($0) == s.uppercased() }) else {
-            throw ValidationError("unknown outcome '\(s)'; use \(all.map(name).joined(separator: ", "))")
-        }
-        return o
-    }
-}
-
-enum StatusName {
-    static let all: [(String, Convd_V1_ConversionStatus)] = [("PENDING", .pending), ("APPROVED", .approved), ("REJECTED", .rejected), ("RETRACTED", .retracted)]
-
-    static func parse(_ s: String) throws -> Convd_V1_ConversionStatus {
-        guard let v = all.first(where: { $0.0 == s.uppercased() })?.1 else {
-            throw ValidationError("unknown status '\(s)'; use \(all.map(\.0).joined(separator: ", "))")
-        }
-        return v
-    }
-
-    static func name(_ s: Convd_V1_ConversionStatus) -> String { all.first { $0.1 == s }?.0 ?? "UNSPECIFIED" }
-}
-
 extension FeedbackCommand {
     /// `convctl feedback adjust`: retract, restate, approve or reject a conversion.
     struct Adjust: AsyncParsableCommand {

@@ -1,13 +1,5 @@
 import GRDB
 
-/// How hard an acknowledged write is held.
-public enum Durability: String, Sendable, CaseIterable {
-    /// synchronous=FULL: durable across power loss. The default.
-    case full
-    /// synchronous=NORMAL: durable across a process crash, may lose the last commits on power loss.
-    case normal
-}
-
 /// Where the database lives and how it is opened.
 public struct DatabaseConfiguration: Sendable {
     /// The SQLite file; `:memory:` is not supported (WAL needs a file).

@@ -1,0 +1,16 @@
+import ConvdCore
+import GRDB
+
+/// One item's answer in a batch: its result or the error that refused it.
+public enum BatchItemResult: Sendable, Equatable, Codable {
+    /// The item was applied (or ignored as a duplicate) with this result.
+    case ok(FeedbackResult)
+    /// The item was refused; the kind is a `ConvdError` kind, so the batch still answers the others.
+    case failed(kind: String, message: String)
+
+    /// The item's error, if it failed.
+    public var error: ConvdError? {
+        if case .failed(let kind, let message) = self { return ConvdError(kind: kind, message: message) }
+        return nil
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import ConvdClient
+import ConvdProto
+import ConvdStore
+import ConvdTestSupport
+import Foundation
+
+/// Durable Feedback/Record against the in-process store and raw SQLite (the default subcommand).
+struct RecordBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "record", abstract: "Feedback/Record against its baselines.")
+    @Option(help: "Concurrent connections (and in-process tasks), one call in flight each.") var connections = 16
+    @Option(help: "Operations per phase.") var operations = 20_000
+    @Option(help: "full or normal.") var durability: String = "full"
+    @Option(help: "Seconds of paced load at half the peak rate.") var pacedSeconds = 5.0
+
+    func run() async throws {
+        let mode = Durability(rawValue: durability) ?? .full
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        print("convd bench: \(connections) connections, \(operations) operations a phase, durability \(mode.rawValue)")
+
+        let raw = try Baselines.rawSQLite(path: dir.file("raw.sqlite"), operations: operations, durability: mode)
+        print(raw.summary)
+        let store = try await Baselines.inProcessStore(path: dir.file("store.sqlite"), operations: operations,
+                                                       concurrency: connections, durability: mode)
+        print(store.summary)
+
+        let (daemon, socket) = try await BenchDaemon.start(dir, durability: mode, deliveries: connections)
+        let record = BenchDaemon.record
+        let socketRun = try await SocketLoad.closedLoop(socket: socket, connections: connections, operations: operations,
+                                                        name: "socket Feedback/Record, \(connections) connections", call: record)
+        print(socketRun.summary)
+        let paced = try await SocketLoad.paced(socket: socket, connections: connections, ratePerSecond: socketRun.perSecond / 2,
+                                               seconds: pacedSeconds, name: "socket at half the peak rate", call: record)
+        print(paced.summary)
+        let health = try await SocketLoad.closedLoop(socket: socket, connections: connections, operations: operations * 2,
+                                                     name: "socket System/Health, \(connections) connections") { client, _ in
+            _ = try await client.health()
+        }
+        print(health.summary)
+        let status = try await daemon.stop()
+        guard status == 0 else {
+            print("convd exited with status \(status)")
+            throw ExitCode(1)
+        }
+
+        print("")
+        print("| measure | ops/s | p50 | p99 | p99.9 | ratio |")
+        print("|---|---|---|---|---|---|")
+        func row(_ m: Measurement, _ ratio: String) {
+            let lat = m.latenciesMicros.isEmpty ? "| – | – | –"
+                : String(format: "| %.0f µs | %.0f µs | %.0f µs", m.percentile(0.5), m.percentile(0.99), m.percentile(0.999))
+            print(String(format: "| %@ | %.0f ", m.name, m.perSecond) + lat + " | \(ratio) |")
+        }
+        row(raw, "baseline (b)")
+        row(store, "baseline (a)")
+        row(socketRun, String(format: "%.0f%% of (a), %.0f%% of (b)", 100 * socketRun.perSecond / store.perSecond,
+                              100 * socketRun.perSecond / raw.perSecond))
+        row(paced, String(format: "p99 %.2f ms at %.0f ops/s", paced.percentile(0.99) / 1000, paced.perSecond))
+        row(health, "transport only")
+    }
+}
