@@ -145,7 +145,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ConvdWireTests",
-            dependencies: ["ConvdWire", "ConvdProto", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")],
+            dependencies: [
+                "ConvdWire", "ConvdProto", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -12,27 +12,35 @@ struct CallSemanticsTests {
     static let sleep = MethodName(service: "Test", method: "Sleep")
     static let count = MethodName(service: "Test", method: "Count")
     static let adminOnly = MethodName(service: "Test", method: "AdminOnly")
+    static let hold = MethodName(service: "Test", method: "Hold")
 
-    /// Observes how test calls ended.
+    /// Observes how test calls ended; each list gets one element per event, so a test waits on it.
     final class Probe: Sendable {
-        let started = Mutex(0)
-        let cancelled = Mutex(0)
-        let finished = Mutex(0)
-        let values = Mutex<[Int64]>([])
+        let started = Collected<Int64>()
+        let cancelled = Collected<Int64>()
+        let finished = Collected<Int64>()
+        /// `Test/Hold` calls return once this has an element.
+        let release = Collected<Void>()
     }
 
-    /// A server with `Test/Sleep` (sleeps the given ms), `Test/Count` (streams 1...n, or forever for 0).
+    /// A server with `Test/Sleep` (sleeps the given ms), `Test/Count` (streams 1...n, or forever
+    /// for 0), and `Test/Hold` (answers once the probe releases it).
     static func server(limits: ServerConfiguration.Limits = .init(), roles: RoleTable? = nil, probe: Probe = Probe()) -> TestServer {
         TestServer(limits: limits, roles: roles ?? RoleTable(ownUID: getuid())) { router in
             router.unary(sleep, role: .reader, Convd_V1_Int64Value.self) { req, _ in
-                probe.started.withLock { $0 += 1 }
+                probe.started.append(req.value)
                 do {
                     try await Task.sleep(for: .milliseconds(req.value))
                 } catch {
-                    probe.cancelled.withLock { $0 += 1 }
+                    probe.cancelled.append(req.value)
                     throw error
                 }
-                probe.finished.withLock { $0 += 1 }
+                probe.finished.append(req.value)
+                return req
+            }
+            router.unary(hold, role: .reader, Convd_V1_Int64Value.self) { req, _ in
+                probe.started.append(req.value)
+                try await probe.release.wait(forCount: 1)
                 return req
             }
             router.serverStreaming(count, role: .reader, Convd_V1_Int64Value.self) { req, _, writer in
@@ -44,7 +52,7 @@ struct CallSemanticsTests {
                         try await writer.send(part)
                         if req.value == 0 { try await Task.sleep(for: .milliseconds(5)) }
                     } catch {
-                        probe.cancelled.withLock { $0 += 1 }
+                        probe.cancelled.append(i)
                         throw error
                     }
                     i += 1
@@ -76,7 +84,7 @@ struct CallSemanticsTests {
             #expect(fast.value == 1)
             await client.close()
         }
-        #expect(probe.cancelled.withLock { $0 } == 1)
+        #expect(probe.cancelled.count == 1)
     }
 
     @Test func cancellingTheCallingTaskCancelsTheCallOnTheServer() async throws {
@@ -86,12 +94,12 @@ struct CallSemanticsTests {
             let task = Task {
                 let _: Convd_V1_Int64Value = try await client.call(Self.sleep, Self.ms(10_000))
             }
-            try await Task.sleep(for: .milliseconds(100))
+            try await probe.started.wait(forCount: 1)  // the call is running on the server
             task.cancel()
             await #expect(throws: StatusError.self) { try await task.value }
             // The server saw the cancel: its handler stopped.
-            for _ in 0..<100 where probe.cancelled.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(10)) }
-            #expect(probe.cancelled.withLock { $0 } == 1)
+            try await probe.cancelled.wait(forCount: 1)
+            #expect(probe.finished.count == 0)
             #expect(try await client.health().status == "SERVING")
             await client.close()
         }
@@ -113,18 +121,18 @@ struct CallSemanticsTests {
         let probe = Probe()
         try await Self.server(probe: probe).run { server in
             let client = try await server.client()
-            let started = Probe()
+            let received = Collected<Int64>()
             let consumer = Task {
                 for try await part in try client.stream(Self.count, Self.ms(0), returning: Convd_V1_Int64Value.self) {
-                    started.values.withLock { $0.append(part.value) }
+                    received.append(part.value)
                 }
             }
-            for _ in 0..<200 where started.values.withLock({ $0.count }) < 5 { try await Task.sleep(for: .milliseconds(10)) }
-            #expect(started.values.withLock { Array($0.prefix(5)) } == [1, 2, 3, 4, 5])
+            try await received.wait(forCount: 5)
+            #expect(Array(received.values.prefix(5)) == [1, 2, 3, 4, 5])
             consumer.cancel()  // cancelling the consuming task cancels the call
             _ = await consumer.result
-            for _ in 0..<200 where probe.cancelled.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(10)) }
-            #expect(probe.cancelled.withLock { $0 } == 1)
+            try await probe.cancelled.wait(forCount: 1)
+            #expect(probe.cancelled.count == 1)
             #expect(try await client.health().status == "SERVING")
             await client.close()
         }
@@ -178,23 +186,31 @@ struct CallSemanticsTests {
     @Test func callsBeyondThePerConnectionLimitAreResourceExhausted() async throws {
         var limits = ServerConfiguration.Limits()
         limits.maxCallsInFlightPerConnection = 4
-        try await Self.server(limits: limits).run { server in
+        let probe = Probe()
+        try await Self.server(limits: limits, probe: probe).run { server in
             let client = try await server.client()
-            let codes = try await withThrowingTaskGroup(of: StatusCode.self) { group in
-                for _ in 0..<8 {
-                    group.addTask {
-                        do {
-                            let _: Convd_V1_Int64Value = try await client.call(Self.sleep, Self.ms(300))
-                            return .ok
-                        } catch let e as StatusError { return e.code }
-                    }
+            // Four calls fill the connection and stay in flight until released: no timing decides
+            // which call finds it full.
+            let held = (1...4).map { i in
+                Task { () throws -> Int64 in
+                    let reply: Convd_V1_Int64Value = try await client.call(Self.hold, Self.ms(Int64(i)))
+                    return reply.value
                 }
-                var all: [StatusCode] = []
-                for try await c in group { all.append(c) }
-                return all
             }
-            #expect(codes.filter { $0 == .ok }.count == 4)
-            #expect(codes.filter { $0 == .resourceExhausted }.count == 4)
+            try await probe.started.wait(forCount: 4)
+            for extra in 5...8 {
+                await #expect(throws: StatusError(.resourceExhausted, "too many calls in flight on this connection (maximum 4)")) {
+                    let _: Convd_V1_Int64Value = try await client.call(Self.hold, Self.ms(Int64(extra)))
+                }
+            }
+            #expect(probe.started.count == 4, "a refused call must not run")
+            probe.release.append(())
+            var answered: [Int64] = []
+            for call in held { answered.append(try await call.value) }
+            #expect(answered == [1, 2, 3, 4])
+            // With the four answered, the connection takes calls again.
+            let again: Convd_V1_Int64Value = try await client.call(Self.hold, Self.ms(9))
+            #expect(again.value == 9)
             await client.close()
         }
     }
@@ -218,42 +234,45 @@ struct CallSemanticsTests {
     @Test func gracefulShutdownLetsCallsInFlightAnswer() async throws {
         let probe = Probe()
         let server = Self.server(probe: probe)
-        let results = Probe()
+        let results = Collected<Int64>()
         try await server.run { running in
             let client = try await running.client()
-            // Start five slow calls, then return at once: run() shuts down while they are in flight.
+            // Start five slow calls, then return once all five run on the server: run() shuts
+            // down while they are in flight.
             for i in 1...5 {
                 Task {
                     let r: Convd_V1_Int64Value = try await client.call(Self.sleep, Self.ms(200 + Int64(i)))
-                    results.values.withLock { $0.append(r.value) }
+                    results.append(r.value)
                 }
             }
-            // Shut down once all five are in flight on the server (not after a fixed sleep, which a
-            // loaded machine can outlast before the calls even arrive).
-            for _ in 0..<500 where probe.started.withLock({ $0 }) < 5 { try await Task.sleep(for: .milliseconds(10)) }
+            try await probe.started.wait(forCount: 5)
         }
-        #expect(probe.finished.withLock { $0 } == 5)
-        #expect(probe.cancelled.withLock { $0 } == 0)
-        for _ in 0..<100 where results.values.withLock({ $0.count }) < 5 { try await Task.sleep(for: .milliseconds(10)) }
-        #expect(results.values.withLock { $0.sorted() } == [201, 202, 203, 204, 205])
+        #expect(probe.finished.count == 5)
+        #expect(probe.cancelled.count == 0)
+        try await results.wait(forCount: 5)
+        #expect(results.values.sorted() == [201, 202, 203, 204, 205])
     }
 
     @Test func gracefulShutdownEndsOpenStreamsWithUnavailable() async throws {
         let ended = Collected<StatusCode>()
+        let parts = Collected<Int64>()
         try await Self.server().run { running in
             let client = try await running.client()
             let stream = try client.stream(Self.count, Self.ms(0), returning: Convd_V1_Int64Value.self)
             Task {
                 do {
-                    for try await _ in stream {}
+                    for try await part in stream { parts.append(part.value) }
                     ended.append(.ok)
                 } catch let e as StatusError {
                     ended.append(e.code)
                 }
             }
-            try await Task.sleep(for: .milliseconds(50))
+            // The stream is running (it has sent parts), so the UNAVAILABLE below can only come
+            // from the drain ending it, not from a drain refusing it at its start.
+            try await parts.wait(forCount: 3)
         }  // returns only once the drain is done: an endless stream must not hold it up
-        for _ in 0..<100 where ended.count == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        try await ended.wait(forCount: 1)
         #expect(ended.values == [.unavailable])
+        #expect(parts.count >= 3)
     }
 }

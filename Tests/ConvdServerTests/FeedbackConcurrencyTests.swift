@@ -105,65 +105,111 @@ struct FeedbackConcurrencyTests {
         }
     }
 
-    @Test func statsMatchARecountFromTheRawEvents() async throws {
+    /// What the test itself expects of one conversion, worked out from the modes (not read back).
+    private struct ModelConversion {
+        var id: String
+        var eventID: String
+        var type: String
+        var amountMinor: Int64
+        var currency: String
+        var retracted = false
+    }
+
+    /// One delivery of the recount test, with everything stats group or filter by.
+    private struct ModelDelivery {
+        var eventID: String
+        var recipient: String
+        var source: String
+        var test: Bool
+        var currency: String
+        var returned = false
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3])
+    func statsMatchAnIndependentRecount(seed: UInt64) async throws {
         try await TestServer().run { server in
             let c = try await server.client()
             _ = try await c.putRecipient(Fixtures.recipient("crm-1"))
             _ = try await c.putRecipient(Fixtures.recipient("crm-2"))
             _ = try await c.putSource(Fixtures.source("v-1"))
             _ = try await c.putSource(Fixtures.source("v-2"))
-            var rng = SystemRandomNumberGenerator()
-            var events: [String] = []
+            var rng = SeededGenerator(seed: seed)
+            var deliveries: [ModelDelivery] = []
             for i in 0..<40 {
-                let d = try await c.recordDelivery(Fixtures.delivery(recipient: i % 3 == 0 ? "crm-2" : "crm-1", source: i % 2 == 0 ? "v-1" : "v-2",
-                                                                    test: i % 10 == 9))
-                events.append(d.eventID)
+                // One currency per delivery, so no postback is refused for mixing currencies.
+                let model = ModelDelivery(eventID: "", recipient: i % 3 == 0 ? "crm-2" : "crm-1", source: i % 2 == 0 ? "v-1" : "v-2",
+                                          test: i % 10 == 9, currency: i % 4 < 2 ? "EUR" : "USD")
+                let d = try await c.recordDelivery(Fixtures.delivery(recipient: model.recipient, source: model.source, test: model.test))
+                deliveries.append(model)
+                deliveries[i].eventID = d.eventID
             }
+            // The modes, worked out here: Lead CREATE_NEW, QualifiedLead UPDATE (latest amount),
+            // FakeLead IGNORE_DUPLICATES (negative: flagged), WonClient INCREMENT (summed).
+            var conversions: [ModelConversion] = []
             let types = ["Lead", "WonClient", "FakeLead", "QualifiedLead"]
-            for _ in 0..<200 {
-                let e = events[Int.random(in: 0..<events.count, using: &rng)]
+            let base = Int64(Date().timeIntervalSince1970 * 1000) - 3_600_000
+            for step in 0..<200 {
+                let d = Int.random(in: 0..<deliveries.count, using: &rng)
+                let delivery = deliveries[d]
                 if Int.random(in: 0..<10, using: &rng) == 0 {
-                    _ = try await c.recordFeedback(Fixtures.returned(e))
-                } else {
-                    let currency = Bool.random(using: &rng) ? "EUR" : "USD"
-                    _ = try? await c.recordFeedback(Fixtures.conversion(e, types.randomElement(using: &rng)!, Int64.random(in: 1...5000, using: &rng), currency))
+                    let result = try await c.recordFeedback(Fixtures.returned(delivery.eventID))
+                    #expect(result.outcome == (delivery.returned ? .duplicateIgnored : .returnRecorded), "step \(step)")
+                    deliveries[d].returned = true
+                    continue
+                }
+                let type = types.randomElement(using: &rng)!
+                let amount = Int64.random(in: 1...5000, using: &rng)
+                // occurred_at rises with each step, so no UPDATE postback is stale.
+                let result = try await c.recordFeedback(Fixtures.conversion(delivery.eventID, type, amount, delivery.currency,
+                                                                            occurredAtMs: base + Int64(step)))
+                let existing = conversions.firstIndex { $0.eventID == delivery.eventID && $0.type == type }
+                switch (type, existing) {
+                case ("Lead", _), (_, nil):
+                    #expect(result.outcome == .created, "step \(step): \(type)")
+                    conversions.append(ModelConversion(id: result.conversion.id, eventID: delivery.eventID, type: type,
+                                                       amountMinor: amount, currency: delivery.currency))
+                case ("FakeLead", _?):
+                    #expect(result.outcome == .duplicateIgnored, "step \(step)")
+                case ("QualifiedLead", let i?):
+                    #expect(result.outcome == .updated, "step \(step)")
+                    conversions[i].amountMinor = amount
+                case (_, let i?):
+                    #expect(result.outcome == .incremented, "step \(step)")
+                    conversions[i].amountMinor += amount
                 }
             }
-            _ = try await c.retract(conversionID: try await c.conversions()[0].id)
-            // Recount: replay the event log and the conversions' final states.
-            let allEvents = try await Self.allEvents(c)
-            let conversions = try await c.conversions(filter: { var f = Convd_V1_ConversionFilter(); f.includeTest = true; return f }())
+            let retracted = Int.random(in: 0..<conversions.count, using: &rng)
+            _ = try await c.retract(conversionID: conversions[retracted].id)
+            conversions[retracted].retracted = true
+
+            let byEvent = Dictionary(uniqueKeysWithValues: deliveries.map { ($0.eventID, $0) })
             for groupBy in [Convd_V1_StatsGrouping.unspecified, .recipient, .source] {
+                func group(of d: ModelDelivery) -> String {
+                    switch groupBy {
+                    case .recipient: d.recipient
+                    case .source: d.source
+                    default: ""
+                    }
+                }
                 let rows = try await c.stats(groupBy: groupBy)
+                let expectedGroups = Set(deliveries.filter { !$0.test }.map(group(of:)))
+                #expect(Set(rows.map(\.group)) == expectedGroups, "\(groupBy)")
                 for row in rows {
-                    func inGroup(recipient: String, source: String) -> Bool {
-                        switch groupBy {
-                        case .recipient: recipient == row.group
-                        case .source: source == row.group
-                        default: true
-                        }
-                    }
-                    let live = conversions.filter { !$0.test && inGroup(recipient: $0.recipientID, source: $0.sourceID) }
-                    let alive = live.filter { $0.status == .approved || $0.status == .pending }
-                    let counted = alive.filter { !$0.negative }
-                    #expect(row.conversions == UInt64(counted.count))
-                    // FakeLead is negative by default: flagged, never a conversion or revenue.
-                    #expect(row.flagged == UInt64(alive.filter(\.negative).count))
-                    #expect(alive.filter(\.negative).allSatisfy { $0.conversionType == "FakeLead" })
-                    #expect(row.convertedDeliveries == UInt64(Set(counted.map(\.eventID)).count))
-                    #expect(row.conversionRate <= 1)
-                    #expect(row.retractedConversions == UInt64(live.filter { $0.status == .retracted }.count))
+                    let inGroup = deliveries.filter { !$0.test && group(of: $0) == row.group }
+                    let events = Set(inGroup.map(\.eventID))
+                    let live = conversions.filter { events.contains($0.eventID) }
+                    let alive = live.filter { !$0.retracted }
+                    let counted = alive.filter { $0.type != "FakeLead" }
+                    #expect(row.deliveries == UInt64(inGroup.count), "\(groupBy) \(row.group)")
+                    #expect(row.conversions == UInt64(counted.count), "\(groupBy) \(row.group)")
+                    #expect(row.flagged == UInt64(alive.count - counted.count), "\(groupBy) \(row.group)")
+                    #expect(row.convertedDeliveries == UInt64(Set(counted.map(\.eventID)).count), "\(groupBy) \(row.group)")
+                    #expect(row.retractedConversions == UInt64(live.count - alive.count), "\(groupBy) \(row.group)")
+                    #expect(row.returns == UInt64(inGroup.filter(\.returned).count), "\(groupBy) \(row.group)")
                     for currency in ["EUR", "USD"] {
-                        let sum = counted.filter { $0.amount.currency == currency }.map(\.approvedAmount.amountMinor).reduce(0, +)
-                        #expect((row.approvedValue.first { $0.currency == currency }?.amountMinor ?? 0) == sum)
-                    }
-                    let returns = allEvents.filter { $0.outcome == .returnRecorded && !$0.test && inGroup(recipient: $0.recipientID, source: $0.sourceID) }
-                    #expect(row.returns == UInt64(returns.count))
-                    // Every INCREMENTED and CREATED event of a still-counted conversion adds up to its amount.
-                    let byConversion = Dictionary(grouping: allEvents.filter { [.created, .incremented].contains($0.outcome) }, by: \.conversionID)
-                    for conv in counted where conv.mode == .increment {
-                        let sum = byConversion[conv.id, default: []].map(\.feedback.amount.amountMinor).reduce(0, +)
-                        #expect(sum == conv.amount.amountMinor)
+                        let sum = counted.filter { byEvent[$0.eventID]!.currency == currency }.map(\.amountMinor).reduce(0, +)
+                        #expect((row.approvedValue.first { $0.currency == currency }?.amountMinor ?? 0) == sum,
+                                "\(groupBy) \(row.group) \(currency)")
                     }
                 }
             }
@@ -211,7 +257,7 @@ struct FeedbackConcurrencyTests {
                 try await group.waitForAll()
             }
             let committed = try await Self.allEvents(c).map(\.seq).dropFirst()
-            for _ in 0..<300 where received.count < committed.count { try await Task.sleep(for: .milliseconds(10)) }
+            try await received.wait(forCount: committed.count)
             #expect(received.values == Array(committed))
             watching.cancel()
             _ = await watching.result

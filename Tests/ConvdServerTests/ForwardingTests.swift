@@ -27,12 +27,18 @@ struct ForwardingTests {
         return s
     }
 
-    /// Waits until `condition` holds (or gives up after 10 s, and the test's own expectations fail).
-    static func eventually(_ condition: () async throws -> Bool) async throws {
-        for _ in 0..<500 {
+    /// Waits until `condition` holds: the test synchronises on the state it awaits (an outbox item's
+    /// state, a request received), re-read every 20 ms. The two minutes are a safety net so a
+    /// condition that never holds fails the test by name instead of hanging it, not a timing claim.
+    static func eventually(_ condition: () async throws -> Bool,
+                           sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let clock = ContinuousClock()
+        let limit = clock.now.advanced(by: .seconds(120))
+        while clock.now < limit {
             if try await condition() { return }
             try await Task.sleep(for: .milliseconds(20))
         }
+        Issue.record("the awaited condition never held", sourceLocation: sourceLocation)
     }
 
     static func forwards(_ c: ConvdClient, source: String = "") async throws -> [Convd_V1_OutboxItem] {
@@ -176,8 +182,14 @@ struct ForwardingTests {
             _ = try await c.recordFeedback(Fixtures.conversion("E1", "Lead", reason: "spam"))      // REJECTED: never
             _ = try await c.recordFeedback(Fixtures.returned("E1"))                                // returns not wanted
             _ = try await c.recordFeedback(Fixtures.conversion("Q1", "WonClient", 100))            // source without forwarding
-            try await Self.eventually { http.received.count >= 3 }
-            try await Task.sleep(for: .milliseconds(200))  // nothing more arrives
+            // The outbox is the record of what will ever be sent: once it holds three items, each
+            // sent on its first attempt, no fourth request can arrive, and no time has to pass to know it.
+            try await Self.eventually {
+                let items = try await Self.forwards(c)
+                return items.count == 3 && items.allSatisfy { $0.state == .sent }
+            }
+            #expect(try await Self.forwards(c).map(\.attempts) == [1, 1, 1])
+            #expect(http.received.count == 3)
             let bodies = http.received.map(\.body)
             // Exactly these three; one conversion's forwards in the order accepted (other conversions may interleave).
             // An INCREMENT postback forwards its own amount (a tracker summing payouts counts it once) and the total apart.
@@ -185,7 +197,6 @@ struct ForwardingTests {
                                         #"{"amt":"250","out":"INCREMENTED","tot":"3.50"}"#])
             #expect(bodies.filter { !$0.contains(#""amt":"""#) } == [#"{"amt":"100","out":"CREATED","tot":"1.00"}"#,
                                                                       #"{"amt":"250","out":"INCREMENTED","tot":"3.50"}"#])
-            #expect(try await Self.forwards(c).count == 3)
             await c.close()
         }
         await http.stop()

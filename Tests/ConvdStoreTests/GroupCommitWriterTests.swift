@@ -1,6 +1,7 @@
 import ConvdCore
 import ConvdStore
 import ConvdTestSupport
+import Foundation
 import GRDB
 import Logging
 import ServiceLifecycle
@@ -63,16 +64,41 @@ struct GroupCommitWriterTests {
                 }
                 try await group.waitForAll()
             }
-            // ...then every row is there once, and writes shared commits.
+            // ...then every row is there once.
             let rows = try await storage.database.pool.read { db in
                 try String.fetchAll(db, sql: "SELECT id FROM recipient")
             }
             #expect(rows.count == 32 * perWriter)
             #expect(Set(rows).count == rows.count)
-            let c = storage.writer.counters
-            #expect(c.jobs == UInt64(32 * perWriter))
-            #expect(c.batches < c.jobs)
-            #expect(c.largestBatch > 1)
+            #expect(storage.writer.counters.jobs == UInt64(32 * perWriter))
+        }
+    }
+
+    @Test func writesQueuedWhileTheWriterIsBusyShareOneCommit() async throws {
+        try await Self.withStorage { storage in
+            // The writer is held inside one job, so the next 31 writes must queue; how fast the
+            // machine is decides nothing.
+            let gate = DispatchSemaphore(value: 0)
+            let holding = Collected<Void>()
+            let blocker = Task {
+                try await storage.writer.write { _ in
+                    holding.append(())
+                    gate.wait()
+                }
+            }
+            try await holding.wait(forCount: 1)
+            let before = storage.writer.counters
+            let writers = (0..<31).map { i in Task { _ = try await storage.putRecipient(Recipient(id: "q-\(i)")) } }
+            while storage.writer.queuedWrites < 31 { await Task.yield() }
+            gate.signal()
+            try await blocker.value
+            for writer in writers { try await writer.value }
+            let after = storage.writer.counters
+            #expect(after.jobs - before.jobs == 32)
+            #expect(after.batches - before.batches == 2, "the held job's commit, then one for all 31 queued")
+            #expect(after.largestBatch == 31)
+            let count = try await storage.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM recipient") }
+            #expect(count == 31)
         }
     }
 

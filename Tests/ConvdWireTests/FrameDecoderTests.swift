@@ -2,6 +2,7 @@ import ConvdProto
 import ConvdWire
 import NIOCore
 import NIOEmbedded
+import NIOTestUtils
 import Testing
 
 /// The frame decoder on an EmbeddedChannel: every way bytes can arrive.
@@ -73,11 +74,34 @@ struct FrameDecoderTests {
         }
     }
 
-    @Test func truncatedFrameAtEndOfInputYieldsNothing() throws {
+    @Test func aTruncatedFrameAtEndOfInputYieldsNothing() throws {
+        // Straight to the decoder: decodeLast at EOF gives no frame from the partial one.
+        var decoder = FrameDecoder(maximumFrameLength: 64)
+        var partial = ByteBuffer(bytes: [0, 0, 0, 10, 1, 2, 3])
+        #expect(try decoder.decodeLast(buffer: &partial, seenEOF: true) == nil)
+        #expect(partial.readableBytes == 7)
+        // Through the handler: the channel closes with no frame passed on and no error.
         let channel = try channel()
         try channel.writeInbound(ByteBuffer(bytes: [0, 0, 0, 10, 1, 2, 3]))
         #expect(try readFrames(channel).isEmpty)
-        _ = try? channel.finish()
+        let left = try channel.finish()
+        #expect(left.isClean)
+    }
+
+    @Test func everySplitOfTheInputDecodesTheSameFrames() throws {
+        // SwiftNIO's verifier feeds each input whole, byte by byte, and in other splits, and checks
+        // decodeLast at the end, so no frame depends on how the bytes happened to arrive.
+        var three = frame([1, 2, 3])
+        three.writeImmutableBuffer(frame([]))
+        three.writeImmutableBuffer(frame([9]))
+        try ByteToMessageDecoderVerifier.verifyDecoder(
+            inputOutputPairs: [
+                (frame([1, 2, 3, 4, 5]), [ByteBuffer(bytes: [1, 2, 3, 4, 5])]),
+                (frame([]), [ByteBuffer()]),
+                (three, [ByteBuffer(bytes: [1, 2, 3]), ByteBuffer(), ByteBuffer(bytes: [9])]),
+                (frame([UInt8](repeating: 7, count: 64)), [ByteBuffer(bytes: [UInt8](repeating: 7, count: 64))]),
+            ],
+            decoderFactory: { FrameDecoder(maximumFrameLength: 64) })
     }
 
     @Test func encoderWritesLengthThenMessage() throws {

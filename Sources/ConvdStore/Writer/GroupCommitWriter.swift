@@ -57,6 +57,13 @@ public final class GroupCommitWriter: Service, Sendable {
     /// Counts since start.
     public var counters: Counters { counterBox.withLock { $0 } }
 
+    /// Writes waiting for the writer thread now (not counting the batch it is committing).
+    public var queuedWrites: Int {
+        queue.condition.lock()
+        defer { queue.condition.unlock() }
+        return queue.pending.count
+    }
+
     /// Wakes subscribers after each committed batch (the WAL checkpointer waits on it, so an idle
     /// daemon has nothing to checkpoint and does not wake).
     public let commits = EventNotifier()

@@ -1,5 +1,6 @@
 """Starts the real convd binary on a temporary socket for the interop tests."""
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,3 +37,4 @@ def convd_socket():
     yield sock
     proc.terminate()
     proc.wait(timeout=20)
+    shutil.rmtree(data, ignore_errors=True)

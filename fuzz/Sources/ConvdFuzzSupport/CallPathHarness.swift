@@ -20,13 +20,19 @@ public final class CallPathHarness: Sendable {
     private let router: MethodRouter
     private let logger: Logger
 
+    /// The harness's store, one per process.
+    static let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convd-fuzz-\(getpid())").path
+
     private init() {
         var logger = Logger(label: "convd-fuzz")
         logger.logLevel = .critical
         self.logger = logger
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("convd-fuzz-\(getpid())").path
+        let dir = Self.directory
         try? FileManager.default.removeItem(atPath: dir)
         try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        // The harness lives as long as the process, which libFuzzer ends with exit(): remove the
+        // store then, so runs leave nothing in /tmp.
+        atexit { try? FileManager.default.removeItem(atPath: CallPathHarness.directory) }
         let db = try! ConvdDatabase(configuration: DatabaseConfiguration(path: dir + "/convd.sqlite", durability: .normal))
         let writer = GroupCommitWriter(database: db, logger: logger, maxQueuedWrites: 1_000)
         Task.detached { try await writer.run() }
