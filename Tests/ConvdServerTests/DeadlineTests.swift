@@ -17,10 +17,23 @@ struct DeadlineTests {
             let setup = try await server.client()
             try await Fixtures.seed(setup, events: [])
             let connections = 16, perConnection = 125
-            // Hold the writer busy for a moment so that some writes surely wait past their deadline
-            // (the rest race it): both outcomes then occur on any machine.
-            let blocker = Task { try await server.storage.writer.write { _ in _ = usleep(300_000) } }
-            try await Task.sleep(for: .milliseconds(20))
+            // Hold the writer until the server has answered some write DEADLINE_EXCEEDED, so both
+            // outcomes occur on any machine, however fast or loaded (the rest race their deadlines).
+            let gate = DispatchSemaphore(value: 0)
+            let holding = Collected<Void>()
+            let blocker = Task {
+                try await server.storage.writer.write { _ in
+                    holding.append(())
+                    gate.wait()
+                }
+            }
+            try await holding.wait(forCount: 1)
+            let release = Task {
+                while (server.activity.snapshot()["calls.deadline_exceeded"] ?? 0) == 0 {
+                    try await Task.sleep(for: .milliseconds(1))
+                }
+                gate.signal()
+            }
             let outcomes = try await withThrowingTaskGroup(of: [(String, Outcome)].self) { group in
                 for n in 0..<connections {
                     group.addTask {
@@ -53,6 +66,7 @@ struct DeadlineTests {
                 for try await part in group { all += part }
                 return all
             }
+            try await release.value
             try await blocker.value
             #expect(outcomes.count == connections * perConnection)
             var ok = 0, expired = 0, unknown = 0
