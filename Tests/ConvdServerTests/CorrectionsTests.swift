@@ -146,7 +146,7 @@ struct CorrectionsTests {
             #expect(got.history.map(\.cause) == [.created, .adjusted])
             let stats = try await c.stats()[0]
             #expect(stats.conversions == 0 && stats.retractedConversions == 1 && stats.approvedValue.isEmpty)
-            try await ForwardingTests.eventually { http.received.count == 3 }
+            try await eventually { http.received.count == 3 }
             #expect(http.received.map(\.body) == [
                 #"{"amt":"100.00","out":"CREATED","st":"APPROVED"}"#, #"{"amt":"75.00","out":"ADJUSTED","st":"APPROVED"}"#,
                 #"{"amt":"75.00","out":"ADJUSTED","st":"RETRACTED"}"#,
@@ -221,7 +221,7 @@ struct CorrectionsTests {
                                                              format: .get, successContains: "status=1"))
             _ = try await c.recordDelivery(Fixtures.delivery("E1", click: "gclid/ä b"))
             _ = try await c.recordFeedback(Self.sale("E1", "WonClient", 12_345, tx: "A&B=1"))
-            try await ForwardingTests.eventually { try await ForwardingTests.forwards(c).first?.state == .sent }
+            try await eventually { try await ForwardingTests.forwards(c).first?.state == .sent }
             let item = try #require(try await ForwardingTests.forwards(c).first)
             #expect(item.attemptLog.map(\.statusCode) == [200, 200])
             #expect(item.attemptLog[0].error == #"HTTP 200 but the body lacks "status=1""#)

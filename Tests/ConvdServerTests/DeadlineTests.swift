@@ -29,10 +29,8 @@ struct DeadlineTests {
             }
             try await holding.wait(forCount: 1)
             let release = Task {
-                while (server.activity.snapshot()["calls.deadline_exceeded"] ?? 0) == 0 {
-                    try await Task.sleep(for: .milliseconds(1))
-                }
-                gate.signal()
+                defer { gate.signal() }
+                try await eventually { (server.activity.snapshot()["calls.deadline_exceeded"] ?? 0) > 0 }
             }
             let outcomes = try await withThrowingTaskGroup(of: [(String, Outcome)].self) { group in
                 for n in 0..<connections {

@@ -27,20 +27,6 @@ struct ForwardingTests {
         return s
     }
 
-    /// Waits until `condition` holds: the test synchronises on the state it awaits (an outbox item's
-    /// state, a request received), re-read every 20 ms. The two minutes are a safety net so a
-    /// condition that never holds fails the test by name instead of hanging it, not a timing claim.
-    static func eventually(_ condition: () async throws -> Bool,
-                           sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        let clock = ContinuousClock()
-        let limit = clock.now.advanced(by: .seconds(120))
-        while clock.now < limit {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        Issue.record("the awaited condition never held", sourceLocation: sourceLocation)
-    }
-
     static func forwards(_ c: ConvdClient, source: String = "") async throws -> [Convd_V1_OutboxItem] {
         var r = Convd_V1_ListForwardsRequest()
         r.sourceID = source
@@ -75,7 +61,7 @@ struct ForwardingTests {
             let c = try await server.client()
             try await Self.seed(c, Self.source("v-1", url: base + "/pb", format: format, mapping: Self.mapping))
             _ = try await c.recordFeedback(Fixtures.conversion("E1", "WonClient", 100_000, reason: #""Won" <big> & café"#))
-            try await Self.eventually { http.received.count == 1 }
+            try await eventually { http.received.count == 1 }
             let got = try #require(http.received.first)
             #expect(got.method == "POST" && got.uri == "/pb")
             #expect(got.body == body)
@@ -83,7 +69,7 @@ struct ForwardingTests {
             #expect(got.headers["x-api-key"] == "secret-1")
             #expect(got.headers["user-agent"] == "convd/test")
             #expect(got.headers["idempotency-key"]?.hasPrefix("convd-") == true)
-            try await Self.eventually { try await Self.forwards(c).first?.state == .sent }
+            try await eventually { try await Self.forwards(c).first?.state == .sent }
             #expect(try await Self.forwards(c).first?.attempts == 1)
             await c.close()
         }
@@ -97,7 +83,7 @@ struct ForwardingTests {
             let c = try await server.client()
             try await Self.seed(c, Self.source("v-1", url: base))
             _ = try await c.recordFeedback(Fixtures.conversion("E1", "WonClient", 100))
-            try await Self.eventually { try await Self.forwards(c).first?.state == .sent }
+            try await eventually { try await Self.forwards(c).first?.state == .sent }
             let item = try #require(try await Self.forwards(c).first)
             #expect(item.state == .sent && item.attempts == 3 && item.lastStatusCode == 200)
             #expect(item.attemptLog.map(\.statusCode) == [500, 500, 200])
@@ -117,7 +103,7 @@ struct ForwardingTests {
             let c = try await server.client()
             try await Self.seed(c, Self.source("v-1", url: base, maxAttempts: 3))
             _ = try await c.recordFeedback(Fixtures.conversion("E1", "WonClient", 100))
-            try await Self.eventually { try await Self.forwards(c).first?.state == .dead }
+            try await eventually { try await Self.forwards(c).first?.state == .dead }
             let dead = try #require(try await Self.forwards(c).first)
             #expect(dead.state == .dead && dead.attempts == 3)
             #expect(dead.lastError == "HTTP 503; gave up after 3 attempts")
@@ -128,7 +114,7 @@ struct ForwardingTests {
             retry.sourceID = "v-1"
             let r = try await c.call(Methods.retryForwards, retry, returning: Convd_V1_RetryForwardsResponse.self)
             #expect(r.retried == 1)
-            try await Self.eventually { try await Self.forwards(c).first?.state == .sent }
+            try await eventually { try await Self.forwards(c).first?.state == .sent }
             #expect(try await Self.forwards(c).first?.state == .sent)
             #expect(http.received.count == 4)
             var one = Convd_V1_RetryForwardsRequest()
@@ -152,9 +138,9 @@ struct ForwardingTests {
             _ = try await c.recordDelivery(Fixtures.delivery("E2", source: "v-fast"))
             _ = try await c.recordFeedback(Fixtures.conversion("E1", "WonClient", 100))
             _ = try await c.recordFeedback(Fixtures.conversion("E2", "WonClient", 100))
-            try await Self.eventually { fast.received.count == 1 }
+            try await eventually { fast.received.count == 1 }
             #expect(fast.received.count == 1)  // served while the slow one hangs
-            try await Self.eventually { try await Self.forwards(c, source: "v-slow").first?.state == .dead }
+            try await eventually { try await Self.forwards(c, source: "v-slow").first?.state == .dead }
             let item = try #require(try await Self.forwards(c, source: "v-slow").first)
             #expect(item.state == .dead)
             #expect(item.attemptLog.map(\.statusCode) == [0, 0])
@@ -184,7 +170,7 @@ struct ForwardingTests {
             _ = try await c.recordFeedback(Fixtures.conversion("Q1", "WonClient", 100))            // source without forwarding
             // The outbox is the record of what will ever be sent: once it holds three items, each
             // sent on its first attempt, no fourth request can arrive, and no time has to pass to know it.
-            try await Self.eventually {
+            try await eventually {
                 let items = try await Self.forwards(c)
                 return items.count == 3 && items.allSatisfy { $0.state == .sent }
             }
@@ -210,7 +196,7 @@ struct ForwardingTests {
             try await Self.seed(c, Self.source("v-1", url: base + "/pb?cid={click_id}&status={status}&payout={amount}", format: .get))
             let sale = try await c.recordFeedback(Fixtures.conversion("E1", "WonClient", 5000))
             _ = try await c.retract(conversionID: sale.conversion.id)
-            try await Self.eventually { http.received.count == 2 }
+            try await eventually { http.received.count == 2 }
             #expect(http.received.map(\.method) == ["GET", "GET"])
             #expect(http.received.map(\.uri) == ["/pb?cid=ck%20%3C1%3E%26&status=APPROVED&payout=50.00",
                                                  "/pb?cid=ck%20%3C1%3E%26&status=RETRACTED&payout=50.00"])
@@ -230,12 +216,12 @@ struct ForwardingTests {
             _ = try await c.putSource(Self.source("v-2", url: base + "/busy", successContains: "status=1"))
             _ = try await c.recordDelivery(Fixtures.delivery("E2", source: "v-2"))
             _ = try await c.recordFeedback(Fixtures.conversion("E1", "WonClient", 1))
-            try await Self.eventually { try await Self.forwards(c, source: "v-1").first?.state == .dead }
+            try await eventually { try await Self.forwards(c, source: "v-1").first?.state == .dead }
             let gone = try #require(try await Self.forwards(c, source: "v-1").first)
             #expect(gone.attempts == 1 && gone.lastError == "HTTP 404 is permanent")
             #expect(gone.attemptLog.first?.bodyPrefix == "no such campaign")
             _ = try await c.recordFeedback(Fixtures.conversion("E2", "WonClient", 1))
-            try await Self.eventually { try await Self.forwards(c, source: "v-2").first?.state == .sent }
+            try await eventually { try await Self.forwards(c, source: "v-2").first?.state == .sent }
             #expect(try await Self.forwards(c, source: "v-2").first?.attemptLog.map(\.statusCode) == [429, 200])
             await c.close()
         }
@@ -259,13 +245,15 @@ struct ForwardingTests {
             let c = try await server.client()
             try await Self.seed(c, Self.source("v-1", url: base, mapping: ["out": "{outcome}"]))
             // Quiet: the seeding commits no feedback, so after the first scan nothing reads the outbox.
-            try await Self.eventually { server.forwarder.scans >= 1 }
+            try await eventually { server.forwarder.scans >= 1 }
             let quiet = server.forwarder.scans
+            // An observation window for a negative claim, not synchronisation: a polling worker
+            // (every 250 ms before) scans at least twice in it, and load can only make it scan less.
             try await Task.sleep(for: .milliseconds(600))
             #expect(server.forwarder.scans == quiet, "outbox read \(server.forwarder.scans - quiet) times while idle")
             // A commit wakes it; the 503 is retried after its backoff without any periodic scan.
             _ = try await c.recordFeedback(Fixtures.conversion("E1", "Lead"))
-            try await Self.eventually { http.received.count == 2 }
+            try await eventually { http.received.count == 2 }
             let items = try await Self.forwards(c)
             #expect(items.count == 1 && items[0].state == .sent && items[0].attempts == 2)
             let after = server.forwarder.scans

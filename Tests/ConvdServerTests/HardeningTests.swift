@@ -189,7 +189,8 @@ struct HardeningTests {
             for id in 1...calls {
                 hog.writeFrame(try FramingTests.request(UInt64(id), MethodName(service: "Events", method: "List"), list))
             }
-            try await Task.sleep(for: .seconds(3))  // the replies pile up while the client reads nothing
+            // The replies pile up while the client reads nothing, until the server drops it.
+            try await eventually { server.activity.snapshot()["connections.dropped_slow_reader"] == 1 }
             let (bytes, closed) = hog.drain()
             let limits = ServerConfiguration.Limits()
             print("never-reading client: dropped \(closed), \(bytes) bytes had been sent or queued for it")

@@ -164,7 +164,7 @@ struct InstalmentTests {
             _ = try await c.recordFeedback(Self.invoice("E1", 200_000, tx: "INV-2"))
             _ = try await c.adjust(Self.byTransaction("INV-2", .restate, minor: 150_000))
             _ = try await c.adjust(Self.byTransaction("INV-2", .retract))
-            try await ForwardingTests.eventually { http.received.count >= 4 }
+            try await eventually { http.received.count >= 4 }
             #expect(http.received.map(\.body) == [
                 #"{"adj":"","amt":"1000.00","n":"1","st":"APPROVED","tot":"1000.00","tx":"INV-1"}"#,
                 #"{"adj":"","amt":"2000.00","n":"2","st":"APPROVED","tot":"3000.00","tx":"INV-2"}"#,

@@ -39,22 +39,21 @@ struct ForwardingRestartTests {
         f.amount.currency = "EUR"
         let result = try await client.recordFeedback(f)  // acknowledged: committed with its outbox item
         #expect(result.outcome == .created)
-        for _ in 0..<500 where http.received.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+        try await eventually { !http.received.isEmpty }
         #expect(http.received.count == 1)  // in flight, hanging
         await client.close()
         try await daemon.stop(signal: SIGKILL)
 
         daemon = try await DaemonProcess.start(arguments: args)
-        for _ in 0..<500 where http.received.count < 2 { try await Task.sleep(for: .milliseconds(20)) }
+        try await eventually { http.received.count >= 2 }
         #expect(http.received.count == 2)
         #expect(http.received[0].headers["idempotency-key"] == http.received[1].headers["idempotency-key"])
         #expect(http.received[1].body.contains(#""amount":"1000.00""#))
         client = try await ConvdClient.connect(socketPath: dir.file("convd.sock"))
         var list = Convd_V1_ListForwardsRequest()
         list.state = .sent
-        for _ in 0..<250 {
-            if try await client.call(Methods.listForwards, list, returning: Convd_V1_ListForwardsResponse.self).items.count == 1 { break }
-            try await Task.sleep(for: .milliseconds(20))
+        try await eventually {
+            try await client.call(Methods.listForwards, list, returning: Convd_V1_ListForwardsResponse.self).items.count == 1
         }
         #expect(try await client.call(Methods.listForwards, list, returning: Convd_V1_ListForwardsResponse.self).items.count == 1)
         await client.close()
