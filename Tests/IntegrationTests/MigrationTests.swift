@@ -5,13 +5,35 @@ import ConvdWire
 import Foundation
 import Testing
 
-/// The real daemon opens a database written by the previous release (schema v4, made by
-/// `Tests/Fixtures/make-v4-fixture.sh` with commit 3145fee) and keeps every figure: sums become
-/// instalments, FakeLead becomes flagged, old idempotency keys still answer, and new writes count on.
+/// The real daemon opens a database written by each shipped schema (the same workload, written by
+/// `Tests/Fixtures/make-fixture.sh`) and keeps every figure: from v4, sums become instalments,
+/// FakeLead becomes flagged; from every version, old idempotency keys still answer and new writes
+/// count on. A new schema version adds its fixture here before it ships.
 @Suite(.serialized)
 struct MigrationTests {
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/convd-v4.sqlite").path
+    /// What one fixture holds and how its WonClient conversion answers, by schema version.
+    struct Shipped: Sendable, CustomStringConvertible {
+        var version: Int
+        /// The WonClient conversion's instalments: v4 kept only a sum, which migrates to one.
+        var instalments: [(transactionID: String, minor: Int64, number: Int)]
+        /// The RESTATE of INV-1 that brings the total to 3,000.00 EUR: the whole sum in v4, the
+        /// INV-1 instalment alone from v5.
+        var restateINV1To: Int64
+        /// Instalment numbers after the next postback.
+        var numbersAfterNext: [Int]
+
+        var description: String { "v\(version)" }
+        var path: String {
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Fixtures/convd-v\(version).sqlite").path
+        }
+    }
+
+    static let shipped: [Shipped] = [
+        Shipped(version: 4, instalments: [("INV-3", 350_000, 3)], restateINV1To: 300_000, numbersAfterNext: [3, 4]),
+        Shipped(version: 5, instalments: [("INV-1", 100_000, 1), ("INV-2", 200_000, 2), ("INV-3", 50_000, 3)],
+                restateINV1To: 50_000, numbersAfterNext: [1, 2, 3, 4]),
+    ]
 
     static func invoice(_ event: String, _ minor: Int64, tx: String, key: String = "") -> Convd_V1_FeedbackReport {
         var f = Convd_V1_FeedbackReport()
@@ -24,10 +46,11 @@ struct MigrationTests {
         return f
     }
 
-    @Test func aVersion4DatabaseKeepsEveryFigureAndCountsOn() async throws {
+    @Test(arguments: shipped)
+    func aShippedDatabaseKeepsEveryFigureAndCountsOn(_ release: Shipped) async throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        try FileManager.default.copyItem(atPath: Self.fixture, toPath: dir.file("convd.sqlite"))
+        try FileManager.default.copyItem(atPath: release.path, toPath: dir.file("convd.sqlite"))
         let daemon = try await DaemonProcess.start(arguments: ["--data-dir", dir.path, "--log-level", "warning"])
         let c = try await ConvdClient.connect(socketPath: dir.file("convd.sock"))
 
@@ -36,8 +59,9 @@ struct MigrationTests {
         let won = all[0]
         #expect(won.amount.amountMinor == 350_000 && won.approvedAmount.amountMinor == 350_000 && won.postbackCount == 3)
         let got = try await c.conversion(id: won.id)
-        #expect(got.instalments.map(\.transactionID) == ["INV-3"] && got.instalments.map(\.amount.amountMinor) == [350_000])
-        #expect(got.instalments.map(\.number) == [3])
+        #expect(got.instalments.map(\.transactionID) == release.instalments.map(\.transactionID))
+        #expect(got.instalments.map(\.amount.amountMinor) == release.instalments.map(\.minor))
+        #expect(got.instalments.map { Int($0.number) } == release.instalments.map(\.number))
         #expect(got.history.count == 2)
         #expect(all[3].negative && !all[0].negative)
 
@@ -59,14 +83,14 @@ struct MigrationTests {
         t.transactionID = "INV-1"
         restate.transaction = t
         restate.kind = .restate
-        restate.amount.amountMinor = 300_000
+        restate.amount.amountMinor = release.restateINV1To
         restate.amount.currency = "EUR"
         #expect(try await c.adjust(restate).conversion.amount.amountMinor == 300_000)
 
         // New postbacks number on and sum exactly; an old transaction ID is still a duplicate.
         let next = try await c.recordFeedback(Self.invoice("E1", 10_000, tx: "INV-4"))
         #expect(next.outcome == .incremented && next.conversion.amount.amountMinor == 310_000 && next.conversion.postbackCount == 4)
-        #expect(try await c.conversion(id: won.id).instalments.map(\.number) == [3, 4])
+        #expect(try await c.conversion(id: won.id).instalments.map { Int($0.number) } == release.numbersAfterNext)
         #expect(try await c.recordFeedback(Self.invoice("E1", 1, tx: "INV-1")).outcome == .duplicateIgnored)
         #expect(try await c.stats()[0].approvedValue.map(\.amountMinor) == [310_000, 10_250])
         await c.close()

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Writes Tests/Fixtures/convd-v4.sqlite: a small database written by the release before schema v5
-# (commit 3145fee, migrations v1..v4), used by MigrationTests to prove an upgrade keeps every
-# figure. Kept for the record: re-running it needs a build of that commit (BIN=.../bin).
+# Writes Tests/Fixtures/convd-vN.sqlite: the same small workload written by a release whose newest
+# schema is vN, used by MigrationTests to prove that every later release opens it with every figure.
+# One per shipped schema: v4 (written with commit 3145fee; schema v4 shipped in sessions 1 and 2),
+# v5 (written with commit 4562312, whose schema is the v5 shipped with d96d97c). Kept for the
+# record: re-running it needs a build of such a commit.
+# Usage: BIN=path/to/bin/of/that/build Tests/Fixtures/make-fixture.sh VERSION
 set -euo pipefail
-BIN=${BIN:?set BIN to the bin path of a build of commit 3145fee}
-OUT=${OUT:-$(cd "$(dirname "$0")" && pwd)/convd-v4.sqlite}
+VERSION=${1:?usage: BIN=... make-fixture.sh VERSION (4, 5, ...)}
+BIN=${BIN:?set BIN to the bin path of a build of the release with schema v$VERSION}
+OUT=${OUT:-$(cd "$(dirname "$0")" && pwd)/convd-v$VERSION.sqlite}
 DIR=$(mktemp -d)
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
 "$BIN/convd" --data-dir "$DIR" --log-level error &
