@@ -12,28 +12,33 @@ public final class ConvdClient: Sendable {
     public let socketPath: String
     private let channel: any Channel
     private let pending: PendingCalls
+    private let localDeadlineGrace: Duration
 
     /// Connects to convd at `socketPath` (default: `CONVD_SOCKET` or the daemon's default path).
     /// - Parameters:
     ///   - connectTimeout: how long to wait for the daemon to accept.
     ///   - maxFrameLength: replies larger than this are refused.
+    ///   - localDeadlineGrace: how long past a call's deadline the client waits for the server's
+    ///     own answer before failing the call itself (only a hung or overloaded server is that late;
+    ///     such a call's outcome is then unknown).
     /// - Throws: `StatusError(.unavailable)` naming the path when convd cannot be reached.
     public static func connect(
         socketPath: String = DefaultPaths.socketPath, connectTimeout: Duration = .seconds(1),
-        maxFrameLength: Int = FrameDecoder.defaultMaximumFrameLength,
+        maxFrameLength: Int = FrameDecoder.defaultMaximumFrameLength, localDeadlineGrace: Duration = .milliseconds(500),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> ConvdClient {
         let pending = PendingCalls()
         let channel = try await ClientConnection.connect(
             socketPath: socketPath, group: group, timeout: .nanoseconds(Int64(connectTimeout / .nanoseconds(1))),
             maxFrameLength: maxFrameLength, pending: pending)
-        return ConvdClient(socketPath: socketPath, channel: channel, pending: pending)
+        return ConvdClient(socketPath: socketPath, channel: channel, pending: pending, localDeadlineGrace: localDeadlineGrace)
     }
 
-    private init(socketPath: String, channel: any Channel, pending: PendingCalls) {
+    private init(socketPath: String, channel: any Channel, pending: PendingCalls, localDeadlineGrace: Duration) {
         self.socketPath = socketPath
         self.channel = channel
         self.pending = pending
+        self.localDeadlineGrace = localDeadlineGrace
     }
 
     /// Closes the connection; calls still waiting fail with UNAVAILABLE.
@@ -126,7 +131,7 @@ public final class ConvdClient: Sendable {
     private func armLocalDeadline(_ id: UInt64, _ timeout: Duration) {
         // The server answers DEADLINE_EXCEEDED itself; this only covers a server that hangs.
         let pending = self.pending
-        let grace = Int64((timeout + .milliseconds(500)) / .milliseconds(1))
+        let grace = Int64((timeout + localDeadlineGrace) / .milliseconds(1))
         channel.eventLoop.scheduleTask(in: .milliseconds(grace)) {
             pending.fail(id: id, StatusError(.deadlineExceeded, "no reply to call \(id) within its deadline"))
         }
