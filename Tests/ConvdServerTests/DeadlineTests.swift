@@ -35,9 +35,9 @@ struct DeadlineTests {
             let outcomes = try await withThrowingTaskGroup(of: [(String, Outcome)].self) { group in
                 for n in 0..<connections {
                     group.addTask {
-                        // The client waits for the server's own answer to every call: on a loaded
-                        // machine its local deadline would turn answers into unknowns.
-                        let c = try await ConvdClient.connect(socketPath: server.socketPath, localDeadlineGrace: .seconds(120))
+                        // The test client waits for the server's own answer to every call: on a
+                        // loaded machine a local deadline would turn answers into unknowns.
+                        let c = try await server.client()
                         var mine: [(String, Outcome)] = []
                         try await withThrowingTaskGroup(of: (String, Outcome).self) { calls in
                             for i in 0..<perConnection {
