@@ -245,7 +245,7 @@ struct ForwardingTests {
             let c = try await server.client()
             try await Self.seed(c, Self.source("v-1", url: base, mapping: ["out": "{outcome}"]))
             // Quiet: the seeding commits no feedback, so after the first scan nothing reads the outbox.
-            try await eventually { server.forwarder.scans >= 1 }
+            try await eventually { server.forwarder.scans >= 1 && server.forwarder.isIdle }
             let quiet = server.forwarder.scans
             // An observation window for a negative claim, not synchronisation: a polling worker
             // (every 250 ms before) scans at least twice in it, and load can only make it scan less.
@@ -253,9 +253,11 @@ struct ForwardingTests {
             #expect(server.forwarder.scans == quiet, "outbox read \(server.forwarder.scans - quiet) times while idle")
             // A commit wakes it; the 503 is retried after its backoff without any periodic scan.
             _ = try await c.recordFeedback(Fixtures.conversion("E1", "Lead"))
-            try await eventually { http.received.count == 2 }
+            try await eventually { try await Self.forwards(c).first?.state == .sent }
             let items = try await Self.forwards(c)
-            #expect(items.count == 1 && items[0].state == .sent && items[0].attempts == 2)
+            #expect(items.count == 1 && items[0].attempts == 2 && http.received.count == 2)
+            // Sent: the send's end wakes the worker once more to look for work; then it is idle for good.
+            try await eventually { server.forwarder.isIdle }
             let after = server.forwarder.scans
             try await Task.sleep(for: .milliseconds(600))
             #expect(server.forwarder.scans == after)

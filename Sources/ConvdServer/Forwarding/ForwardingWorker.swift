@@ -40,10 +40,18 @@ public final class ForwardingWorker: Service, Sendable {
         var wakeAtMs: Int64?
         /// Outbox reads so far, for tests of idleness.
         var scans = 0
+        /// A wake-up was asked for (commit, send finished, timer) and the loop has not scanned since.
+        var kicked = false
     }
 
     /// Outbox reads since start: with nothing pending and nothing committed it stays put.
     public var scans: Int { state.withLock { $0.scans } }
+
+    /// Whether nothing is due to wake the worker: no scan running or asked for, no send in flight,
+    /// no retry timer set (a re-read after a database error aside). Once idle, only a commit wakes it.
+    public var isIdle: Bool {
+        state.withLock { !$0.kicked && !$0.scanning && $0.inFlight.isEmpty && $0.wakeAtMs == nil }
+    }
 
     private let storage: any ConvdStorage
     private let http: HTTPClient
@@ -90,7 +98,7 @@ public final class ForwardingWorker: Service, Sendable {
                 // of its conversion, or a source's free slot), and a timer set for the next retry
                 // falling due. No periodic tick: with nothing pending the worker does not wake at all.
                 group.addTask {
-                    for await _ in self.storage.notifier.subscribe() { self.kickContinuation.yield() }
+                    for await _ in self.storage.notifier.subscribe() { self.kickLoop() }
                 }
                 var wakes = self.kick.makeAsyncIterator()
                 repeat {
@@ -129,6 +137,12 @@ public final class ForwardingWorker: Service, Sendable {
     private func wake(at dueMs: Int64?, after delay: Duration) async {
         try? await Task.sleep(for: delay)
         state.withLock { s in if s.wakeAtMs == dueMs { s.wakeAtMs = nil } }
+        kickLoop()
+    }
+
+    /// Asks the loop for a scan (one pending ask stands for any number).
+    private func kickLoop() {
+        state.withLock { $0.kicked = true }
         kickContinuation.yield()
     }
 
@@ -138,6 +152,7 @@ public final class ForwardingWorker: Service, Sendable {
         // remembered here and skipped, or it would be sent twice.
         state.withLock { s in
             s.scanning = true
+            s.kicked = false
             s.scans += 1
             s.finishedDuringScan.removeAll()
         }
@@ -169,7 +184,7 @@ public final class ForwardingWorker: Service, Sendable {
                 s.perSource[item.sourceID, default: 1] -= 1
                 if s.scanning { s.finishedDuringScan.insert(item.id) }
             }
-            kickContinuation.yield()
+            kickLoop()
         }
         let started = clock.nowMs()
         var statusCode = 0
