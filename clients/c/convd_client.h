@@ -2,8 +2,18 @@
  * convd_client: a small blocking C client for convd over its Unix socket.
  *
  * Frames are a 4-byte big-endian length followed by one protobuf message (convd.v1.Request out,
- * convd.v1.Response in); messages are the protoc-c code generated from proto/ (generated/).
- * One call at a time per client; not thread-safe (use one client per thread).
+ * convd.v1.Response in); messages are the protoc-c code generated from proto/ (installed beside
+ * this header; include e.g. "convd/v1/feedback.pb-c.h" for the Feedback messages).
+ *
+ * One call at a time per client: a unary call (convd_call) or a stream (convd_stream_open ...
+ * convd_stream_close). Not thread-safe: use one client per thread.
+ *
+ * Build against the installed library with pkg-config:
+ *     cc app.c $(pkg-config --cflags --libs convd-client)
+ *
+ * Every function that can fail returns a convd_code and, when given a convd_status, fills it with
+ * the code and a message naming the problem (the server's, or a local one). Release the message
+ * with convd_status_clear.
  */
 #ifndef CONVD_CLIENT_H
 #define CONVD_CLIENT_H
@@ -51,7 +61,11 @@ typedef struct {
     const char *idempotency_key;  /* a retry with the same key is answered with the first answer */
 } convd_call_options;
 
+/* One connection to convd. */
 typedef struct convd_client convd_client;
+
+/* A server-streaming call in progress (e.g. /convd.v1.Events/Watch). */
+typedef struct convd_stream convd_stream;
 
 /* Largest reply frame accepted by default (4 MiB), as the server's default limit. */
 #define CONVD_DEFAULT_MAX_FRAME (4u * 1024u * 1024u)
@@ -62,7 +76,12 @@ const char *convd_code_name(convd_code code);
 /* Frees the status message and resets it to OK. */
 void convd_status_clear(convd_status *status);
 
-/* Connects to convd at socket_path (NULL: $CONVD_SOCKET), waiting at most timeout_ms.
+/* Writes the socket path convctl and the Python client use into buf (NUL-terminated, truncated to
+ * size): $CONVD_SOCKET, else convd.sock in $CONVD_DATA_DIR, $XDG_STATE_HOME/convd or
+ * ~/.local/state/convd. Returns the length the full path needs, like snprintf. */
+size_t convd_default_socket_path(char *buf, size_t size);
+
+/* Connects to convd at socket_path (NULL: convd_default_socket_path), waiting at most timeout_ms.
  * On failure returns CONVD_UNAVAILABLE with the reason in status, and *out is NULL. */
 convd_code convd_connect(const char *socket_path, int timeout_ms, convd_client **out, convd_status *status);
 
@@ -78,7 +97,23 @@ convd_code convd_call(convd_client *client, const char *method, const ProtobufCM
                       const ProtobufCMessageDescriptor *response_type, ProtobufCMessage **response,
                       const convd_call_options *options, convd_status *status);
 
-/* Closes the connection and frees the client. */
+/* Starts a server-streaming call: method (e.g. "/convd.v1.Events/Watch") with request. Its parts
+ * are read with convd_stream_next, as messages of part_type. The stream occupies the client
+ * (convd_call returns FAILED_PRECONDITION) until convd_stream_close. */
+convd_code convd_stream_open(convd_client *client, const char *method, const ProtobufCMessage *request,
+                             const ProtobufCMessageDescriptor *part_type, convd_stream **out, convd_status *status);
+
+/* Waits up to timeout_ms (-1: as long as it takes) for the stream's next part.
+ *   CONVD_OK with *part set: a part; free it with protobuf_c_message_free_unpacked(*part, NULL).
+ *   CONVD_OK with *part NULL: the server ended the stream.
+ *   CONVD_DEADLINE_EXCEEDED: nothing came in time; the stream is still open, call again.
+ *   anything else: the stream ended with that status (e.g. UNAVAILABLE when convd shuts down). */
+convd_code convd_stream_next(convd_stream *stream, int timeout_ms, ProtobufCMessage **part, convd_status *status);
+
+/* Cancels the stream on the server unless it has ended, and frees it; the client can call again. */
+void convd_stream_close(convd_stream *stream);
+
+/* Closes the connection (and a stream still open on it) and frees the client. */
 void convd_close(convd_client *client);
 
 /* The framed bytes of a request (length prefix + message), malloc'd into *out.

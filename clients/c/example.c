@@ -1,8 +1,11 @@
-/* convd-c-example: records a delivery and a WonClient conversion of 1000.00 EUR, prints the outcome.
- * Usage: convd-c-example [SOCKET]   (default: $CONVD_SOCKET) */
+/* convd-c-example: a connector's round trip. Records a delivery and a WonClient conversion of
+ * 1000.00 EUR with its CRM record's transaction ID and idempotency key, prints the outcome, then
+ * reads that conversion's event from an Events/Watch stream opened before it, on a second connection.
+ * Usage: convd-c-example [SOCKET]   (default: as convctl finds it, e.g. $CONVD_SOCKET) */
 #include <stdio.h>
 #include "convd_client.h"
 #include "convd/v1/deliveries.pb-c.h"
+#include "convd/v1/events.pb-c.h"
 #include "convd/v1/feedback.pb-c.h"
 #include "convd/v1/recipients.pb-c.h"
 #include "convd/v1/sources.pb-c.h"
@@ -47,6 +50,18 @@ int main(int argc, char **argv) {
     Convd__V1__RecordDeliveryResponse *recorded = (Convd__V1__RecordDeliveryResponse *)reply;
     printf("delivery %s\n", recorded->delivery->event_id);
 
+    /* A watch of this recipient's events from now on, on its own connection (a stream occupies one). */
+    convd_client *watcher = NULL;
+    convd_stream *watch = NULL;
+    Convd__V1__EventFilter filter = CONVD__V1__EVENT_FILTER__INIT;
+    filter.recipient_id = "crm-example";
+    Convd__V1__WatchEventsRequest watch_req = CONVD__V1__WATCH_EVENTS_REQUEST__INIT;
+    watch_req.filter = &filter;  /* after_seq 0: only events committed from now on */
+    failed |= check(convd_connect(argc > 1 ? argv[1] : NULL, 1000, &watcher, &st), &st, "connect watcher");
+    if (!failed)
+        failed |= check(convd_stream_open(watcher, "/convd.v1.Events/Watch", &watch_req.base,
+                                          &convd__v1__watch_events_response__descriptor, &watch, &st), &st, "watch");
+
     /* The conversion: WonClient, 1000.00 EUR as 100000 minor units. */
     Convd__V1__Money amount = CONVD__V1__MONEY__INIT;
     amount.amount_minor = 100000;
@@ -57,20 +72,41 @@ int main(int argc, char **argv) {
     fb.kind = CONVD__V1__FEEDBACK_KIND__FEEDBACK_KIND_CONVERSION;
     fb.conversion_type = "WonClient";
     fb.amount = &amount;
+    fb.transaction_id = "opp-1";  /* the CRM's record ID: the same record twice is counted once */
     Convd__V1__RecordFeedbackRequest req = CONVD__V1__RECORD_FEEDBACK_REQUEST__INIT;
     req.feedback = &fb;
     ProtobufCMessage *fb_reply = NULL;
-    convd_call_options opts = {.timeout_ms = 5000};
+    char key[80];
+    snprintf(key, sizeof key, "crm:opp-1:%s", recorded->delivery->event_id);
+    convd_call_options opts = {.timeout_ms = 5000, .idempotency_key = key};  /* a retry gets the first answer */
+    uint64_t seq = 0;
     if (!check(convd_call(client, "/convd.v1.Feedback/Record", &req.base, &convd__v1__record_feedback_response__descriptor,
                           &fb_reply, &opts, &st), &st, "record conversion")) {
         Convd__V1__RecordFeedbackResponse *r = (Convd__V1__RecordFeedbackResponse *)fb_reply;
         const ProtobufCEnumValue *outcome = protobuf_c_enum_descriptor_get_value(&convd__v1__outcome__descriptor, r->result->outcome);
         printf("outcome %s, conversion %s, amount %lld %s\n", outcome ? outcome->name : "?", r->result->conversion->id,
                (long long)r->result->conversion->amount->amount_minor, r->result->conversion->amount->currency);
+        seq = r->result->event_seq;
         protobuf_c_message_free_unpacked(fb_reply, NULL);
     } else {
         failed = 1;
     }
+
+    /* The conversion's event, as the watch saw it committed. */
+    if (watch) {
+        ProtobufCMessage *part = NULL;
+        if (!check(convd_stream_next(watch, 5000, &part, &st), &st, "next event") && part) {
+            Convd__V1__FeedbackEvent *event = ((Convd__V1__WatchEventsResponse *)part)->event;
+            const ProtobufCEnumValue *outcome = protobuf_c_enum_descriptor_get_value(&convd__v1__outcome__descriptor, event->outcome);
+            printf("watched event %s for conversion %s\n", outcome ? outcome->name : "?", event->conversion_id);
+            failed |= event->seq != seq;
+            protobuf_c_message_free_unpacked(part, NULL);
+        } else {
+            failed = 1;
+        }
+        convd_stream_close(watch);  /* cancels the endless watch on the server */
+    }
+    convd_close(watcher);
     protobuf_c_message_free_unpacked(reply, NULL);
     convd_status_clear(&st);
     convd_close(client);

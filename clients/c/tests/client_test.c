@@ -1,6 +1,7 @@
 /* Interop: the C client against a running convd ($CONVD_SOCKET): recipient put, delivery record,
  * a WonClient conversion twice under INCREMENT with the sum checked, list conversions, errors with
- * their codes. Run under valgrind by `make check`; prints "N passed, N failed". */
+ * their codes, an Events/Watch stream read part by part and cancelled, and the socket path rules.
+ * Run under valgrind by `make check`; prints "N passed, N failed". */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "convd_client.h"
 #include "convd/v1/conversions.pb-c.h"
 #include "convd/v1/deliveries.pb-c.h"
+#include "convd/v1/events.pb-c.h"
 #include "convd/v1/feedback.pb-c.h"
 #include "convd/v1/recipients.pb-c.h"
 #include "convd/v1/sources.pb-c.h"
@@ -110,6 +112,46 @@ int main(void) {
     EXPECT(st.message && strcmp(st.message, "no recipient 'c-nobody'") == 0);
     EXPECT(call("/convd.v1.Nope/Nothing", &missing.base, &convd__v1__get_recipient_response__descriptor, CONVD_UNIMPLEMENTED) == NULL);
 
+    /* Events/Watch: parts as they are committed, a wait that times out, a cancel, calls again. */
+    {
+        Convd__V1__EventFilter ef = CONVD__V1__EVENT_FILTER__INIT;
+        ef.recipient_id = recipient_id;
+        Convd__V1__WatchEventsRequest wreq = CONVD__V1__WATCH_EVENTS_REQUEST__INIT;
+        wreq.filter = &ef;
+        wreq.after_seq = b ? b->event_seq : 0;  /* everything after the second postback */
+        convd_client *writer = NULL;
+        EXPECT(convd_connect(NULL, 1000, &writer, &st) == CONVD_OK);
+        convd_stream *watch = NULL;
+        EXPECT(convd_stream_open(client, "/convd.v1.Events/Watch", &wreq.base, &convd__v1__watch_events_response__descriptor,
+                                 &watch, &st) == CONVD_OK);
+        ProtobufCMessage *part = NULL;
+        /* The USD postback above was refused, and refusals are events too: it comes first. */
+        EXPECT(convd_stream_next(watch, 10000, &part, &st) == CONVD_OK && part);
+        Convd__V1__WatchEventsResponse *w = (Convd__V1__WatchEventsResponse *)part;
+        EXPECT(w && w->event->outcome == CONVD__V1__OUTCOME__OUTCOME_FAILED);
+        if (part) protobuf_c_message_free_unpacked(part, NULL);
+        /* Nothing more yet: a short wait times out and the stream stays open. */
+        EXPECT(convd_stream_next(watch, 50, &part, &st) == CONVD_DEADLINE_EXCEEDED && part == NULL);
+        /* The stream occupies its client; another client writes meanwhile. */
+        EXPECT(call("/convd.v1.System/Health", &hreq.base, &convd__v1__health_response__descriptor, CONVD_FAILED_PRECONDITION) == NULL);
+        convd_client *main_client = client;
+        client = writer;
+        Convd__V1__RecordFeedbackResponse *third;
+        Convd__V1__FeedbackResult *c3 = won(event_id, 500, "EUR", CONVD_OK, &third);
+        client = main_client;
+        EXPECT(convd_stream_next(watch, 10000, &part, &st) == CONVD_OK && part);
+        w = (Convd__V1__WatchEventsResponse *)part;
+        EXPECT(w && c3 && w->event->seq == c3->event_seq && w->event->outcome == CONVD__V1__OUTCOME__OUTCOME_INCREMENTED);
+        if (part) protobuf_c_message_free_unpacked(part, NULL);
+        if (third) convd__v1__record_feedback_response__free_unpacked(third, NULL);
+        convd_stream_close(watch);
+        /* Cancelled: the client calls again (the stream's last replies are skipped by call ID). */
+        Convd__V1__HealthResponse *again = (Convd__V1__HealthResponse *)call("/convd.v1.System/Health", &hreq.base, &convd__v1__health_response__descriptor, CONVD_OK);
+        EXPECT(again && strcmp(again->status, "SERVING") == 0);
+        if (again) convd__v1__health_response__free_unpacked(again, NULL);
+        convd_close(writer);
+    }
+
     /* A reply larger than the client's maximum is refused, not buffered. */
     convd_set_max_frame(client, 16);
     Convd__V1__InfoRequest ireq = CONVD__V1__INFO_REQUEST__INIT;
@@ -123,6 +165,28 @@ int main(void) {
     convd__v1__record_delivery_response__free_unpacked(delivered, NULL);
     convd_status_clear(&st);
     convd_close(client);
+
+    /* The socket path rules convctl and Python follow. */
+    {
+        char path[256];
+        const char *saved = getenv("CONVD_SOCKET");
+        char *keep = saved ? strdup(saved) : NULL;
+        unsetenv("CONVD_SOCKET");
+        setenv("CONVD_DATA_DIR", "/srv/convd", 1);
+        convd_default_socket_path(path, sizeof path);
+        EXPECT(strcmp(path, "/srv/convd/convd.sock") == 0);
+        unsetenv("CONVD_DATA_DIR");
+        setenv("XDG_STATE_HOME", "/home/u/.state", 1);
+        convd_default_socket_path(path, sizeof path);
+        EXPECT(strcmp(path, "/home/u/.state/convd/convd.sock") == 0);
+        unsetenv("XDG_STATE_HOME");
+        setenv("HOME", "/home/u", 1);
+        convd_default_socket_path(path, sizeof path);
+        EXPECT(strcmp(path, "/home/u/.local/state/convd/convd.sock") == 0);
+        setenv("CONVD_SOCKET", "/run/x.sock", 1);
+        EXPECT(convd_default_socket_path(path, 4) == strlen("/run/x.sock") && strcmp(path, "/ru") == 0);
+        if (keep) { setenv("CONVD_SOCKET", keep, 1); free(keep); } else unsetenv("CONVD_SOCKET");
+    }
 
     /* No daemon there: a clear UNAVAILABLE at once. */
     convd_client *none = NULL;

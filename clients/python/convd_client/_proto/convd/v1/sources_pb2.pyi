@@ -1,0 +1,168 @@
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Mapping, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+FORWARD_FORMAT_FORM: ForwardFormat
+FORWARD_FORMAT_GET: ForwardFormat
+FORWARD_FORMAT_JSON: ForwardFormat
+FORWARD_FORMAT_UNSPECIFIED: ForwardFormat
+FORWARD_FORMAT_XML: ForwardFormat
+
+class DeleteSourceRequest(_message.Message):
+    __slots__ = ["force", "id"]
+    FORCE_FIELD_NUMBER: _ClassVar[int]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    force: bool
+    id: str
+    def __init__(self, id: _Optional[str] = ..., force: bool = ...) -> None: ...
+
+class DeleteSourceResponse(_message.Message):
+    __slots__ = ["archived", "deliveries_deleted"]
+    ARCHIVED_FIELD_NUMBER: _ClassVar[int]
+    DELIVERIES_DELETED_FIELD_NUMBER: _ClassVar[int]
+    archived: bool
+    deliveries_deleted: int
+    def __init__(self, deliveries_deleted: _Optional[int] = ..., archived: bool = ...) -> None: ...
+
+class ForwardingSettings(_message.Message):
+    __slots__ = ["adjustments", "conversions", "field_mapping", "format", "headers", "max_attempts", "returns", "success_body_contains", "timeout_ms", "url"]
+    class FieldMappingEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    class HeadersEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    ADJUSTMENTS_FIELD_NUMBER: _ClassVar[int]
+    CONVERSIONS_FIELD_NUMBER: _ClassVar[int]
+    FIELD_MAPPING_FIELD_NUMBER: _ClassVar[int]
+    FORMAT_FIELD_NUMBER: _ClassVar[int]
+    HEADERS_FIELD_NUMBER: _ClassVar[int]
+    MAX_ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
+    RETURNS_FIELD_NUMBER: _ClassVar[int]
+    SUCCESS_BODY_CONTAINS_FIELD_NUMBER: _ClassVar[int]
+    TIMEOUT_MS_FIELD_NUMBER: _ClassVar[int]
+    URL_FIELD_NUMBER: _ClassVar[int]
+    adjustments: bool
+    conversions: bool
+    field_mapping: _containers.ScalarMap[str, str]
+    format: ForwardFormat
+    headers: _containers.ScalarMap[str, str]
+    max_attempts: int
+    returns: bool
+    success_body_contains: str
+    timeout_ms: int
+    url: str
+    def __init__(self, url: _Optional[str] = ..., format: _Optional[_Union[ForwardFormat, str]] = ..., conversions: bool = ..., returns: bool = ..., adjustments: bool = ..., field_mapping: _Optional[_Mapping[str, str]] = ..., headers: _Optional[_Mapping[str, str]] = ..., timeout_ms: _Optional[int] = ..., max_attempts: _Optional[int] = ..., success_body_contains: _Optional[str] = ...) -> None: ...
+
+class GetSourceRequest(_message.Message):
+    __slots__ = ["id", "show_secrets"]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    SHOW_SECRETS_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    show_secrets: bool
+    def __init__(self, id: _Optional[str] = ..., show_secrets: bool = ...) -> None: ...
+
+class GetSourceResponse(_message.Message):
+    __slots__ = ["source"]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    source: Source
+    def __init__(self, source: _Optional[_Union[Source, _Mapping]] = ...) -> None: ...
+
+class ListSourcesRequest(_message.Message):
+    __slots__ = ["include_archived", "page_size", "page_token", "show_secrets"]
+    INCLUDE_ARCHIVED_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    SHOW_SECRETS_FIELD_NUMBER: _ClassVar[int]
+    include_archived: bool
+    page_size: int
+    page_token: str
+    show_secrets: bool
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., show_secrets: bool = ..., include_archived: bool = ...) -> None: ...
+
+class ListSourcesResponse(_message.Message):
+    __slots__ = ["next_page_token", "sources"]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    SOURCES_FIELD_NUMBER: _ClassVar[int]
+    next_page_token: str
+    sources: _containers.RepeatedCompositeFieldContainer[Source]
+    def __init__(self, sources: _Optional[_Iterable[_Union[Source, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class PutSourceRequest(_message.Message):
+    __slots__ = ["expected_updated_at_ms", "source", "update_fields"]
+    EXPECTED_UPDATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_FIELDS_FIELD_NUMBER: _ClassVar[int]
+    expected_updated_at_ms: int
+    source: Source
+    update_fields: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, source: _Optional[_Union[Source, _Mapping]] = ..., update_fields: _Optional[_Iterable[str]] = ..., expected_updated_at_ms: _Optional[int] = ...) -> None: ...
+
+class PutSourceResponse(_message.Message):
+    __slots__ = ["created", "source"]
+    CREATED_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    created: bool
+    source: Source
+    def __init__(self, source: _Optional[_Union[Source, _Mapping]] = ..., created: bool = ...) -> None: ...
+
+class RestoreSourceRequest(_message.Message):
+    __slots__ = ["id"]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    def __init__(self, id: _Optional[str] = ...) -> None: ...
+
+class RestoreSourceResponse(_message.Message):
+    __slots__ = ["source"]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    source: Source
+    def __init__(self, source: _Optional[_Union[Source, _Mapping]] = ...) -> None: ...
+
+class ReturnCap(_message.Message):
+    __slots__ = ["max_count", "max_share_bps"]
+    MAX_COUNT_FIELD_NUMBER: _ClassVar[int]
+    MAX_SHARE_BPS_FIELD_NUMBER: _ClassVar[int]
+    max_count: int
+    max_share_bps: int
+    def __init__(self, max_count: _Optional[int] = ..., max_share_bps: _Optional[int] = ...) -> None: ...
+
+class Source(_message.Message):
+    __slots__ = ["archived_at_ms", "created_at_ms", "forwarding", "id", "labels", "name", "return_cap", "updated_at_ms"]
+    class LabelsEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    ARCHIVED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    FORWARDING_FIELD_NUMBER: _ClassVar[int]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    LABELS_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    RETURN_CAP_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    archived_at_ms: int
+    created_at_ms: int
+    forwarding: ForwardingSettings
+    id: str
+    labels: _containers.ScalarMap[str, str]
+    name: str
+    return_cap: ReturnCap
+    updated_at_ms: int
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., forwarding: _Optional[_Union[ForwardingSettings, _Mapping]] = ..., return_cap: _Optional[_Union[ReturnCap, _Mapping]] = ..., labels: _Optional[_Mapping[str, str]] = ..., created_at_ms: _Optional[int] = ..., updated_at_ms: _Optional[int] = ..., archived_at_ms: _Optional[int] = ...) -> None: ...
+
+class ForwardFormat(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = []
