@@ -12,6 +12,11 @@ extension ConvdClient {
         try await call(Methods.info, Convd_V1_InfoRequest(), timeout: timeout)
     }
 
+    /// `System/Metrics`: every metric in the Prometheus text format.
+    public func metrics(timeout: Duration? = nil) async throws -> String {
+        try await call(Methods.metrics, Convd_V1_MetricsRequest(), returning: Convd_V1_MetricsResponse.self, timeout: timeout).text
+    }
+
     /// `Recipients/Put`: creates or replaces a recipient; with `updateFields`, changes only those
     /// fields; with `expectedUpdatedAtMs`, only if nobody changed it since (else ABORTED).
     public func putRecipient(_ recipient: Convd_V1_Recipient, updateFields: [String] = [], expectedUpdatedAtMs: Int64 = 0,

@@ -8,6 +8,8 @@ public enum Methods {
     public static let health = m("System", "Health")
     /// `System/Info`.
     public static let info = m("System", "Info")
+    /// `System/Metrics`.
+    public static let metrics = m("System", "Metrics")
     /// `Recipients/Put`.
     public static let putRecipient = m("Recipients", "Put")
     /// `Recipients/Get`.

@@ -60,6 +60,8 @@ public protocol ConvdStorage: Sendable {
     func nextForwardDueAtMs(after nowMs: Int64) async throws(ConvdError) -> Int64?
     /// Logs an attempt and moves the item to SENT, DEAD or PENDING (again at `retryAtMs`).
     func recordForwardAttempt(_ item: OutboxItem, attempt: ForwardAttempt, verdict: ForwardVerdict, retryAtMs: Int64) async throws(ConvdError)
+    /// Outbox items waiting (PENDING) or given up (DEAD), counted by source and state, for metrics.
+    func outboxCounts() async throws(ConvdError) -> [OutboxCount]
     /// A page of outbox items, oldest first.
     func listForwards(_ filter: OutboxFilter, afterID: Int64, limit: Int, includeAttempts: Bool) async throws(ConvdError) -> [OutboxItem]
     /// Queues DEAD forwards again (one, or all of a source's).

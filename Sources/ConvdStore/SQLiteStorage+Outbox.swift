@@ -24,6 +24,19 @@ extension SQLiteStorage {
         }
     }
 
+    /// PENDING and DEAD items by source. The index on state finds them; grouping them by source
+    /// sorts what it found, which stays small while forwarding works (a metrics scrape, not a call path).
+    public func outboxCounts() async throws(ConvdError) -> [OutboxCount] {
+        try await read("counting the outbox") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT source_id, state, count(*) AS n FROM outbox WHERE state IN ('PENDING', 'DEAD')
+                GROUP BY source_id, state /* full pass */
+                """).map { row in
+                OutboxCount(sourceID: row["source_id"], state: OutboxState(rawValue: row["state"]) ?? .pending, count: row["n"])
+            }
+        }
+    }
+
     /// Logs an attempt and moves the item: SENT, DEAD, or PENDING again at `retryAtMs`.
     public func recordForwardAttempt(_ item: OutboxItem, attempt: ForwardAttempt, verdict: ForwardVerdict,
                                      retryAtMs: Int64) async throws(ConvdError) {

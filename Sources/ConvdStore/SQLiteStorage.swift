@@ -46,6 +46,7 @@ public final class SQLiteStorage: ConvdStorage {
     /// Counts for `System/Info`.
     public func counters() -> [String: UInt64] {
         let c = writer.counters
-        return ["store.commits": c.batches, "store.writes": c.jobs, "store.largest_batch": c.largestBatch]
+        return ["store.commits": c.batches, "store.writes": c.jobs, "store.largest_batch": c.largestBatch,
+                "store.queued_writes": UInt64(clamping: writer.queuedWrites)]
     }
 }

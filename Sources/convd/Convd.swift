@@ -51,6 +51,8 @@ struct Convd: AsyncParsableCommand {
     var maxDatabasePages = 0
     @Option(help: "Hours an idempotency key is remembered (a retry after that counts as new). Default 168 (7 days).")
     var idempotencyRetentionHours = 168
+    @Option(help: "Serve Prometheus metrics at http://HOST:PORT/metrics, on a loopback address only (e.g. 127.0.0.1:9464). Off by default.")
+    var metricsListen: String?
 
     func validate() throws {
         guard idempotencyRetentionHours >= 1, idempotencyRetentionHours <= 24 * 366 else {
@@ -64,6 +66,9 @@ struct Convd: AsyncParsableCommand {
         }
         guard walLimitMb >= 1, walLimitMb <= 1 << 20 else { throw ValidationError("--wal-limit-mb must be 1 to 1048576") }
         guard forwardBackoffMs > 0, forwardBackoffMs <= 600_000 else { throw ValidationError("--forward-backoff-ms must be 1 to 600000") }
+        if let metricsListen {
+            do { _ = try MetricsHTTPListener.parse(metricsListen) } catch { throw ValidationError("\(error)") }
+        }
     }
 
     func run() async throws {
@@ -73,6 +78,7 @@ struct Convd: AsyncParsableCommand {
         var logger = Logger(label: "convd")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
 
+        let metricsAddress = try metricsListen.map(MetricsHTTPListener.parse)  // checked in validate()
         var roles = RoleTable(ownUID: getuid())
         for grant in grants { try roles.add(grant: grant) }
         var limits = ServerConfiguration.Limits()
@@ -91,7 +97,11 @@ struct Convd: AsyncParsableCommand {
         let db = try ConvdDatabase(configuration: dbConfig)
         DataDirectory.warnIfShared(databasePath, logger: logger)
         let clock = SystemWallClock()
-        let writer = GroupCommitWriter(database: db, logger: logger, maxQueuedWrites: maxQueuedWrites)
+        let activity = ServerActivity()
+        let metrics = activity.metrics
+        let writer = GroupCommitWriter(database: db, logger: logger, maxQueuedWrites: maxQueuedWrites) { jobs, seconds in
+            metrics.commit(jobs: jobs, seconds: seconds)
+        }
         let checkpointer = try WALCheckpointer(
             database: db, interval: .milliseconds(Int64(exactly: (checkpointIntervalSeconds * 1000).rounded()) ?? 5_000),
             walLimitBytes: walLimitMb << 20, commits: writer.commits, logger: logger)
@@ -100,8 +110,8 @@ struct Convd: AsyncParsableCommand {
         let http = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: ForwardingWorker.httpConfiguration)
         var forwardConfig = ForwardingWorker.Configuration()
         forwardConfig.backoff = Backoff(baseMs: forwardBackoffMs)
-        let forwarder = ForwardingWorker(storage: storage, http: http, clock: clock, configuration: forwardConfig, logger: logger)
-        let activity = ServerActivity()
+        let forwarder = ForwardingWorker(storage: storage, http: http, clock: clock, configuration: forwardConfig,
+                                         metrics: metrics, logger: logger)
         let facts = DaemonFacts(version: ConvdVersion.current, socketPath: socketPath, databasePath: databasePath,
                                 durability: durability, startedAtMs: clock.nowMs())
         let router = ConvdRoutes.router(storage: storage, facts: facts, activity: activity, clock: clock)
@@ -115,9 +125,15 @@ struct Convd: AsyncParsableCommand {
         if durability == .normal {
             logger.warning("durability normal: the last commits may be lost on power loss")
         }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: writer), .init(service: checkpointer), .init(service: forwarder), .init(service: server)]
+        if let (host, port) = metricsAddress {
+            services.append(.init(service: MetricsHTTPListener(
+                host: host, port: port, activity: activity, storage: storage, group: MultiThreadedEventLoopGroup.singleton,
+                logger: logger)))
+        }
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: writer), .init(service: checkpointer), .init(service: forwarder),
-                                            .init(service: server)],
+            configuration: .init(services: services,
                                  gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         let ran: Result<Void, any Error>
         do { ran = .success(try await group.run()) } catch { ran = .failure(error) }

@@ -160,6 +160,7 @@ struct QueryPlanTests {
 
         let due = try await s.dueForwards(nowMs: clock.nowMs(), limit: 10)
         _ = try await s.nextForwardDueAtMs(after: clock.nowMs())
+        _ = try await s.outboxCounts()
         if let item = due.first {
             try await s.recordForwardAttempt(item, attempt: ForwardAttempt(atMs: clock.nowMs(), statusCode: 500, bodyPrefix: "", durationMs: 1, error: "x"),
                                              verdict: .dead(reason: "x"), retryAtMs: 0)

@@ -18,7 +18,7 @@ struct ModuleImportRuleTests {
         "ConvdWire": ["ConvdProto", "NIOCore", "SwiftProtobuf"],
         "ConvdServer": ["ConvdCore", "ConvdStore", "ConvdWire", "ConvdProto",
                         "NIOCore", "NIOPosix", "NIOHTTP1", "AsyncHTTPClient", "Crypto", "Logging",
-                        "ServiceLifecycle", "SwiftProtobuf"],
+                        "ServiceLifecycle", "SwiftProtobuf", "CoreMetrics", "Prometheus"],
         "ConvdClient": ["ConvdWire", "ConvdProto", "NIOCore", "NIOPosix", "SwiftProtobuf"],
         "convd": ["ConvdServer", "ConvdStore", "ConvdWire", "ConvdCore",
                   "ArgumentParser", "AsyncHTTPClient", "Logging", "NIOPosix", "ServiceLifecycle"],

@@ -7,10 +7,10 @@ import Testing
 /// what it creates is private (directory 0700, files 0600).
 @Suite(.serialized)
 struct StartRefusalTests {
-    static func start(_ dir: TemporaryDirectory) throws -> (status: Int32, output: String) {
+    static func start(_ dir: TemporaryDirectory, _ extra: [String] = []) throws -> (status: Int32, output: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: DaemonProcess.binDirectory + "/convd")
-        p.arguments = ["--data-dir", dir.path, "--log-level", "warning"]
+        p.arguments = ["--data-dir", dir.path, "--log-level", "warning"] + extra
         let out = Pipe()
         p.standardOutput = out
         p.standardError = out
@@ -104,5 +104,17 @@ struct StartRefusalTests {
             #expect(try mode(data + "/" + file) == 0o600, "\(file)")
         }
         #expect(try await daemon.stop() == 0)
+    }
+
+    @Test func metricsAreServedOnLoopbackOnly() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        for address in ["0.0.0.0:9464", "192.168.1.5:9464", "example.com:80"] {
+            let r = try Self.start(dir, ["--metrics-listen", address])
+            #expect(r.status != 0)
+            #expect(r.output.contains("is not a loopback address"), "\(address): \(r.output)")
+        }
+        let r = try Self.start(dir, ["--metrics-listen", "127.0.0.1"])
+        #expect(r.status != 0 && r.output.contains("is not HOST:PORT"))
     }
 }

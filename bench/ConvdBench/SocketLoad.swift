@@ -20,6 +20,30 @@ enum SocketLoad {
                                call: call)
     }
 
+    /// One connection with `inFlight` calls pipelined on it at all times, closed loop.
+    static func pipelined(socket: String, inFlight: Int, operations: Int, name: String,
+                          call: @escaping @Sendable (ConvdClient, Int) async throws -> Void) async throws -> Measurement {
+        let client = try await ConvdClient.connect(socketPath: socket)
+        let log = LatencyLog()
+        let perWorker = operations / inFlight
+        let start = now()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for w in 0..<inFlight {
+                group.addTask {
+                    for _ in 0..<perWorker {
+                        let t = now()
+                        try await call(client, w)
+                        log.add((now() - t) * 1e6)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = now() - start
+        await client.close()
+        return Measurement(name: name, operations: perWorker * inFlight, seconds: elapsed, latenciesMicros: log.all)
+    }
+
     /// Runs `perConnection` calls on each of N connections, each call `i` of worker `w` starting no
     /// earlier than `dueOffset(w, i)` seconds after the start (nil: as soon as the last one answered).
     private static func drive(socket: String, connections: Int, perConnection: Int, name: String,

@@ -20,10 +20,14 @@ final class ConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = Convd_V1_Response
 
-    /// What a call in flight holds that the state machine cannot: its task and its deadline timer.
+    /// What a call in flight holds that the state machine cannot: its task, its deadline timer,
+    /// and what its metrics need (the method and when it started).
     private struct CallResources {
         var task: Task<Void, Never>?
         var deadline: Scheduled<Void>?
+        var method = ""
+        /// Nil for streams: a watch's length says nothing about the daemon's speed.
+        var started: NIODeadline?
 
         func cancel() {
             task?.cancel()
@@ -130,52 +134,57 @@ final class ConnectionHandler: ChannelInboundHandler {
             return perform(action, for: id)
         }
         activity.count("calls.received")
+        let route = router.route(for: request.method)
+        // Only a routed method names its own metrics, so a client cannot grow the label set.
+        let method = route == nil ? "unknown" : request.method
         if case .refuse(let status) = machine.callRequested(id, idempotencyKeyLength: request.idempotencyKey.utf8.count) {
-            return reply(id, status, context: context, flush: false)
+            return reply(id, status, method: method, context: context, flush: false)
         }
-        guard let route = router.route(for: request.method) else {
+        guard let route else {
             let shown = request.method.isEmpty ? "(empty)" : "'\(request.method)'"
-            return reply(id, Status(.unimplemented, "unknown method \(shown)"), context: context, flush: false)
+            return reply(id, Status(.unimplemented, "unknown method \(shown)"), method: method, context: context, flush: false)
         }
         guard role >= route.role else {
             return reply(id, Status(.permissionDenied,
                 "\(request.method) needs role \(route.role); uid \(peer.uid) has role \(role)"),
-                context: context, flush: false)
+                method: method, context: context, flush: false)
         }
         let prepared: MethodRouter.PreparedCall
         do {
             prepared = try route.prepare(request.payload)
         } catch {
             return reply(id, Status(.invalidArgument, "payload of \(request.method) is not a valid request: \(error)"),
-                         context: context, flush: false)
+                         method: method, context: context, flush: false)
         }
         let ctx = CallContext(callID: id, method: request.method, role: role, peer: peer,
                               idempotencyKey: request.idempotencyKey, logger: logger)
         switch prepared {
         case .inline(let run):
+            let started = NIODeadline.now()
             do {
-                reply(id, .ok, payload: try run(ctx).serializedBytes(), context: context, flush: false)
+                reply(id, .ok, payload: try run(ctx).serializedBytes(), method: method, started: started, context: context, flush: false)
             } catch {
-                reply(id, StatusMapping.status(for: error, logger: ctx.logger), context: context, flush: false)
+                reply(id, StatusMapping.status(for: error, logger: ctx.logger), method: method, started: started,
+                      context: context, flush: false)
             }
         case .unary(let run):
-            start(id, kind: route.role >= .recorder ? .write : .read, timeoutMs: request.timeoutMs, context: context) {
+            start(id, method, kind: route.role >= .recorder ? .write : .read, timeoutMs: request.timeoutMs, context: context) {
                 try await run(ctx)
             }
         case .serverStreaming(let run):
             let writer = streamWriter(for: id, context: context)
-            start(id, kind: .stream, timeoutMs: request.timeoutMs, context: context) {
+            start(id, method, kind: .stream, timeoutMs: request.timeoutMs, context: context) {
                 try await run(ctx, writer)
                 return nil
             }
         }
     }
 
-    private func start(_ id: UInt64, kind: ConnectionStateMachine.CallKind, timeoutMs: UInt32,
+    private func start(_ id: UInt64, _ method: String, kind: ConnectionStateMachine.CallKind, timeoutMs: UInt32,
                        context: ChannelHandlerContext,
                        _ body: @escaping @Sendable () async throws -> (any SwiftProtobuf.Message)?) {
         if case .refuse(let status) = machine.callStarting(id, kind: kind) {
-            return reply(id, status, context: context, flush: false)
+            return reply(id, status, method: method, context: context, flush: false)
         }
         let loopSelf = NIOLoopBound(self, eventLoop: context.eventLoop)
         let eventLoop = context.eventLoop
@@ -183,11 +192,14 @@ final class ConnectionHandler: ChannelInboundHandler {
         if kind == .stream {
             endOnDrain = { eventLoop.execute { loopSelf.value.drainReached(id) } }
         }
+        var held = CallResources()
+        held.method = method
+        held.started = kind == .stream ? nil : NIODeadline.now()
+        resources[id] = held
         guard let token = activity.calls.enter(onDrain: endOnDrain) else {
             // Refused by a drain that began: the call ends before it ran.
             return finish(id, .failed(Status(.unavailable, "convd is shutting down"), withdrawn: false))
         }
-        var held = CallResources()
         if timeoutMs > 0 {
             held.deadline = eventLoop.scheduleTask(in: .milliseconds(Int64(clamping: timeoutMs))) {
                 loopSelf.value.expire(id, after: timeoutMs)
@@ -217,11 +229,13 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     private func finish(_ id: UInt64, _ outcome: ConnectionStateMachine.CallOutcome) {
-        resources.removeValue(forKey: id)?.deadline?.cancel()
+        let held = resources.removeValue(forKey: id)
+        held?.deadline?.cancel()
         guard case .answer(let status, let payload, let appliedAfterAbort) = machine.callFinished(id, outcome),
               let context else { return }
         if appliedAfterAbort { activity.count("calls.applied_after_abort") }
-        reply(id, status, payload: payload, context: context, flush: true)
+        reply(id, status, payload: payload, method: held?.method ?? "unknown", started: held?.started ?? nil, context: context,
+              flush: true)
     }
 
     private func expire(_ id: UInt64, after timeoutMs: UInt32) {
@@ -241,8 +255,11 @@ final class ConnectionHandler: ChannelInboundHandler {
         case .cancelAndAwaitTask:
             resources[id]?.cancel()
         case .cancelAndAnswer(let status):
-            resources.removeValue(forKey: id)?.cancel()
-            if let context { reply(id, status, context: context, flush: true) }
+            let held = resources.removeValue(forKey: id)
+            held?.cancel()
+            if let context {
+                reply(id, status, method: held?.method ?? "unknown", started: held?.started ?? nil, context: context, flush: true)
+            }
         }
     }
 
@@ -273,9 +290,11 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    private func reply(_ id: UInt64, _ status: Status, payload: [UInt8] = [],
+    private func reply(_ id: UInt64, _ status: Status, payload: [UInt8] = [], method: String, started: NIODeadline? = nil,
                        context: ChannelHandlerContext, flush: Bool) {
         if status.code != .ok { activity.count("calls.failed") }
+        activity.metrics.callAnswered(method: method, code: status.code,
+                                      seconds: started.map { Double((NIODeadline.now() - $0).nanoseconds) / 1e9 })
         guard machine.replyWriting(payloadBytes: payload.count) == .write else { return dropSlowReader(context) }
         var response = Convd_V1_Response()
         response.callID = id

@@ -13,6 +13,8 @@ public final class ServerActivity: Sendable {
     private let counters = Mutex([String: UInt64]())
     /// The calls in flight, and the drain that waits for them.
     let calls = CallGate()
+    /// The Prometheus metrics every connection and service records into.
+    public let metrics = ServerMetrics()
 
     /// Creates an empty tracker.
     public init() {}

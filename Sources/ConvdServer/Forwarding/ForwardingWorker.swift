@@ -58,6 +58,7 @@ public final class ForwardingWorker: Service, Sendable {
     private let clock: any WallClock
     private let configuration: Configuration
     private let logger: Logger
+    private let metrics: ServerMetrics?
     private let state = Mutex(State())
     private let kick: AsyncStream<Void>
     private let kickContinuation: AsyncStream<Void>.Continuation
@@ -72,7 +73,9 @@ public final class ForwardingWorker: Service, Sendable {
     }
 
     /// A worker sending with `http`.
-    public init(storage: any ConvdStorage, http: HTTPClient, clock: any WallClock, configuration: Configuration = .init(), logger: Logger) {
+    public init(storage: any ConvdStorage, http: HTTPClient, clock: any WallClock, configuration: Configuration = .init(),
+                metrics: ServerMetrics? = nil, logger: Logger) {
+        self.metrics = metrics
         self.storage = storage
         self.http = http
         self.clock = clock
@@ -229,6 +232,11 @@ public final class ForwardingWorker: Service, Sendable {
             logger.error("cannot record a forward attempt", metadata: ["forward": "\(item.id)", "error": "\(error)"])
         }
         logger.debug("forward attempt", metadata: ["forward": "\(item.id)", "status": "\(statusCode)", "verdict": "\(verdict)"])
+        switch verdict {
+        case .sent: metrics?.forwardAttempt(verdict: "sent")
+        case .retry: metrics?.forwardAttempt(verdict: item.attempts + 1 >= item.maxAttempts ? "dead" : "retry")
+        case .dead: metrics?.forwardAttempt(verdict: "dead")
+        }
     }
 
     private func verdictReason(_ v: ForwardVerdict) -> String {

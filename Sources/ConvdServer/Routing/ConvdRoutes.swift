@@ -29,7 +29,7 @@ public enum ConvdRoutes {
         router.unary(m("Deliveries", "Record"), role: .recorder, Convd_V1_RecordDeliveryRequest.self, deliveries.record)
         router.unary(m("Deliveries", "Get"), role: .reader, Convd_V1_GetDeliveryRequest.self, deliveries.get)
 
-        let feedback = FeedbackService(storage: storage)
+        let feedback = FeedbackService(storage: storage, metrics: activity.metrics)
         router.unary(m("Feedback", "Record"), role: .recorder, Convd_V1_RecordFeedbackRequest.self, feedback.record)
         router.unary(m("Feedback", "RecordBatch"), role: .recorder, Convd_V1_RecordFeedbackBatchRequest.self, feedback.recordBatch)
         router.unary(m("Feedback", "Adjust"), role: .recorder, Convd_V1_AdjustRequest.self, feedback.adjust)
@@ -50,12 +50,13 @@ public enum ConvdRoutes {
         router.unary(m("Forwarding", "List"), role: .reader, Convd_V1_ListForwardsRequest.self, forwarding.list)
         router.unary(m("Forwarding", "Retry"), role: .admin, Convd_V1_RetryForwardsRequest.self) { try await forwarding.retry($0, ctx: $1) }
 
-        let systemMethods = [m("System", "Health"), m("System", "Info")].map(\.fullName)
+        let systemMethods = [m("System", "Health"), m("System", "Info"), m("System", "Metrics")].map(\.fullName)
         let system = SystemService(
             facts: facts, methods: (router.methods + systemMethods).sorted(), activity: activity,
             storage: storage, clock: clock)
         router.inline(m("System", "Health"), role: .reader, Convd_V1_HealthRequest.self, system.health)
         router.inline(m("System", "Info"), role: .reader, Convd_V1_InfoRequest.self, system.info)
+        router.unary(m("System", "Metrics"), role: .reader, Convd_V1_MetricsRequest.self, system.metrics)
         return router
     }
 }

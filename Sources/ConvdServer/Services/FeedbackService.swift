@@ -6,12 +6,15 @@ import ConvdWire
 /// `Feedback/*`: proto to `FeedbackInput`, the store's one transaction, the result back.
 struct FeedbackService: Sendable {
     let storage: any ConvdStorage
+    let metrics: ServerMetrics
 
     func record(_ req: Convd_V1_RecordFeedbackRequest, _ ctx: CallContext) async throws -> Convd_V1_RecordFeedbackResponse {
         guard req.hasFeedback else { throw ConvdError.invalid(field: "feedback", "is required") }
         let input = try FeedbackInput(proto: req.feedback, path: "feedback")
         var r = Convd_V1_RecordFeedbackResponse()
-        r.result = try await storage.recordFeedback(input, idempotency: ctx.idempotency, actor: ctx.actor).proto
+        let result = try await storage.recordFeedback(input, idempotency: ctx.idempotency, actor: ctx.actor)
+        metrics.feedback(outcome: result.outcome.rawValue)
+        r.result = result.proto
         return r
     }
 
@@ -34,8 +37,12 @@ struct FeedbackService: Sendable {
                 r.results.append(Self.failed(error, ctx))
             } else if let item = recorded.next() {
                 switch item {
-                case .ok(let result): r.results.append(result.proto)
-                case .failed: r.results.append(Self.failed(item.error!, ctx))
+                case .ok(let result):
+                    metrics.feedback(outcome: result.outcome.rawValue)
+                    r.results.append(result.proto)
+                case .failed:
+                    metrics.feedback(outcome: FeedbackOutcome.failed.rawValue)
+                    r.results.append(Self.failed(item.error!, ctx))
                 }
             }
         }
@@ -52,7 +59,9 @@ struct FeedbackService: Sendable {
 
     private func adjust(_ input: AdjustmentInput, _ ctx: CallContext) async throws -> Convd_V1_AdjustResponse {
         var r = Convd_V1_AdjustResponse()
-        r.result = try await storage.adjust(input, idempotency: ctx.idempotency, actor: ctx.actor).proto
+        let result = try await storage.adjust(input, idempotency: ctx.idempotency, actor: ctx.actor)
+        metrics.feedback(outcome: result.outcome.rawValue)
+        r.result = result.proto
         return r
     }
 

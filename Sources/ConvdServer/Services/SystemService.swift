@@ -3,7 +3,8 @@ import ConvdProto
 import ConvdStore
 import Foundation
 
-/// `System/Health` and `System/Info`: answered inline on the event loop, touching no storage.
+/// `System/Health` and `System/Info`, answered inline on the event loop, touching no storage; and
+/// `System/Metrics`, whose outbox gauges read the database.
 struct SystemService: Sendable {
     static let apiVersion = "convd.v1"
 
@@ -39,5 +40,20 @@ struct SystemService: Sendable {
             return c
         }
         return r
+    }
+
+    func metrics(_: Convd_V1_MetricsRequest, _: CallContext) async throws -> Convd_V1_MetricsResponse {
+        var r = Convd_V1_MetricsResponse()
+        r.text = try await Self.exposition(activity: activity, storage: storage)
+        return r
+    }
+
+    /// The Prometheus text, its gauges sampled now (also what the HTTP listener serves).
+    static func exposition(activity: ServerActivity, storage: any ConvdStorage) async throws -> String {
+        let outbox = try await storage.outboxCounts().map { (source: $0.sourceID, state: $0.state.rawValue, count: $0.count) }
+        let sample = ServerMetrics.Sample(
+            queuedWrites: Int(clamping: storage.counters()["store.queued_writes"] ?? 0), connections: activity.connectionCount,
+            residentBytes: ServerMetrics.residentBytes(), outbox: outbox)
+        return activity.metrics.exposition(sample)
     }
 }

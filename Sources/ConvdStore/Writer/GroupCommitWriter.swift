@@ -47,11 +47,16 @@ public final class GroupCommitWriter: Service, Sendable {
     /// rather than queued without bound.
     public let maxQueuedWrites: Int
 
+    /// Told of each committed batch: its jobs and the seconds its transaction took (for metrics).
+    private let commitObserver: (@Sendable (_ jobs: Int, _ seconds: Double) -> Void)?
+
     /// Creates a writer for `database`; it writes nothing until `run()` is running.
-    public init(database: ConvdDatabase, logger: Logger, maxQueuedWrites: Int = 10_000) {
+    public init(database: ConvdDatabase, logger: Logger, maxQueuedWrites: Int = 10_000,
+                commitObserver: (@Sendable (_ jobs: Int, _ seconds: Double) -> Void)? = nil) {
         self.database = database
         self.logger = logger
         self.maxQueuedWrites = maxQueuedWrites
+        self.commitObserver = commitObserver
     }
 
     /// Counts since start.
@@ -203,6 +208,7 @@ public final class GroupCommitWriter: Service, Sendable {
         let batch = claimed.filter { $0.claim.start() }
         guard !batch.isEmpty else { return }
         var fullError: (any Error)?
+        let started = DispatchTime.now().uptimeNanoseconds
         do {
             let answers = try database.pool.write { db in
                 batch.map { job in
@@ -217,6 +223,7 @@ public final class GroupCommitWriter: Service, Sendable {
                 c.largestBatch = max(c.largestBatch, UInt64(clamping: batch.count))
             }
             commits.notify()
+            commitObserver?(batch.count, Double(DispatchTime.now().uptimeNanoseconds &- started) / 1e9)
             for answer in answers { answer(nil) }
         } catch {
             // SQLite rolls the whole transaction back on a full database and then reports

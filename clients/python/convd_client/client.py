@@ -154,6 +154,10 @@ class Client:
         """``System/Info``: version, methods, uptime, paths and counters."""
         return self.call("/convd.v1.System/Info", system_pb2.InfoRequest(), system_pb2.InfoResponse, timeout)
 
+    def metrics(self, timeout: Optional[float] = DEFAULT) -> str:
+        """``System/Metrics``: every metric in the Prometheus text format."""
+        return self.call("/convd.v1.System/Metrics", system_pb2.MetricsRequest(), system_pb2.MetricsResponse, timeout).text
+
     # -- recipients and sources ------------------------------------------------------------------
 
     def put_recipient(self, recipient: recipients_pb2.Recipient, update_fields: Sequence[str] = (),

@@ -1,6 +1,7 @@
 """Starts the real convd binary on a temporary socket for the interop tests."""
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -21,12 +22,29 @@ def convd_binary():
     return path
 
 
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+METRICS_PORT = free_port()
+
+
+@pytest.fixture(scope="session")
+def metrics_url(convd_socket):
+    """The daemon's Prometheus endpoint (started with --metrics-listen)."""
+    return f"http://127.0.0.1:{METRICS_PORT}/metrics"
+
+
 @pytest.fixture(scope="session")
 def convd_socket():
-    """A running convd; yields its socket path."""
+    """A running convd, serving metrics on 127.0.0.1:METRICS_PORT too; yields its socket path."""
     data = tempfile.mkdtemp(prefix="convd-py-")
     sock = os.path.join(data, "convd.sock")
-    proc = subprocess.Popen([convd_binary(), "--data-dir", data, "--log-level", "error"],
+    proc = subprocess.Popen([convd_binary(), "--data-dir", data, "--log-level", "error",
+                             "--metrics-listen", f"127.0.0.1:{METRICS_PORT}"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = time.time() + 20
     while not os.path.exists(sock):

@@ -232,6 +232,96 @@ void   convd__v1__info_response__free_unpacked
   assert(message->base.descriptor == &convd__v1__info_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   convd__v1__metrics_request__init
+                     (Convd__V1__MetricsRequest         *message)
+{
+  static const Convd__V1__MetricsRequest init_value = CONVD__V1__METRICS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t convd__v1__metrics_request__get_packed_size
+                     (const Convd__V1__MetricsRequest *message)
+{
+  assert(message->base.descriptor == &convd__v1__metrics_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__metrics_request__pack
+                     (const Convd__V1__MetricsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__metrics_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__metrics_request__pack_to_buffer
+                     (const Convd__V1__MetricsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__metrics_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__MetricsRequest *
+       convd__v1__metrics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__MetricsRequest *)
+     protobuf_c_message_unpack (&convd__v1__metrics_request__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__metrics_request__free_unpacked
+                     (Convd__V1__MetricsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__metrics_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   convd__v1__metrics_response__init
+                     (Convd__V1__MetricsResponse         *message)
+{
+  static const Convd__V1__MetricsResponse init_value = CONVD__V1__METRICS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t convd__v1__metrics_response__get_packed_size
+                     (const Convd__V1__MetricsResponse *message)
+{
+  assert(message->base.descriptor == &convd__v1__metrics_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__metrics_response__pack
+                     (const Convd__V1__MetricsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__metrics_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__metrics_response__pack_to_buffer
+                     (const Convd__V1__MetricsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__metrics_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__MetricsResponse *
+       convd__v1__metrics_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__MetricsResponse *)
+     protobuf_c_message_unpack (&convd__v1__metrics_response__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__metrics_response__free_unpacked
+                     (Convd__V1__MetricsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__metrics_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 #define convd__v1__health_request__field_descriptors NULL
 #define convd__v1__health_request__field_indices_by_name NULL
 #define convd__v1__health_request__number_ranges NULL
@@ -525,14 +615,72 @@ const ProtobufCMessageDescriptor convd__v1__info_response__descriptor =
   (ProtobufCMessageInit) convd__v1__info_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor convd__v1__system__method_descriptors[2] =
+#define convd__v1__metrics_request__field_descriptors NULL
+#define convd__v1__metrics_request__field_indices_by_name NULL
+#define convd__v1__metrics_request__number_ranges NULL
+const ProtobufCMessageDescriptor convd__v1__metrics_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.MetricsRequest",
+  "MetricsRequest",
+  "Convd__V1__MetricsRequest",
+  "convd.v1",
+  sizeof(Convd__V1__MetricsRequest),
+  0,
+  convd__v1__metrics_request__field_descriptors,
+  convd__v1__metrics_request__field_indices_by_name,
+  0,  convd__v1__metrics_request__number_ranges,
+  (ProtobufCMessageInit) convd__v1__metrics_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__metrics_response__field_descriptors[1] =
+{
+  {
+    "text",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__MetricsResponse, text),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__metrics_response__field_indices_by_name[] = {
+  0,   /* field[0] = text */
+};
+static const ProtobufCIntRange convd__v1__metrics_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor convd__v1__metrics_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.MetricsResponse",
+  "MetricsResponse",
+  "Convd__V1__MetricsResponse",
+  "convd.v1",
+  sizeof(Convd__V1__MetricsResponse),
+  1,
+  convd__v1__metrics_response__field_descriptors,
+  convd__v1__metrics_response__field_indices_by_name,
+  1,  convd__v1__metrics_response__number_ranges,
+  (ProtobufCMessageInit) convd__v1__metrics_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCMethodDescriptor convd__v1__system__method_descriptors[3] =
 {
   { "Health", &convd__v1__health_request__descriptor, &convd__v1__health_response__descriptor },
   { "Info", &convd__v1__info_request__descriptor, &convd__v1__info_response__descriptor },
+  { "Metrics", &convd__v1__metrics_request__descriptor, &convd__v1__metrics_response__descriptor },
 };
 const unsigned convd__v1__system__method_indices_by_name[] = {
   0,        /* Health */
-  1         /* Info */
+  1,        /* Info */
+  2         /* Metrics */
 };
 const ProtobufCServiceDescriptor convd__v1__system__descriptor =
 {
@@ -541,7 +689,7 @@ const ProtobufCServiceDescriptor convd__v1__system__descriptor =
   "System",
   "Convd__V1__System",
   "convd.v1",
-  2,
+  3,
   convd__v1__system__method_descriptors,
   convd__v1__system__method_indices_by_name
 };
@@ -560,6 +708,14 @@ void convd__v1__system__info(ProtobufCService *service,
 {
   assert(service->descriptor == &convd__v1__system__descriptor);
   service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void convd__v1__system__metrics(ProtobufCService *service,
+                                const Convd__V1__MetricsRequest *input,
+                                Convd__V1__MetricsResponse_Closure closure,
+                                void *closure_data)
+{
+  assert(service->descriptor == &convd__v1__system__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void convd__v1__system__init (Convd__V1__System_Service *service,
                               Convd__V1__System_ServiceDestroy destroy)

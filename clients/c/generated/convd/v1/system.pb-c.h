@@ -20,6 +20,8 @@ typedef struct Convd__V1__HealthResponse Convd__V1__HealthResponse;
 typedef struct Convd__V1__InfoRequest Convd__V1__InfoRequest;
 typedef struct Convd__V1__Counter Convd__V1__Counter;
 typedef struct Convd__V1__InfoResponse Convd__V1__InfoResponse;
+typedef struct Convd__V1__MetricsRequest Convd__V1__MetricsRequest;
+typedef struct Convd__V1__MetricsResponse Convd__V1__MetricsResponse;
 
 
 /* --- enums --- */
@@ -118,6 +120,32 @@ struct  Convd__V1__InfoResponse
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0,NULL }
 
 
+/*
+ * MetricsRequest asks for the daemon's metrics.
+ */
+struct  Convd__V1__MetricsRequest
+{
+  ProtobufCMessage base;
+};
+#define CONVD__V1__METRICS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__metrics_request__descriptor) \
+     }
+
+
+/*
+ * MetricsResponse holds them in the Prometheus text exposition format (version 0.0.4): the same
+ * text the optional HTTP listener (`convd --metrics-listen 127.0.0.1:9464`) serves at /metrics.
+ */
+struct  Convd__V1__MetricsResponse
+{
+  ProtobufCMessage base;
+  char *text;
+};
+#define CONVD__V1__METRICS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__metrics_response__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
 /* Convd__V1__HealthRequest methods */
 void   convd__v1__health_request__init
                      (Convd__V1__HealthRequest         *message);
@@ -213,6 +241,44 @@ Convd__V1__InfoResponse *
 void   convd__v1__info_response__free_unpacked
                      (Convd__V1__InfoResponse *message,
                       ProtobufCAllocator *allocator);
+/* Convd__V1__MetricsRequest methods */
+void   convd__v1__metrics_request__init
+                     (Convd__V1__MetricsRequest         *message);
+size_t convd__v1__metrics_request__get_packed_size
+                     (const Convd__V1__MetricsRequest   *message);
+size_t convd__v1__metrics_request__pack
+                     (const Convd__V1__MetricsRequest   *message,
+                      uint8_t             *out);
+size_t convd__v1__metrics_request__pack_to_buffer
+                     (const Convd__V1__MetricsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__MetricsRequest *
+       convd__v1__metrics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__metrics_request__free_unpacked
+                     (Convd__V1__MetricsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Convd__V1__MetricsResponse methods */
+void   convd__v1__metrics_response__init
+                     (Convd__V1__MetricsResponse         *message);
+size_t convd__v1__metrics_response__get_packed_size
+                     (const Convd__V1__MetricsResponse   *message);
+size_t convd__v1__metrics_response__pack
+                     (const Convd__V1__MetricsResponse   *message,
+                      uint8_t             *out);
+size_t convd__v1__metrics_response__pack_to_buffer
+                     (const Convd__V1__MetricsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__MetricsResponse *
+       convd__v1__metrics_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__metrics_response__free_unpacked
+                     (Convd__V1__MetricsResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Convd__V1__HealthRequest_Closure)
@@ -230,6 +296,12 @@ typedef void (*Convd__V1__Counter_Closure)
 typedef void (*Convd__V1__InfoResponse_Closure)
                  (const Convd__V1__InfoResponse *message,
                   void *closure_data);
+typedef void (*Convd__V1__MetricsRequest_Closure)
+                 (const Convd__V1__MetricsRequest *message,
+                  void *closure_data);
+typedef void (*Convd__V1__MetricsResponse_Closure)
+                 (const Convd__V1__MetricsResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -245,6 +317,10 @@ struct Convd__V1__System_Service
                const Convd__V1__InfoRequest *input,
                Convd__V1__InfoResponse_Closure closure,
                void *closure_data);
+  void (*metrics)(Convd__V1__System_Service *service,
+                  const Convd__V1__MetricsRequest *input,
+                  Convd__V1__MetricsResponse_Closure closure,
+                  void *closure_data);
 };
 typedef void (*Convd__V1__System_ServiceDestroy)(Convd__V1__System_Service *);
 void convd__v1__system__init (Convd__V1__System_Service *service,
@@ -254,7 +330,8 @@ void convd__v1__system__init (Convd__V1__System_Service *service,
 #define CONVD__V1__SYSTEM__INIT(function_prefix__) \
     { CONVD__V1__SYSTEM__BASE_INIT,\
       function_prefix__ ## health,\
-      function_prefix__ ## info  }
+      function_prefix__ ## info,\
+      function_prefix__ ## metrics  }
 void convd__v1__system__health(ProtobufCService *service,
                                const Convd__V1__HealthRequest *input,
                                Convd__V1__HealthResponse_Closure closure,
@@ -263,6 +340,10 @@ void convd__v1__system__info(ProtobufCService *service,
                              const Convd__V1__InfoRequest *input,
                              Convd__V1__InfoResponse_Closure closure,
                              void *closure_data);
+void convd__v1__system__metrics(ProtobufCService *service,
+                                const Convd__V1__MetricsRequest *input,
+                                Convd__V1__MetricsResponse_Closure closure,
+                                void *closure_data);
 
 /* --- descriptors --- */
 
@@ -271,6 +352,8 @@ extern const ProtobufCMessageDescriptor convd__v1__health_response__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__info_request__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__counter__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__info_response__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__metrics_request__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__metrics_response__descriptor;
 extern const ProtobufCServiceDescriptor convd__v1__system__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -52,3 +52,13 @@ class InfoResponse(_message.Message):
     uptime_ms: int
     version: str
     def __init__(self, version: _Optional[str] = ..., api_version: _Optional[str] = ..., methods: _Optional[_Iterable[str]] = ..., started_at_ms: _Optional[int] = ..., uptime_ms: _Optional[int] = ..., socket_path: _Optional[str] = ..., database_path: _Optional[str] = ..., durability: _Optional[str] = ..., pid: _Optional[int] = ..., caller_role: _Optional[str] = ..., counters: _Optional[_Iterable[_Union[Counter, _Mapping]]] = ...) -> None: ...
+
+class MetricsRequest(_message.Message):
+    __slots__ = []
+    def __init__(self) -> None: ...
+
+class MetricsResponse(_message.Message):
+    __slots__ = ["text"]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    text: str
+    def __init__(self, text: _Optional[str] = ...) -> None: ...
