@@ -7,6 +7,14 @@ extension ConvdClient {
         try await call(Methods.health, Convd_V1_HealthRequest(), timeout: timeout)
     }
 
+    /// `System/Health` in readiness mode: SERVING only when the database takes a commit and the
+    /// forwarding worker runs; otherwise NOT_SERVING with each failed check in `problems`.
+    public func readiness(timeout: Duration? = nil) async throws -> Convd_V1_HealthResponse {
+        var request = Convd_V1_HealthRequest()
+        request.readiness = true
+        return try await call(Methods.health, request, timeout: timeout)
+    }
+
     /// `System/Info`: version, methods, uptime, paths, counters.
     public func info(timeout: Duration? = nil) async throws -> Convd_V1_InfoResponse {
         try await call(Methods.info, Convd_V1_InfoRequest(), timeout: timeout)

@@ -28,6 +28,10 @@ public nonisolated struct Convd_V1_HealthRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// false (liveness): answered at once on the event loop, touching nothing. true (readiness): the
+  /// database must take a commit through the writer and the forwarding worker must be running.
+  public var readiness: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -39,8 +43,11 @@ public nonisolated struct Convd_V1_HealthResponse: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// "SERVING", or "NOT_SERVING" while shutting down.
+  /// "SERVING", or "NOT_SERVING" while shutting down or (readiness) when a check failed.
   public var status: String = String()
+
+  /// Readiness: each failed check, in words; empty when SERVING.
+  public var problems: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -141,18 +148,29 @@ fileprivate nonisolated let _protobuf_package = "convd.v1"
 
 nonisolated extension Convd_V1_HealthRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".HealthRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}readiness\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    // Load everything into unknown fields
-    while try decoder.nextFieldNumber() != nil {}
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBoolField(value: &self.readiness) }()
+      default: break
+      }
+    }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.readiness != false {
+      try visitor.visitSingularBoolField(value: self.readiness, fieldNumber: 1)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Convd_V1_HealthRequest, rhs: Convd_V1_HealthRequest) -> Bool {
+    if lhs.readiness != rhs.readiness {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -160,7 +178,7 @@ nonisolated extension Convd_V1_HealthRequest: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Convd_V1_HealthResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".HealthResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{1}problems\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -169,6 +187,7 @@ nonisolated extension Convd_V1_HealthResponse: SwiftProtobuf.Message, SwiftProto
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.problems) }()
       default: break
       }
     }
@@ -178,11 +197,15 @@ nonisolated extension Convd_V1_HealthResponse: SwiftProtobuf.Message, SwiftProto
     if !self.status.isEmpty {
       try visitor.visitSingularStringField(value: self.status, fieldNumber: 1)
     }
+    if !self.problems.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.problems, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Convd_V1_HealthResponse, rhs: Convd_V1_HealthResponse) -> Bool {
     if lhs.status != rhs.status {return false}
+    if lhs.problems != rhs.problems {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

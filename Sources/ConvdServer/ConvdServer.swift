@@ -17,15 +17,19 @@ public final class ConvdServer: Service, Sendable {
     public let activity: ServerActivity
     private let bound = Mutex<(any Channel)?>(nil)
     private let ready: (@Sendable () -> Void)?
+    private let draining: (@Sendable () -> Void)?
 
-    /// Creates a server. `ready` runs once the socket is listening.
+    /// Creates a server. `ready` runs once the socket is listening; `draining` when graceful
+    /// shutdown begins, before the calls in flight are waited for.
     public init(configuration: ServerConfiguration, router: MethodRouter, activity: ServerActivity,
-                group: any EventLoopGroup, logger: Logger, ready: (@Sendable () -> Void)? = nil) {
+                group: any EventLoopGroup, logger: Logger, ready: (@Sendable () -> Void)? = nil,
+                draining: (@Sendable () -> Void)? = nil) {
         self.configuration = configuration
         self.router = router
         self.activity = activity
         self.group = group
         self.logger = logger
+        self.draining = draining
         self.ready = ready
     }
 
@@ -43,6 +47,7 @@ public final class ConvdServer: Service, Sendable {
             self.bound.withLock { $0 }?.close(promise: nil)
         }
         // No new connections now. Let the calls in flight answer, then close what is open.
+        draining?()
         logger.info("draining calls in flight")
         await activity.drain()
         for connection in activity.openConnections() {

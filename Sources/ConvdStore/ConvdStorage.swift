@@ -60,6 +60,9 @@ public protocol ConvdStorage: Sendable {
     func nextForwardDueAtMs(after nowMs: Int64) async throws(ConvdError) -> Int64?
     /// Logs an attempt and moves the item to SENT, DEAD or PENDING (again at `retryAtMs`).
     func recordForwardAttempt(_ item: OutboxItem, attempt: ForwardAttempt, verdict: ForwardVerdict, retryAtMs: Int64) async throws(ConvdError)
+    /// Takes one empty commit through the writer: readiness, proving the writer runs and the
+    /// database can be locked and committed.
+    func probeCommit() async throws(ConvdError)
     /// Outbox items waiting (PENDING) or given up (DEAD), counted by source and state, for metrics.
     func outboxCounts() async throws(ConvdError) -> [OutboxCount]
     /// A page of outbox items, oldest first.

@@ -43,6 +43,11 @@ public final class SQLiteStorage: ConvdStorage {
         }
     }
 
+    /// One empty commit through the group-commit writer (see `ConvdStorage.probeCommit`).
+    public func probeCommit() async throws(ConvdError) {
+        try await writer.write { db in _ = try db.value(Int.self, "SELECT 1") }
+    }
+
     /// Counts for `System/Info`.
     public func counters() -> [String: UInt64] {
         let c = writer.counters

@@ -114,19 +114,26 @@ struct Convd: AsyncParsableCommand {
                                          metrics: metrics, logger: logger)
         let facts = DaemonFacts(version: ConvdVersion.current, socketPath: socketPath, databasePath: databasePath,
                                 durability: durability, startedAtMs: clock.nowMs())
-        let router = ConvdRoutes.router(storage: storage, facts: facts, activity: activity, clock: clock)
+        let router = ConvdRoutes.router(storage: storage, facts: facts, activity: activity, clock: clock, forwarder: forwarder)
+        let systemd = SystemdNotifier()
         let server = ConvdServer(
             configuration: serverConfig, router: router, activity: activity,
-            group: MultiThreadedEventLoopGroup.singleton, logger: logger
-        ) {
-            print("convd \(ConvdVersion.current) listening on \(socketPath), storing in \(databasePath) (durability \(durability.rawValue))")
-            fflush(nil)  // a supervisor or test reading a pipe sees the line at once
-        }
+            group: MultiThreadedEventLoopGroup.singleton, logger: logger,
+            ready: {
+                print("convd \(ConvdVersion.current) listening on \(socketPath), storing in \(databasePath) (durability \(durability.rawValue))")
+                fflush(nil)  // a supervisor or test reading a pipe sees the line at once
+                // Migrations ran before the database opened and the socket is bound: ready.
+                systemd.notify("READY=1\nSTATUS=serving on \(socketPath)\nMAINPID=\(getpid())")
+            },
+            draining: { systemd.notify("STOPPING=1\nSTATUS=draining calls in flight") })
         if durability == .normal {
             logger.warning("durability normal: the last commits may be lost on power loss")
         }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: writer), .init(service: checkpointer), .init(service: forwarder), .init(service: server)]
+        if systemd.isActive, let interval = SystemdNotifier.watchdogInterval() {
+            services.append(.init(service: SystemdWatchdog(notifier: systemd, interval: interval, storage: storage, logger: logger)))
+        }
         if let (host, port) = metricsAddress {
             services.append(.init(service: MetricsHTTPListener(
                 host: host, port: port, activity: activity, storage: storage, group: MultiThreadedEventLoopGroup.singleton,

@@ -64,7 +64,7 @@ public struct TestServer: Sendable {
         let activity = ServerActivity()
         let facts = DaemonFacts(version: "test", socketPath: socketPath, databasePath: databasePath,
                                 durability: .full, startedAtMs: clock.nowMs())
-        var router = ConvdRoutes.router(storage: storage, facts: facts, activity: activity, clock: clock)
+        var router = ConvdRoutes.router(storage: storage, facts: facts, activity: activity, clock: clock, forwarder: forwarder)
         extraRoutes(&router)
         let (readyStream, readyContinuation) = AsyncStream.makeStream(of: Void.self)
         let server = ConvdServer(

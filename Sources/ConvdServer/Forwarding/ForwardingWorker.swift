@@ -42,7 +42,12 @@ public final class ForwardingWorker: Service, Sendable {
         var scans = 0
         /// A wake-up was asked for (commit, send finished, timer) and the loop has not scanned since.
         var kicked = false
+        /// Its loop is running (readiness).
+        var running = false
     }
+
+    /// Whether its scan loop is running: false before `run()` and after it ended (readiness).
+    public var isRunning: Bool { state.withLock { $0.running } }
 
     /// Outbox reads since start: with nothing pending and nothing committed it stays put.
     public var scans: Int { state.withLock { $0.scans } }
@@ -87,6 +92,8 @@ public final class ForwardingWorker: Service, Sendable {
     /// Scans and sends until graceful shutdown; sends in flight then are cancelled and stay
     /// PENDING, to be sent again after the next start.
     public func run() async throws {
+        state.withLock { $0.running = true }
+        defer { state.withLock { $0.running = false } }
         do {
             try await scanAndSend()
         } catch where Task.isShuttingDownGracefully || Task.isCancelled {

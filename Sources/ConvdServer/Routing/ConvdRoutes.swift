@@ -7,7 +7,7 @@ import ConvdWire
 public enum ConvdRoutes {
     /// The router over `storage`; `facts` and `activity` feed `System/Info`.
     public static func router(storage: any ConvdStorage, facts: DaemonFacts, activity: ServerActivity,
-                              clock: any WallClock) -> MethodRouter {
+                              clock: any WallClock, forwarder: ForwardingWorker? = nil) -> MethodRouter {
         var router = MethodRouter()
         func m(_ service: String, _ method: String) -> MethodName { MethodName(service: service, method: method) }
 
@@ -53,8 +53,10 @@ public enum ConvdRoutes {
         let systemMethods = [m("System", "Health"), m("System", "Info"), m("System", "Metrics")].map(\.fullName)
         let system = SystemService(
             facts: facts, methods: (router.methods + systemMethods).sorted(), activity: activity,
-            storage: storage, clock: clock)
-        router.inline(m("System", "Health"), role: .reader, Convd_V1_HealthRequest.self, system.health)
+            storage: storage, clock: clock, forwarder: forwarder)
+        router.choosing(m("System", "Health"), role: .reader, Convd_V1_HealthRequest.self) { req in
+            req.readiness ? .unary { ctx in await system.readiness(req, ctx) } : .inline { ctx in system.health(req, ctx) }
+        }
         router.inline(m("System", "Info"), role: .reader, Convd_V1_InfoRequest.self, system.info)
         router.unary(m("System", "Metrics"), role: .reader, Convd_V1_MetricsRequest.self, system.metrics)
         return router

@@ -61,6 +61,15 @@ public struct MethodRouter: Sendable {
         }
     }
 
+    /// Registers a method that chooses per request how it runs (`System/Health`: liveness inline
+    /// on the event loop, readiness asynchronously since it touches storage).
+    public mutating func choosing<Req: SwiftProtobuf.Message>(
+        _ method: MethodName, role: Role, _ request: Req.Type,
+        _ prepare: @escaping @Sendable (Req) -> PreparedCall
+    ) {
+        routes[method.fullName] = Route(role: role) { payload in prepare(try Req(serializedBytes: payload)) }
+    }
+
     /// Registers a server-streaming handler.
     public mutating func serverStreaming<Req: SwiftProtobuf.Message>(
         _ method: MethodName, role: Role, _ request: Req.Type,

@@ -13,10 +13,27 @@ struct SystemService: Sendable {
     let activity: ServerActivity
     let storage: any ConvdStorage
     let clock: any WallClock
+    /// Checked by readiness; nil where no worker runs (then readiness says so).
+    let forwarder: ForwardingWorker?
 
+    /// Liveness: answered on the event loop, touching nothing.
     func health(_: Convd_V1_HealthRequest, _: CallContext) -> Convd_V1_HealthResponse {
         var r = Convd_V1_HealthResponse()
         r.status = activity.isDraining ? "NOT_SERVING" : "SERVING"
+        return r
+    }
+
+    /// Readiness: liveness, plus a commit through the writer and a running forwarding worker.
+    func readiness(_ req: Convd_V1_HealthRequest, _ ctx: CallContext) async -> Convd_V1_HealthResponse {
+        var r = health(req, ctx)
+        if activity.isDraining { r.problems.append("convd is shutting down") }
+        do {
+            try await storage.probeCommit()
+        } catch {
+            r.problems.append("the database cannot commit: \(error.message)")
+        }
+        if !(forwarder?.isRunning ?? false) { r.problems.append("the forwarding worker is not running") }
+        r.status = r.problems.isEmpty ? "SERVING" : "NOT_SERVING"
         return r
     }
 

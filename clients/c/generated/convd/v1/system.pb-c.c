@@ -322,9 +322,29 @@ void   convd__v1__metrics_response__free_unpacked
   assert(message->base.descriptor == &convd__v1__metrics_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-#define convd__v1__health_request__field_descriptors NULL
-#define convd__v1__health_request__field_indices_by_name NULL
-#define convd__v1__health_request__number_ranges NULL
+static const ProtobufCFieldDescriptor convd__v1__health_request__field_descriptors[1] =
+{
+  {
+    "readiness",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__HealthRequest, readiness),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__health_request__field_indices_by_name[] = {
+  0,   /* field[0] = readiness */
+};
+static const ProtobufCIntRange convd__v1__health_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
 const ProtobufCMessageDescriptor convd__v1__health_request__descriptor =
 {
   PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
@@ -333,14 +353,14 @@ const ProtobufCMessageDescriptor convd__v1__health_request__descriptor =
   "Convd__V1__HealthRequest",
   "convd.v1",
   sizeof(Convd__V1__HealthRequest),
-  0,
+  1,
   convd__v1__health_request__field_descriptors,
   convd__v1__health_request__field_indices_by_name,
-  0,  convd__v1__health_request__number_ranges,
+  1,  convd__v1__health_request__number_ranges,
   (ProtobufCMessageInit) convd__v1__health_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__health_response__field_descriptors[1] =
+static const ProtobufCFieldDescriptor convd__v1__health_response__field_descriptors[2] =
 {
   {
     "status",
@@ -354,14 +374,27 @@ static const ProtobufCFieldDescriptor convd__v1__health_response__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "problems",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Convd__V1__HealthResponse, n_problems),
+    offsetof(Convd__V1__HealthResponse, problems),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__health_response__field_indices_by_name[] = {
+  1,   /* field[1] = problems */
   0,   /* field[0] = status */
 };
 static const ProtobufCIntRange convd__v1__health_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor convd__v1__health_response__descriptor =
 {
@@ -371,7 +404,7 @@ const ProtobufCMessageDescriptor convd__v1__health_response__descriptor =
   "Convd__V1__HealthResponse",
   "convd.v1",
   sizeof(Convd__V1__HealthResponse),
-  1,
+  2,
   convd__v1__health_response__field_descriptors,
   convd__v1__health_response__field_indices_by_name,
   1,  convd__v1__health_response__number_ranges,

@@ -35,10 +35,15 @@ typedef struct Convd__V1__MetricsResponse Convd__V1__MetricsResponse;
 struct  Convd__V1__HealthRequest
 {
   ProtobufCMessage base;
+  /*
+   * false (liveness): answered at once on the event loop, touching nothing. true (readiness): the
+   * database must take a commit through the writer and the forwarding worker must be running.
+   */
+  protobuf_c_boolean readiness;
 };
 #define CONVD__V1__HEALTH_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__health_request__descriptor) \
-     }
+    , 0 }
 
 
 /*
@@ -48,13 +53,18 @@ struct  Convd__V1__HealthResponse
 {
   ProtobufCMessage base;
   /*
-   * "SERVING", or "NOT_SERVING" while shutting down.
+   * "SERVING", or "NOT_SERVING" while shutting down or (readiness) when a check failed.
    */
   char *status;
+  /*
+   * Readiness: each failed check, in words; empty when SERVING.
+   */
+  size_t n_problems;
+  char **problems;
 };
 #define CONVD__V1__HEALTH_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__health_response__descriptor) \
-    , (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, 0,NULL }
 
 
 /*

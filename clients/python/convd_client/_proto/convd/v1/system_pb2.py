@@ -13,7 +13,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15\x63onvd/v1/system.proto\x12\x08\x63onvd.v1\"\x0f\n\rHealthRequest\" \n\x0eHealthResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\"\r\n\x0bInfoRequest\"&\n\x07\x43ounter\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x04\"\xf6\x01\n\x0cInfoResponse\x12\x0f\n\x07version\x18\x01 \x01(\t\x12\x13\n\x0b\x61pi_version\x18\x02 \x01(\t\x12\x0f\n\x07methods\x18\x03 \x03(\t\x12\x15\n\rstarted_at_ms\x18\x04 \x01(\x03\x12\x11\n\tuptime_ms\x18\x05 \x01(\x03\x12\x13\n\x0bsocket_path\x18\x06 \x01(\t\x12\x15\n\rdatabase_path\x18\x07 \x01(\t\x12\x12\n\ndurability\x18\x08 \x01(\t\x12\x0b\n\x03pid\x18\t \x01(\x05\x12\x13\n\x0b\x63\x61ller_role\x18\n \x01(\t\x12#\n\x08\x63ounters\x18\x0b \x03(\x0b\x32\x11.convd.v1.Counter\"\x10\n\x0eMetricsRequest\"\x1f\n\x0fMetricsResponse\x12\x0c\n\x04text\x18\x01 \x01(\t2\xbc\x01\n\x06System\x12;\n\x06Health\x12\x17.convd.v1.HealthRequest\x1a\x18.convd.v1.HealthResponse\x12\x35\n\x04Info\x12\x15.convd.v1.InfoRequest\x1a\x16.convd.v1.InfoResponse\x12>\n\x07Metrics\x12\x18.convd.v1.MetricsRequest\x1a\x19.convd.v1.MetricsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15\x63onvd/v1/system.proto\x12\x08\x63onvd.v1\"\"\n\rHealthRequest\x12\x11\n\treadiness\x18\x01 \x01(\x08\"2\n\x0eHealthResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x10\n\x08problems\x18\x02 \x03(\t\"\r\n\x0bInfoRequest\"&\n\x07\x43ounter\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x04\"\xf6\x01\n\x0cInfoResponse\x12\x0f\n\x07version\x18\x01 \x01(\t\x12\x13\n\x0b\x61pi_version\x18\x02 \x01(\t\x12\x0f\n\x07methods\x18\x03 \x03(\t\x12\x15\n\rstarted_at_ms\x18\x04 \x01(\x03\x12\x11\n\tuptime_ms\x18\x05 \x01(\x03\x12\x13\n\x0bsocket_path\x18\x06 \x01(\t\x12\x15\n\rdatabase_path\x18\x07 \x01(\t\x12\x12\n\ndurability\x18\x08 \x01(\t\x12\x0b\n\x03pid\x18\t \x01(\x05\x12\x13\n\x0b\x63\x61ller_role\x18\n \x01(\t\x12#\n\x08\x63ounters\x18\x0b \x03(\x0b\x32\x11.convd.v1.Counter\"\x10\n\x0eMetricsRequest\"\x1f\n\x0fMetricsResponse\x12\x0c\n\x04text\x18\x01 \x01(\t2\xbc\x01\n\x06System\x12;\n\x06Health\x12\x17.convd.v1.HealthRequest\x1a\x18.convd.v1.HealthResponse\x12\x35\n\x04Info\x12\x15.convd.v1.InfoRequest\x1a\x16.convd.v1.InfoResponse\x12>\n\x07Metrics\x12\x18.convd.v1.MetricsRequest\x1a\x19.convd.v1.MetricsResponseb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'convd.v1.system_pb2', globals())
@@ -21,19 +21,19 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   _HEALTHREQUEST._serialized_start=35
-  _HEALTHREQUEST._serialized_end=50
-  _HEALTHRESPONSE._serialized_start=52
-  _HEALTHRESPONSE._serialized_end=84
-  _INFOREQUEST._serialized_start=86
-  _INFOREQUEST._serialized_end=99
-  _COUNTER._serialized_start=101
-  _COUNTER._serialized_end=139
-  _INFORESPONSE._serialized_start=142
-  _INFORESPONSE._serialized_end=388
-  _METRICSREQUEST._serialized_start=390
-  _METRICSREQUEST._serialized_end=406
-  _METRICSRESPONSE._serialized_start=408
-  _METRICSRESPONSE._serialized_end=439
-  _SYSTEM._serialized_start=442
-  _SYSTEM._serialized_end=630
+  _HEALTHREQUEST._serialized_end=69
+  _HEALTHRESPONSE._serialized_start=71
+  _HEALTHRESPONSE._serialized_end=121
+  _INFOREQUEST._serialized_start=123
+  _INFOREQUEST._serialized_end=136
+  _COUNTER._serialized_start=138
+  _COUNTER._serialized_end=176
+  _INFORESPONSE._serialized_start=179
+  _INFORESPONSE._serialized_end=425
+  _METRICSREQUEST._serialized_start=427
+  _METRICSREQUEST._serialized_end=443
+  _METRICSRESPONSE._serialized_start=445
+  _METRICSRESPONSE._serialized_end=476
+  _SYSTEM._serialized_start=479
+  _SYSTEM._serialized_end=667
 # @@protoc_insertion_point(module_scope)

@@ -14,14 +14,18 @@ class Counter(_message.Message):
     def __init__(self, name: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
 
 class HealthRequest(_message.Message):
-    __slots__ = []
-    def __init__(self) -> None: ...
+    __slots__ = ["readiness"]
+    READINESS_FIELD_NUMBER: _ClassVar[int]
+    readiness: bool
+    def __init__(self, readiness: bool = ...) -> None: ...
 
 class HealthResponse(_message.Message):
-    __slots__ = ["status"]
+    __slots__ = ["problems", "status"]
+    PROBLEMS_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
+    problems: _containers.RepeatedScalarFieldContainer[str]
     status: str
-    def __init__(self, status: _Optional[str] = ...) -> None: ...
+    def __init__(self, status: _Optional[str] = ..., problems: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class InfoRequest(_message.Message):
     __slots__ = []
