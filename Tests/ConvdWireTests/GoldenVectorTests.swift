@@ -123,12 +123,16 @@ struct GoldenVectorTests {
         cancel.callID = 7
         cancel.cancel = true
         out.append(("cancel", cancel))
+
+        var readiness = Convd_V1_HealthRequest()
+        readiness.readiness = true
+        out.append(("health_readiness", try request(10, "/convd.v1.System/Health", readiness)))
         return out
     }
 
     @Test func everyRequestFramesToTheGoldenBytes() throws {
         let built = try Self.requests()
-        #expect(built.count == 8)
+        #expect(built.count == 9)
         for (name, message) in built {
             #expect(try Self.framed(message) == Self.golden(name), "\(name)")
         }
@@ -162,6 +166,11 @@ struct GoldenVectorTests {
         #expect(part.more && part.callID == 9)
         let event = try Convd_V1_WatchEventsResponse(serializedBytes: part.payload).event
         #expect(event.seq == 5 && event.outcome == .rejected && event.recipientID == "crm-1")
+
+        let metrics = try Self.reply("metrics_text")
+        #expect(metrics.callID == 11 && metrics.status.code == 0 && !metrics.more)
+        #expect(try Convd_V1_MetricsResponse(serializedBytes: metrics.payload).text
+            == "# TYPE convd_calls_total counter\nconvd_calls_total{method=\"/convd.v1.System/Health\",code=\"OK\"} 3\n")
 
         let conn = try Self.reply("connection_error")
         #expect(conn.callID == 0)

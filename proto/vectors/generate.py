@@ -15,7 +15,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "..", "clients", "python"))
 from google.protobuf import json_format  # noqa: E402
 from convd_client._proto.convd.v1 import (  # noqa: E402
-    conversions_pb2, deliveries_pb2, envelope_pb2, events_pb2, feedback_pb2, recipients_pb2, common_pb2, rules_pb2)
+    conversions_pb2, deliveries_pb2, envelope_pb2, events_pb2, feedback_pb2, recipients_pb2, common_pb2, rules_pb2, system_pb2)
 
 U64_MAX = 2**64 - 1
 U32_MAX = 2**32 - 1
@@ -93,6 +93,9 @@ def requests():
 
     yield "cancel", "a cancel carries only call_id and cancel", envelope_pb2.Request(call_id=7, cancel=True)
 
+    yield "health_readiness", "System/Health in readiness mode: one bool field set", \
+        request(10, "/convd.v1.System/Health", system_pb2.HealthRequest(readiness=True))
+
 
 def replies():
     ok = feedback_pb2.RecordFeedbackResponse()
@@ -124,6 +127,11 @@ def replies():
     yield "stream_part", "a streaming part: more = true", \
         envelope_pb2.Response(call_id=9, status=envelope_pb2.Status(), payload=part.SerializeToString(), more=True), \
         ("convd.v1.WatchEventsResponse", part)
+
+    metrics = system_pb2.MetricsResponse(text='# TYPE convd_calls_total counter\nconvd_calls_total{method="/convd.v1.System/Health",code="OK"} 3\n')
+    yield "metrics_text", "System/Metrics: Prometheus text with newlines, quotes and braces in one string", \
+        envelope_pb2.Response(call_id=11, status=envelope_pb2.Status(), payload=metrics.SerializeToString()), \
+        ("convd.v1.MetricsResponse", metrics)
 
     yield "connection_error", "call_id 0: about the connection, which the server then closes", \
         envelope_pb2.Response(status=envelope_pb2.Status(code=8, message="frame of 4194305 bytes exceeds the maximum of 4194304 bytes")), None

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "convd_client.h"
+#include "convd/v1/system.pb-c.h"
 #include "convd/v1/conversions.pb-c.h"
 #include "convd/v1/deliveries.pb-c.h"
 #include "convd/v1/events.pb-c.h"
@@ -218,6 +219,13 @@ static void requests(void) {
     cancel.call_id = 7;
     cancel.cancel = 1;
     expect_request("cancel", &cancel, NULL);
+
+    Convd__V1__HealthRequest readiness = CONVD__V1__HEALTH_REQUEST__INIT;
+    readiness.readiness = 1;
+    Convd__V1__Request ready_req = CONVD__V1__REQUEST__INIT;
+    ready_req.call_id = 10;
+    ready_req.method = "/convd.v1.System/Health";
+    expect_request("health_readiness", &ready_req, &readiness.base);
 }
 
 static void replies(void) {
@@ -248,6 +256,13 @@ static void replies(void) {
     EXPECT(w && w->event->seq == 5 && w->event->outcome == CONVD__V1__OUTCOME__OUTCOME_REJECTED && strcmp(w->event->recipient_id, "crm-1") == 0);
     convd__v1__watch_events_response__free_unpacked(w, NULL);
     convd__v1__response__free_unpacked(part, NULL);
+
+    Convd__V1__Response *metrics = reply("metrics_text");
+    EXPECT(metrics->call_id == 11 && !metrics->more);
+    Convd__V1__MetricsResponse *m = convd__v1__metrics_response__unpack(NULL, metrics->payload.len, metrics->payload.data);
+    EXPECT(m && strcmp(m->text, "# TYPE convd_calls_total counter\nconvd_calls_total{method=\"/convd.v1.System/Health\",code=\"OK\"} 3\n") == 0);
+    if (m) convd__v1__metrics_response__free_unpacked(m, NULL);
+    convd__v1__response__free_unpacked(metrics, NULL);
 
     Convd__V1__Response *conn = reply("connection_error");
     EXPECT(conn->call_id == 0 && conn->status->code == CONVD_RESOURCE_EXHAUSTED);

@@ -4,7 +4,7 @@ import struct
 
 from conftest import VECTORS
 from convd_client import (StatusCode, common_pb2, conversions_pb2, deliveries_pb2, envelope_pb2, events_pb2,
-                          feedback_pb2, frame, recipients_pb2, rules_pb2)
+                          feedback_pb2, frame, recipients_pb2, rules_pb2, system_pb2)
 
 
 def golden(name):
@@ -22,6 +22,7 @@ def req(call_id, method, payload=None, **kw):
 def test_health_and_cancel():
     assert frame(req(1, "/convd.v1.System/Health")) == golden("health")
     assert frame(envelope_pb2.Request(call_id=7, cancel=True)) == golden("cancel")
+    assert frame(req(10, "/convd.v1.System/Health", system_pb2.HealthRequest(readiness=True))) == golden("health_readiness")
 
 
 def test_put_recipient():
@@ -92,6 +93,11 @@ def test_replies_decode_to_their_values():
     assert part.more and part.call_id == 9
     event = events_pb2.WatchEventsResponse.FromString(part.payload).event
     assert (event.seq, event.outcome, event.recipient_id) == (5, common_pb2.OUTCOME_REJECTED, "crm-1")
+
+    metrics = reply("metrics_text")
+    assert (metrics.call_id, metrics.status.code, metrics.more) == (11, 0, False)
+    text = system_pb2.MetricsResponse.FromString(metrics.payload).text
+    assert text == '# TYPE convd_calls_total counter\nconvd_calls_total{method="/convd.v1.System/Health",code="OK"} 3\n'
 
     conn = reply("connection_error")
     assert conn.call_id == 0 and conn.status.code == StatusCode.RESOURCE_EXHAUSTED
