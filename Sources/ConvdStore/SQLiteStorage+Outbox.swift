@@ -47,12 +47,12 @@ extension SQLiteStorage {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [item.id, number, attempt.atMs, attempt.statusCode, attempt.bodyPrefix, attempt.durationMs, attempt.error])
             let attempts = item.attempts + 1
-            let (state, error): (OutboxState, String)
+            let state = item.state(afterAttempt: verdict)
+            let error: String
             switch verdict {
-            case .sent: (state, error) = (.sent, "")
-            case .dead(let reason): (state, error) = (.dead, reason)
-            case .retry(let reason): (state, error) = (attempts >= item.maxAttempts ? .dead : .pending,
-                                                       attempts >= item.maxAttempts ? "\(reason); gave up after \(attempts) attempts" : reason)
+            case .sent: error = ""
+            case .dead(let reason): error = reason
+            case .retry(let reason): error = state == .dead ? "\(reason); gave up after \(attempts) attempts" : reason
             }
             try db.run("""
                 UPDATE outbox SET state = ?, attempts = ?, last_status_code = ?, last_error = ?, next_attempt_at_ms = ?, sent_at_ms = ?

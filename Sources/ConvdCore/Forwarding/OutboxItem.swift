@@ -61,4 +61,14 @@ public struct OutboxItem: Sendable, Equatable {
         self.successBodyContains = successBodyContains
         self.attemptLog = attemptLog
     }
+
+    /// Where one more attempt with `verdict` leaves the item: SENT, PENDING for a retry, or DEAD,
+    /// also when a retry would exceed `maxAttempts`.
+    public func state(afterAttempt verdict: ForwardVerdict) -> OutboxState {
+        switch verdict {
+        case .sent: .sent
+        case .dead: .dead
+        case .retry: attempts + 1 >= maxAttempts ? .dead : .pending
+        }
+    }
 }

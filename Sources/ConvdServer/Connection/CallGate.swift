@@ -47,9 +47,6 @@ public final class CallGate: Sendable {
     /// Whether new calls are refused.
     var isClosed: Bool { state.withLock { $0.closed } }
 
-    /// Calls in flight now.
-    var inFlight: Int { state.withLock { $0.inFlight } }
-
     /// Refuses new calls, ends open streams, and waits until every call in flight has left.
     func drain() async {
         let enders = state.withLock { s in

@@ -234,7 +234,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         guard case .answer(let status, let payload, let appliedAfterAbort) = machine.callFinished(id, outcome),
               let context else { return }
         if appliedAfterAbort { activity.count("calls.applied_after_abort") }
-        reply(id, status, payload: payload, method: held?.method ?? "unknown", started: held?.started ?? nil, context: context,
+        reply(id, status, payload: payload, method: held?.method ?? "unknown", started: held?.started, context: context,
               flush: true)
     }
 
@@ -258,7 +258,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             let held = resources.removeValue(forKey: id)
             held?.cancel()
             if let context {
-                reply(id, status, method: held?.method ?? "unknown", started: held?.started ?? nil, context: context, flush: true)
+                reply(id, status, method: held?.method ?? "unknown", started: held?.started, context: context, flush: true)
             }
         }
     }

@@ -239,9 +239,9 @@ public final class ForwardingWorker: Service, Sendable {
             logger.error("cannot record a forward attempt", metadata: ["forward": "\(item.id)", "error": "\(error)"])
         }
         logger.debug("forward attempt", metadata: ["forward": "\(item.id)", "status": "\(statusCode)", "verdict": "\(verdict)"])
-        switch verdict {
+        switch item.state(afterAttempt: verdict) {
         case .sent: metrics?.forwardAttempt(verdict: "sent")
-        case .retry: metrics?.forwardAttempt(verdict: item.attempts + 1 >= item.maxAttempts ? "dead" : "retry")
+        case .pending: metrics?.forwardAttempt(verdict: "retry")
         case .dead: metrics?.forwardAttempt(verdict: "dead")
         }
     }

@@ -21,10 +21,9 @@ public final class MetricsHTTPListener: Service, Sendable {
     private let storage: any ConvdStorage
     private let group: any EventLoopGroup
     private let logger: Logger
-    private let onBound: @Sendable (Int) -> Void
 
-    /// The host and port of `address` ("127.0.0.1:9464", "[::1]:9464" or "localhost:9464"; port 0
-    /// picks one). - Throws: `AddressError` for a malformed or non-loopback address.
+    /// The host and port of `address` ("127.0.0.1:9464", "[::1]:9464" or "localhost:9464").
+    /// - Throws: `AddressError` for a malformed or non-loopback address.
     public static func parse(_ address: String) throws -> (host: String, port: Int) {
         guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),  // no-trap: a parse
               (0...65_535).contains(port) else {
@@ -38,16 +37,15 @@ public final class MetricsHTTPListener: Service, Sendable {
         return (host, port)
     }
 
-    /// A listener on `host`:`port` (from `parse`); the bound port is reported to `onBound`.
+    /// A listener on `host`:`port` (from `parse`; port 0 picks one, which the log line names).
     public init(host: String, port: Int, activity: ServerActivity, storage: any ConvdStorage,
-                group: any EventLoopGroup, logger: Logger, onBound: @escaping @Sendable (Int) -> Void = { _ in }) {
+                group: any EventLoopGroup, logger: Logger) {
         self.host = host
         self.port = port
         self.activity = activity
         self.storage = storage
         self.group = group
         self.logger = logger
-        self.onBound = onBound
     }
 
     /// Serves until graceful shutdown.
@@ -61,7 +59,6 @@ public final class MetricsHTTPListener: Service, Sendable {
                 }
             }
             .bind(host: host, port: port).get()
-        onBound(channel.localAddress?.port ?? port)
         logger.info("metrics on http://\(host):\(channel.localAddress?.port ?? port)/metrics")
         await withGracefulShutdownHandler {
             try? await channel.closeFuture.get()

@@ -10,7 +10,7 @@ import Synchronization
 /// gauges sampled at that moment.
 public final class ServerMetrics: Sendable {
     /// The registry the text is rendered from.
-    public let registry: PrometheusCollectorRegistry
+    private let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
     /// The outbox gauges set so far: one whose items are all gone is set back to 0, not left at its last count.
     private let outboxSeen = Mutex(Set<[String]>())

@@ -1,7 +1,4 @@
 """The Python client against the real convd: the main flows and errors with their codes."""
-import os
-import socket
-import struct
 import uuid
 from decimal import Decimal
 
