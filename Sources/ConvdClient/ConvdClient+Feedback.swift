@@ -17,6 +17,15 @@ extension ConvdClient {
         return try await call(Methods.getDelivery, r, returning: Convd_V1_GetDeliveryResponse.self).delivery
     }
 
+    /// `Deliveries/Erase`: erases the personal data of one delivery (by event ID) or of every
+    /// delivery of an email. - Returns: the event IDs erased.
+    public func eraseDeliveries(eventID: String? = nil, email: String? = nil) async throws -> Convd_V1_EraseDeliveriesResponse {
+        var r = Convd_V1_EraseDeliveriesRequest()
+        if let eventID { r.eventID = eventID }
+        if let email { r.email = email }
+        return try await call(Methods.eraseDeliveries, r, returning: Convd_V1_EraseDeliveriesResponse.self)
+    }
+
     /// `Feedback/Record`: what the feedback did (outcome, conversion, detail).
     public func recordFeedback(_ feedback: Convd_V1_FeedbackReport, idempotencyKey: String = "",
                                timeout: Duration? = nil) async throws -> Convd_V1_FeedbackResult {

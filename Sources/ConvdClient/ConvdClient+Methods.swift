@@ -25,6 +25,14 @@ extension ConvdClient {
         try await call(Methods.metrics, Convd_V1_MetricsRequest(), returning: Convd_V1_MetricsResponse.self, timeout: timeout).text
     }
 
+    /// `System/Backup`: the daemon writes a consistent copy of its database to `path` (absolute,
+    /// on the daemon's host, not existing) while writes go on.
+    public func backup(to path: String, timeout: Duration? = nil) async throws -> Convd_V1_BackupResponse {
+        var r = Convd_V1_BackupRequest()
+        r.path = path
+        return try await call(Methods.backup, r, returning: Convd_V1_BackupResponse.self, timeout: timeout)
+    }
+
     /// `Recipients/Put`: creates or replaces a recipient; with `updateFields`, changes only those
     /// fields; with `expectedUpdatedAtMs`, only if nobody changed it since (else ABORTED).
     public func putRecipient(_ recipient: Convd_V1_Recipient, updateFields: [String] = [], expectedUpdatedAtMs: Int64 = 0,

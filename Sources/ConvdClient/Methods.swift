@@ -10,6 +10,8 @@ public enum Methods {
     public static let info = m("System", "Info")
     /// `System/Metrics`.
     public static let metrics = m("System", "Metrics")
+    /// `System/Backup`.
+    public static let backup = m("System", "Backup")
     /// `Recipients/Put`.
     public static let putRecipient = m("Recipients", "Put")
     /// `Recipients/Get`.
@@ -34,6 +36,8 @@ public enum Methods {
     public static let recordDelivery = m("Deliveries", "Record")
     /// `Deliveries/Get`.
     public static let getDelivery = m("Deliveries", "Get")
+    /// `Deliveries/Erase`.
+    public static let eraseDeliveries = m("Deliveries", "Erase")
     /// `Feedback/Record`.
     public static let recordFeedback = m("Feedback", "Record")
     /// `Feedback/RecordBatch`.

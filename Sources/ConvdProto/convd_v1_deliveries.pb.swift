@@ -50,6 +50,9 @@ public nonisolated struct Convd_V1_Delivery: Sendable {
   /// Set by the server.
   public var recordedAtMs: Int64 = 0
 
+  /// When the lead's personal data was erased (Deliveries/Erase), Unix ms UTC; 0 if never.
+  public var erasedAtMs: Int64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -134,13 +137,66 @@ public nonisolated struct Convd_V1_GetDeliveryResponse: Sendable {
   fileprivate var _delivery: Convd_V1_Delivery? = nil
 }
 
+/// EraseDeliveriesRequest names the lead whose personal data is erased (a GDPR erasure): one
+/// delivery by event ID, or every delivery whose lead has this email (compared case-insensitively).
+public nonisolated struct Convd_V1_EraseDeliveriesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var target: Convd_V1_EraseDeliveriesRequest.OneOf_Target? = nil
+
+  public var eventID: String {
+    get {
+      if case .eventID(let v)? = target {return v}
+      return String()
+    }
+    set {target = .eventID(newValue)}
+  }
+
+  public var email: String {
+    get {
+      if case .email(let v)? = target {return v}
+      return String()
+    }
+    set {target = .email(newValue)}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Target: Equatable, Sendable {
+    case eventID(String)
+    case email(String)
+
+  }
+
+  public init() {}
+}
+
+/// EraseDeliveriesResponse lists the deliveries erased. Their lead fields are gone, and so are the
+/// lead's values wherever convd had copied them (feedback fields, event inputs, forwards, saved
+/// answers); event IDs, conversions, amounts and statuses stay, so every total is unchanged.
+public nonisolated struct Convd_V1_EraseDeliveriesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var eventIds: [String] = []
+
+  public var erasedAtMs: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "convd.v1"
 
 nonisolated extension Convd_V1_Delivery: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Delivery"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_id\0\u{3}recipient_id\0\u{3}source_id\0\u{3}click_id\0\u{1}lead\0\u{1}test\0\u{3}delivered_at_ms\0\u{3}recorded_at_ms\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_id\0\u{3}recipient_id\0\u{3}source_id\0\u{3}click_id\0\u{1}lead\0\u{1}test\0\u{3}delivered_at_ms\0\u{3}recorded_at_ms\0\u{3}erased_at_ms\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -156,6 +212,7 @@ nonisolated extension Convd_V1_Delivery: SwiftProtobuf.Message, SwiftProtobuf._M
       case 6: try { try decoder.decodeSingularBoolField(value: &self.test) }()
       case 7: try { try decoder.decodeSingularInt64Field(value: &self.deliveredAtMs) }()
       case 8: try { try decoder.decodeSingularInt64Field(value: &self.recordedAtMs) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self.erasedAtMs) }()
       default: break
       }
     }
@@ -186,6 +243,9 @@ nonisolated extension Convd_V1_Delivery: SwiftProtobuf.Message, SwiftProtobuf._M
     if self.recordedAtMs != 0 {
       try visitor.visitSingularInt64Field(value: self.recordedAtMs, fieldNumber: 8)
     }
+    if self.erasedAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.erasedAtMs, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -198,6 +258,7 @@ nonisolated extension Convd_V1_Delivery: SwiftProtobuf.Message, SwiftProtobuf._M
     if lhs.test != rhs.test {return false}
     if lhs.deliveredAtMs != rhs.deliveredAtMs {return false}
     if lhs.recordedAtMs != rhs.recordedAtMs {return false}
+    if lhs.erasedAtMs != rhs.erasedAtMs {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -330,6 +391,98 @@ nonisolated extension Convd_V1_GetDeliveryResponse: SwiftProtobuf.Message, Swift
 
   public static func ==(lhs: Convd_V1_GetDeliveryResponse, rhs: Convd_V1_GetDeliveryResponse) -> Bool {
     if lhs._delivery != rhs._delivery {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_EraseDeliveriesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EraseDeliveriesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_id\0\u{1}email\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.target != nil {try decoder.handleConflictingOneOf()}
+          self.target = .eventID(v)
+        }
+      }()
+      case 2: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.target != nil {try decoder.handleConflictingOneOf()}
+          self.target = .email(v)
+        }
+      }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    switch self.target {
+    case .eventID?: try {
+      guard case .eventID(let v)? = self.target else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    }()
+    case .email?: try {
+      guard case .email(let v)? = self.target else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    }()
+    case nil: break
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_EraseDeliveriesRequest, rhs: Convd_V1_EraseDeliveriesRequest) -> Bool {
+    if lhs.target != rhs.target {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_EraseDeliveriesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EraseDeliveriesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_ids\0\u{3}erased_at_ms\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.eventIds) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.erasedAtMs) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.eventIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.eventIds, fieldNumber: 1)
+    }
+    if self.erasedAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.erasedAtMs, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_EraseDeliveriesResponse, rhs: Convd_V1_EraseDeliveriesResponse) -> Bool {
+    if lhs.eventIds != rhs.eventIds {return false}
+    if lhs.erasedAtMs != rhs.erasedAtMs {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

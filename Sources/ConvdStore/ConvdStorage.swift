@@ -32,6 +32,12 @@ public protocol ConvdStorage: Sendable {
     func recordDelivery(_ delivery: Delivery, idempotency: IdempotencyClaim?) async throws(ConvdError) -> Delivery
     /// The delivery with `eventID`. - Throws: `notFound` naming it.
     func delivery(eventID: String) async throws(ConvdError) -> Delivery
+    /// Erases the personal data of the deliveries `target` names (GDPR): their lead fields, their
+    /// conversions' fields, and those values wherever convd copied them (event inputs, forwards,
+    /// attempt logs, saved answers). Money and identifiers stay, so totals do not change.
+    /// - Returns: the event IDs erased (none for an email no lead has) and when.
+    /// - Throws: `notFound` for an unknown event ID.
+    func eraseDeliveries(_ target: ErasureTarget) async throws(ConvdError) -> (eventIDs: [String], erasedAtMs: Int64)
 
     /// Records one feedback in one transaction (DESIGN.md's seven steps). A refused feedback is
     /// still logged as a FAILED event before the error is thrown.
@@ -69,6 +75,12 @@ public protocol ConvdStorage: Sendable {
     func listForwards(_ filter: OutboxFilter, afterID: Int64, limit: Int, includeAttempts: Bool) async throws(ConvdError) -> [OutboxItem]
     /// Queues DEAD forwards again (one, or all of a source's).
     func retryForwards(itemID: Int64?, sourceID: String?, idempotency: IdempotencyClaim?) async throws(ConvdError) -> Int
+
+    /// A consistent copy of the whole database at the absolute `path`, taken while writes go on and
+    /// checked by SQLite's integrity_check before it is answered.
+    /// - Throws: `invalidArgument` for a relative path, `alreadyExists` when the file exists,
+    ///   `failedPrecondition` when its directory does not.
+    func backup(to path: String) async throws(ConvdError) -> BackupSummary
 
     /// Counts for `System/Info`.
     func counters() -> [String: UInt64]

@@ -12,7 +12,7 @@ extension SQLiteStorage {
                 return saved
             }
             let answer = try body(db)
-            try IdempotencyRecord.save(answer, claim: claim, method: method, nowMs: nowMs, retentionMs: retention, in: db)
+            try IdempotencyRecord.save(answer, claim: claim, method: method, nowMs: nowMs, in: db)
             return answer
         }
     }
@@ -30,7 +30,7 @@ extension SQLiteStorage {
             }
             let result = try body(db)
             if case .success(let answer) = result {
-                try IdempotencyRecord.save(answer, claim: claim, method: method, nowMs: nowMs, retentionMs: retention, in: db)
+                try IdempotencyRecord.save(answer, claim: claim, method: method, nowMs: nowMs, in: db)
             }
             return result
         }

@@ -51,12 +51,24 @@ struct Convd: AsyncParsableCommand {
     var maxDatabasePages = 0
     @Option(help: "Hours an idempotency key is remembered (a retry after that counts as new). Default 168 (7 days).")
     var idempotencyRetentionHours = 168
+    @Option(help: "Days a SENT forward and its attempt log are kept (PENDING and DEAD ones are kept until handled). Default 30.")
+    var outboxRetentionDays = 30
+    @Option(help: "Seconds between retention passes (expired idempotency keys, old SENT forwards), each in small transactions.")
+    var pruneIntervalSeconds = 60
+    @Option(help: "Restore this backup (from `convctl backup`) as the database, keeping the current one beside it under a dated name, then exit. convd must be stopped.")
+    var restore: String?
     @Option(help: "Serve Prometheus metrics at http://HOST:PORT/metrics, on a loopback address only (e.g. 127.0.0.1:9464). Off by default.")
     var metricsListen: String?
 
     func validate() throws {
         guard idempotencyRetentionHours >= 1, idempotencyRetentionHours <= 24 * 366 else {
             throw ValidationError("--idempotency-retention-hours must be 1 to 8784")
+        }
+        guard outboxRetentionDays >= 1, outboxRetentionDays <= 3660 else {
+            throw ValidationError("--outbox-retention-days must be 1 to 3660")
+        }
+        guard pruneIntervalSeconds >= 1, pruneIntervalSeconds <= 86_400 else {
+            throw ValidationError("--prune-interval-seconds must be 1 to 86400")
         }
         guard checkpointIntervalSeconds.isFinite, checkpointIntervalSeconds > 0, checkpointIntervalSeconds <= 3600 else {
             throw ValidationError("--checkpoint-interval-seconds must be more than 0 and at most 3600")
@@ -92,6 +104,15 @@ struct Convd: AsyncParsableCommand {
         // Everything convd creates (data directory, database, WAL, SHM) is private to its user.
         umask(0o077)
         try DataDirectory.prepare(dataDirectory, databasePath: databasePath, logger: logger)
+        if let restore {
+            let outcome = try DatabaseRestore.restore(backup: restore, to: databasePath, nowMs: SystemWallClock().nowMs()) {
+                SocketProbe.isListening(socketPath)
+            }
+            let rows = outcome.rows.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            print("restored \(restore) to \(databasePath) (\(rows))")
+            if let kept = outcome.previousKeptAt { print("the database it replaced is kept at \(kept)") }
+            return
+        }
         var dbConfig = DatabaseConfiguration(path: databasePath, durability: durability)
         dbConfig.maxPageCount = maxDatabasePages
         let db = try ConvdDatabase(configuration: dbConfig)
@@ -107,6 +128,10 @@ struct Convd: AsyncParsableCommand {
             walLimitBytes: walLimitMb << 20, commits: writer.commits, logger: logger)
         let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: "convd/\(ConvdVersion.current)",
                                     idempotencyRetentionMs: Int64(clamping: idempotencyRetentionHours) * 3_600_000)
+        let retention = RetentionPolicy(idempotencyMs: Int64(clamping: idempotencyRetentionHours) * 3_600_000,
+                                        sentForwardsMs: Int64(clamping: outboxRetentionDays) * 86_400_000)
+        let pruner = RetentionPruner(storage: storage, policy: retention, interval: .seconds(pruneIntervalSeconds), clock: clock,
+                                     logger: logger)
         let http = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: ForwardingWorker.httpConfiguration)
         var forwardConfig = ForwardingWorker.Configuration()
         forwardConfig.backoff = Backoff(baseMs: forwardBackoffMs)
@@ -130,7 +155,8 @@ struct Convd: AsyncParsableCommand {
             logger.warning("durability normal: the last commits may be lost on power loss")
         }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: writer), .init(service: checkpointer), .init(service: forwarder), .init(service: server)]
+            .init(service: writer), .init(service: checkpointer), .init(service: pruner), .init(service: forwarder),
+            .init(service: server)]
         if systemd.isActive, let interval = SystemdNotifier.watchdogInterval() {
             services.append(.init(service: SystemdWatchdog(notifier: systemd, interval: interval, storage: storage, logger: logger)))
         }

@@ -184,7 +184,14 @@ struct QueryPlanTests {
         _ = try await s.restoreSource(id: "v-2", idempotency: nil)
         _ = try await s.putRecipient(Recipient(id: "crm-9"))
         _ = try await s.deleteRecipient(id: "crm-9", idempotency: claim("del"))
+        for item in try await s.dueForwards(nowMs: clock.nowMs(), limit: 5) {
+            try await s.recordForwardAttempt(item, attempt: ForwardAttempt(atMs: clock.nowMs(), statusCode: 200, bodyPrefix: "ok", durationMs: 1, error: ""),
+                                             verdict: .sent, retryAtMs: 0)
+        }
+        _ = try await s.eraseDeliveries(.eventID("E2"))
+        _ = try await s.eraseDeliveries(.email("a@example.com"))
         clock.advance(ms: IdempotencyClaim.defaultRetentionMs + 1)
         _ = try await s.recordFeedback(sale("E0", "Lead", 1), idempotency: claim("late"), actor: "t")
+        _ = try await s.prune(RetentionPolicy(idempotencyMs: 1, sentForwardsMs: 1, batchRows: 2), nowMs: clock.nowMs())
     }
 }

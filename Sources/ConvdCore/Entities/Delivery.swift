@@ -16,6 +16,8 @@ public struct Delivery: Sendable, Equatable, Codable {
     public var deliveredAtMs: Int64
     /// When convd recorded it, Unix ms UTC.
     public var recordedAtMs: Int64
+    /// When its lead's personal data was erased, Unix ms UTC; 0 if never.
+    public var erasedAtMs: Int64 = 0
 
     /// Creates a delivery.
     public init(eventID: String, recipientID: String, sourceID: String, clickID: String = "",
@@ -28,6 +30,24 @@ public struct Delivery: Sendable, Equatable, Codable {
         self.test = test
         self.deliveredAtMs = deliveredAtMs
         self.recordedAtMs = recordedAtMs
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case eventID, recipientID, sourceID, clickID, lead, test, deliveredAtMs, recordedAtMs, erasedAtMs
+    }
+
+    /// Decodes a delivery; answers saved before erasure existed have no `erasedAtMs`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        eventID = try c.decode(String.self, forKey: .eventID)
+        recipientID = try c.decode(String.self, forKey: .recipientID)
+        sourceID = try c.decode(String.self, forKey: .sourceID)
+        clickID = try c.decode(String.self, forKey: .clickID)
+        lead = try c.decode([String: String].self, forKey: .lead)
+        test = try c.decode(Bool.self, forKey: .test)
+        deliveredAtMs = try c.decode(Int64.self, forKey: .deliveredAtMs)
+        recordedAtMs = try c.decode(Int64.self, forKey: .recordedAtMs)
+        erasedAtMs = try c.decodeIfPresent(Int64.self, forKey: .erasedAtMs) ?? 0
     }
 
     /// The attribution ID of its conversions: the click ID, or the event ID when it has none.

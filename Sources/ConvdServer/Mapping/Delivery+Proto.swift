@@ -27,6 +27,7 @@ extension Delivery {
         d.test = test
         d.deliveredAtMs = deliveredAtMs
         d.recordedAtMs = recordedAtMs
+        d.erasedAtMs = erasedAtMs
         return d
     }
 }

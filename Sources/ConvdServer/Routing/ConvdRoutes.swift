@@ -28,6 +28,7 @@ public enum ConvdRoutes {
         let deliveries = DeliveriesService(storage: storage)
         router.unary(m("Deliveries", "Record"), role: .recorder, Convd_V1_RecordDeliveryRequest.self, deliveries.record)
         router.unary(m("Deliveries", "Get"), role: .reader, Convd_V1_GetDeliveryRequest.self, deliveries.get)
+        router.unary(m("Deliveries", "Erase"), role: .admin, Convd_V1_EraseDeliveriesRequest.self, deliveries.erase)
 
         let feedback = FeedbackService(storage: storage, metrics: activity.metrics)
         router.unary(m("Feedback", "Record"), role: .recorder, Convd_V1_RecordFeedbackRequest.self, feedback.record)
@@ -50,7 +51,7 @@ public enum ConvdRoutes {
         router.unary(m("Forwarding", "List"), role: .reader, Convd_V1_ListForwardsRequest.self, forwarding.list)
         router.unary(m("Forwarding", "Retry"), role: .admin, Convd_V1_RetryForwardsRequest.self) { try await forwarding.retry($0, ctx: $1) }
 
-        let systemMethods = [m("System", "Health"), m("System", "Info"), m("System", "Metrics")].map(\.fullName)
+        let systemMethods = [m("System", "Health"), m("System", "Info"), m("System", "Metrics"), m("System", "Backup")].map(\.fullName)
         let system = SystemService(
             facts: facts, methods: (router.methods + systemMethods).sorted(), activity: activity,
             storage: storage, clock: clock, forwarder: forwarder)
@@ -59,6 +60,7 @@ public enum ConvdRoutes {
         }
         router.inline(m("System", "Info"), role: .reader, Convd_V1_InfoRequest.self, system.info)
         router.unary(m("System", "Metrics"), role: .reader, Convd_V1_MetricsRequest.self, system.metrics)
+        router.unary(m("System", "Backup"), role: .admin, Convd_V1_BackupRequest.self, system.backup)
         return router
     }
 }

@@ -73,4 +73,26 @@ struct SystemService: Sendable {
             residentBytes: ServerMetrics.residentBytes(), outbox: outbox)
         return activity.metrics.exposition(sample)
     }
+
+    /// A consistent online copy of the database, written by the daemon at the path asked for.
+    func backup(_ req: Convd_V1_BackupRequest, _ ctx: CallContext) async throws -> Convd_V1_BackupResponse {
+        guard !req.path.isEmpty else { throw ConvdError.invalid(field: "path", "is required") }
+        guard req.path.utf8.count <= 4096, !req.path.contains("\0") else { throw ConvdError.invalid(field: "path", "is not a usable path") }
+        let summary = try await storage.backup(to: req.path)
+        ctx.logger.notice("backup written", metadata: [
+            "path": "\(summary.path)", "bytes": "\(summary.bytes)", "peer_uid": "\(ctx.peer.uid)",
+        ])
+        var r = Convd_V1_BackupResponse()
+        r.path = summary.path
+        r.bytes = summary.bytes
+        r.durationMs = summary.durationMs
+        r.lastEventSeq = summary.lastEventSeq
+        r.rows = summary.rows.sorted { $0.key < $1.key }.map { table, n in
+            var c = Convd_V1_Counter()
+            c.name = table
+            c.value = UInt64(clamping: n)
+            return c
+        }
+        return r
+    }
 }

@@ -11,6 +11,7 @@ public enum ConvdMigrations {
         migrator.registerMigration("v3-outbox", migrate: V3Outbox.migrate)
         migrator.registerMigration("v4-transactions", migrate: V4Transactions.migrate)
         migrator.registerMigration("v5-money-path", migrate: V5MoneyPath.migrate)
+        migrator.registerMigration("v6-erasure", migrate: V6Erasure.migrate)
         return migrator
     }
 

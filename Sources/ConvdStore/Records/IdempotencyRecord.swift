@@ -30,9 +30,9 @@ enum IdempotencyRecord {
         return try JSONColumn.decode(type, from: row["answer"])
     }
 
-    /// Saves `answer` for `claim`, and forgets up to 100 expired keys (an index range scan, so
-    /// the table stays bounded without a separate sweeper).
-    static func save<T: Encodable>(_ answer: T, claim: IdempotencyClaim?, method: String, nowMs: Int64, retentionMs: Int64,
+    /// Saves `answer` for `claim`. Expired keys are deleted by `SQLiteStorage.prune`, off the
+    /// write path of calls.
+    static func save<T: Encodable>(_ answer: T, claim: IdempotencyClaim?, method: String, nowMs: Int64,
                                    in db: Database) throws {
         guard let claim else { return }
         try db.execute(sql: """
@@ -40,9 +40,5 @@ enum IdempotencyRecord {
             ON CONFLICT (method, scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, answer = excluded.answer,
               created_at_ms = excluded.created_at_ms
             """, arguments: [method, claim.scope, claim.key, claim.fingerprint, try JSONColumn.encode(answer), nowMs])
-        try db.execute(sql: """
-            DELETE FROM idempotent_call WHERE rowid IN
-              (SELECT rowid FROM idempotent_call WHERE created_at_ms <= ? ORDER BY created_at_ms LIMIT 100)
-            """, arguments: [nowMs - retentionMs])
     }
 }

@@ -238,6 +238,96 @@ void   convd__v1__get_delivery_response__free_unpacked
   assert(message->base.descriptor == &convd__v1__get_delivery_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   convd__v1__erase_deliveries_request__init
+                     (Convd__V1__EraseDeliveriesRequest         *message)
+{
+  static const Convd__V1__EraseDeliveriesRequest init_value = CONVD__V1__ERASE_DELIVERIES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t convd__v1__erase_deliveries_request__get_packed_size
+                     (const Convd__V1__EraseDeliveriesRequest *message)
+{
+  assert(message->base.descriptor == &convd__v1__erase_deliveries_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__erase_deliveries_request__pack
+                     (const Convd__V1__EraseDeliveriesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__erase_deliveries_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__erase_deliveries_request__pack_to_buffer
+                     (const Convd__V1__EraseDeliveriesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__erase_deliveries_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__EraseDeliveriesRequest *
+       convd__v1__erase_deliveries_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__EraseDeliveriesRequest *)
+     protobuf_c_message_unpack (&convd__v1__erase_deliveries_request__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__erase_deliveries_request__free_unpacked
+                     (Convd__V1__EraseDeliveriesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__erase_deliveries_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   convd__v1__erase_deliveries_response__init
+                     (Convd__V1__EraseDeliveriesResponse         *message)
+{
+  static const Convd__V1__EraseDeliveriesResponse init_value = CONVD__V1__ERASE_DELIVERIES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t convd__v1__erase_deliveries_response__get_packed_size
+                     (const Convd__V1__EraseDeliveriesResponse *message)
+{
+  assert(message->base.descriptor == &convd__v1__erase_deliveries_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__erase_deliveries_response__pack
+                     (const Convd__V1__EraseDeliveriesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__erase_deliveries_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__erase_deliveries_response__pack_to_buffer
+                     (const Convd__V1__EraseDeliveriesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__erase_deliveries_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__EraseDeliveriesResponse *
+       convd__v1__erase_deliveries_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__EraseDeliveriesResponse *)
+     protobuf_c_message_unpack (&convd__v1__erase_deliveries_response__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__erase_deliveries_response__free_unpacked
+                     (Convd__V1__EraseDeliveriesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__erase_deliveries_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor convd__v1__delivery__lead_entry__field_descriptors[2] =
 {
   {
@@ -289,7 +379,7 @@ const ProtobufCMessageDescriptor convd__v1__delivery__lead_entry__descriptor =
   (ProtobufCMessageInit) convd__v1__delivery__lead_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__delivery__field_descriptors[8] =
+static const ProtobufCFieldDescriptor convd__v1__delivery__field_descriptors[9] =
 {
   {
     "event_id",
@@ -387,10 +477,23 @@ static const ProtobufCFieldDescriptor convd__v1__delivery__field_descriptors[8] 
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "erased_at_ms",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__Delivery, erased_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__delivery__field_indices_by_name[] = {
   3,   /* field[3] = click_id */
   6,   /* field[6] = delivered_at_ms */
+  8,   /* field[8] = erased_at_ms */
   0,   /* field[0] = event_id */
   4,   /* field[4] = lead */
   1,   /* field[1] = recipient_id */
@@ -401,7 +504,7 @@ static const unsigned convd__v1__delivery__field_indices_by_name[] = {
 static const ProtobufCIntRange convd__v1__delivery__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 8 }
+  { 0, 9 }
 };
 const ProtobufCMessageDescriptor convd__v1__delivery__descriptor =
 {
@@ -411,7 +514,7 @@ const ProtobufCMessageDescriptor convd__v1__delivery__descriptor =
   "Convd__V1__Delivery",
   "convd.v1",
   sizeof(Convd__V1__Delivery),
-  8,
+  9,
   convd__v1__delivery__field_descriptors,
   convd__v1__delivery__field_indices_by_name,
   1,  convd__v1__delivery__number_ranges,
@@ -570,12 +673,116 @@ const ProtobufCMessageDescriptor convd__v1__get_delivery_response__descriptor =
   (ProtobufCMessageInit) convd__v1__get_delivery_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor convd__v1__deliveries__method_descriptors[2] =
+static const ProtobufCFieldDescriptor convd__v1__erase_deliveries_request__field_descriptors[2] =
+{
+  {
+    "event_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Convd__V1__EraseDeliveriesRequest, target_case),
+    offsetof(Convd__V1__EraseDeliveriesRequest, event_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "email",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Convd__V1__EraseDeliveriesRequest, target_case),
+    offsetof(Convd__V1__EraseDeliveriesRequest, email),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__erase_deliveries_request__field_indices_by_name[] = {
+  1,   /* field[1] = email */
+  0,   /* field[0] = event_id */
+};
+static const ProtobufCIntRange convd__v1__erase_deliveries_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor convd__v1__erase_deliveries_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.EraseDeliveriesRequest",
+  "EraseDeliveriesRequest",
+  "Convd__V1__EraseDeliveriesRequest",
+  "convd.v1",
+  sizeof(Convd__V1__EraseDeliveriesRequest),
+  2,
+  convd__v1__erase_deliveries_request__field_descriptors,
+  convd__v1__erase_deliveries_request__field_indices_by_name,
+  1,  convd__v1__erase_deliveries_request__number_ranges,
+  (ProtobufCMessageInit) convd__v1__erase_deliveries_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__erase_deliveries_response__field_descriptors[2] =
+{
+  {
+    "event_ids",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Convd__V1__EraseDeliveriesResponse, n_event_ids),
+    offsetof(Convd__V1__EraseDeliveriesResponse, event_ids),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "erased_at_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__EraseDeliveriesResponse, erased_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__erase_deliveries_response__field_indices_by_name[] = {
+  1,   /* field[1] = erased_at_ms */
+  0,   /* field[0] = event_ids */
+};
+static const ProtobufCIntRange convd__v1__erase_deliveries_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor convd__v1__erase_deliveries_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.EraseDeliveriesResponse",
+  "EraseDeliveriesResponse",
+  "Convd__V1__EraseDeliveriesResponse",
+  "convd.v1",
+  sizeof(Convd__V1__EraseDeliveriesResponse),
+  2,
+  convd__v1__erase_deliveries_response__field_descriptors,
+  convd__v1__erase_deliveries_response__field_indices_by_name,
+  1,  convd__v1__erase_deliveries_response__number_ranges,
+  (ProtobufCMessageInit) convd__v1__erase_deliveries_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCMethodDescriptor convd__v1__deliveries__method_descriptors[3] =
 {
   { "Record", &convd__v1__record_delivery_request__descriptor, &convd__v1__record_delivery_response__descriptor },
   { "Get", &convd__v1__get_delivery_request__descriptor, &convd__v1__get_delivery_response__descriptor },
+  { "Erase", &convd__v1__erase_deliveries_request__descriptor, &convd__v1__erase_deliveries_response__descriptor },
 };
 const unsigned convd__v1__deliveries__method_indices_by_name[] = {
+  2,        /* Erase */
   1,        /* Get */
   0         /* Record */
 };
@@ -586,7 +793,7 @@ const ProtobufCServiceDescriptor convd__v1__deliveries__descriptor =
   "Deliveries",
   "Convd__V1__Deliveries",
   "convd.v1",
-  2,
+  3,
   convd__v1__deliveries__method_descriptors,
   convd__v1__deliveries__method_indices_by_name
 };
@@ -605,6 +812,14 @@ void convd__v1__deliveries__get(ProtobufCService *service,
 {
   assert(service->descriptor == &convd__v1__deliveries__descriptor);
   service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void convd__v1__deliveries__erase(ProtobufCService *service,
+                                  const Convd__V1__EraseDeliveriesRequest *input,
+                                  Convd__V1__EraseDeliveriesResponse_Closure closure,
+                                  void *closure_data)
+{
+  assert(service->descriptor == &convd__v1__deliveries__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void convd__v1__deliveries__init (Convd__V1__Deliveries_Service *service,
                                   Convd__V1__Deliveries_ServiceDestroy destroy)

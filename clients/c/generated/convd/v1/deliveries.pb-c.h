@@ -21,6 +21,8 @@ typedef struct Convd__V1__RecordDeliveryRequest Convd__V1__RecordDeliveryRequest
 typedef struct Convd__V1__RecordDeliveryResponse Convd__V1__RecordDeliveryResponse;
 typedef struct Convd__V1__GetDeliveryRequest Convd__V1__GetDeliveryRequest;
 typedef struct Convd__V1__GetDeliveryResponse Convd__V1__GetDeliveryResponse;
+typedef struct Convd__V1__EraseDeliveriesRequest Convd__V1__EraseDeliveriesRequest;
+typedef struct Convd__V1__EraseDeliveriesResponse Convd__V1__EraseDeliveriesResponse;
 
 
 /* --- enums --- */
@@ -72,10 +74,14 @@ struct  Convd__V1__Delivery
    * Set by the server.
    */
   int64_t recorded_at_ms;
+  /*
+   * When the lead's personal data was erased (Deliveries/Erase), Unix ms UTC; 0 if never.
+   */
+  int64_t erased_at_ms;
 };
 #define CONVD__V1__DELIVERY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__delivery__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0, 0, 0 }
 
 
 /*
@@ -128,6 +134,48 @@ struct  Convd__V1__GetDeliveryResponse
 #define CONVD__V1__GET_DELIVERY_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__get_delivery_response__descriptor) \
     , NULL }
+
+
+typedef enum {
+  CONVD__V1__ERASE_DELIVERIES_REQUEST__TARGET__NOT_SET = 0,
+  CONVD__V1__ERASE_DELIVERIES_REQUEST__TARGET_EVENT_ID = 1,
+  CONVD__V1__ERASE_DELIVERIES_REQUEST__TARGET_EMAIL = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CONVD__V1__ERASE_DELIVERIES_REQUEST__TARGET__CASE)
+} Convd__V1__EraseDeliveriesRequest__TargetCase;
+
+/*
+ * EraseDeliveriesRequest names the lead whose personal data is erased (a GDPR erasure): one
+ * delivery by event ID, or every delivery whose lead has this email (compared case-insensitively).
+ */
+struct  Convd__V1__EraseDeliveriesRequest
+{
+  ProtobufCMessage base;
+  Convd__V1__EraseDeliveriesRequest__TargetCase target_case;
+  union {
+    char *event_id;
+    char *email;
+  };
+};
+#define CONVD__V1__ERASE_DELIVERIES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__erase_deliveries_request__descriptor) \
+    , CONVD__V1__ERASE_DELIVERIES_REQUEST__TARGET__NOT_SET, {0} }
+
+
+/*
+ * EraseDeliveriesResponse lists the deliveries erased. Their lead fields are gone, and so are the
+ * lead's values wherever convd had copied them (feedback fields, event inputs, forwards, saved
+ * answers); event IDs, conversions, amounts and statuses stay, so every total is unchanged.
+ */
+struct  Convd__V1__EraseDeliveriesResponse
+{
+  ProtobufCMessage base;
+  size_t n_event_ids;
+  char **event_ids;
+  int64_t erased_at_ms;
+};
+#define CONVD__V1__ERASE_DELIVERIES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__erase_deliveries_response__descriptor) \
+    , 0,NULL, 0 }
 
 
 /* Convd__V1__Delivery__LeadEntry methods */
@@ -228,6 +276,44 @@ Convd__V1__GetDeliveryResponse *
 void   convd__v1__get_delivery_response__free_unpacked
                      (Convd__V1__GetDeliveryResponse *message,
                       ProtobufCAllocator *allocator);
+/* Convd__V1__EraseDeliveriesRequest methods */
+void   convd__v1__erase_deliveries_request__init
+                     (Convd__V1__EraseDeliveriesRequest         *message);
+size_t convd__v1__erase_deliveries_request__get_packed_size
+                     (const Convd__V1__EraseDeliveriesRequest   *message);
+size_t convd__v1__erase_deliveries_request__pack
+                     (const Convd__V1__EraseDeliveriesRequest   *message,
+                      uint8_t             *out);
+size_t convd__v1__erase_deliveries_request__pack_to_buffer
+                     (const Convd__V1__EraseDeliveriesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__EraseDeliveriesRequest *
+       convd__v1__erase_deliveries_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__erase_deliveries_request__free_unpacked
+                     (Convd__V1__EraseDeliveriesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Convd__V1__EraseDeliveriesResponse methods */
+void   convd__v1__erase_deliveries_response__init
+                     (Convd__V1__EraseDeliveriesResponse         *message);
+size_t convd__v1__erase_deliveries_response__get_packed_size
+                     (const Convd__V1__EraseDeliveriesResponse   *message);
+size_t convd__v1__erase_deliveries_response__pack
+                     (const Convd__V1__EraseDeliveriesResponse   *message,
+                      uint8_t             *out);
+size_t convd__v1__erase_deliveries_response__pack_to_buffer
+                     (const Convd__V1__EraseDeliveriesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__EraseDeliveriesResponse *
+       convd__v1__erase_deliveries_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__erase_deliveries_response__free_unpacked
+                     (Convd__V1__EraseDeliveriesResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Convd__V1__Delivery__LeadEntry_Closure)
@@ -248,6 +334,12 @@ typedef void (*Convd__V1__GetDeliveryRequest_Closure)
 typedef void (*Convd__V1__GetDeliveryResponse_Closure)
                  (const Convd__V1__GetDeliveryResponse *message,
                   void *closure_data);
+typedef void (*Convd__V1__EraseDeliveriesRequest_Closure)
+                 (const Convd__V1__EraseDeliveriesRequest *message,
+                  void *closure_data);
+typedef void (*Convd__V1__EraseDeliveriesResponse_Closure)
+                 (const Convd__V1__EraseDeliveriesResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -263,6 +355,10 @@ struct Convd__V1__Deliveries_Service
               const Convd__V1__GetDeliveryRequest *input,
               Convd__V1__GetDeliveryResponse_Closure closure,
               void *closure_data);
+  void (*erase)(Convd__V1__Deliveries_Service *service,
+                const Convd__V1__EraseDeliveriesRequest *input,
+                Convd__V1__EraseDeliveriesResponse_Closure closure,
+                void *closure_data);
 };
 typedef void (*Convd__V1__Deliveries_ServiceDestroy)(Convd__V1__Deliveries_Service *);
 void convd__v1__deliveries__init (Convd__V1__Deliveries_Service *service,
@@ -272,7 +368,8 @@ void convd__v1__deliveries__init (Convd__V1__Deliveries_Service *service,
 #define CONVD__V1__DELIVERIES__INIT(function_prefix__) \
     { CONVD__V1__DELIVERIES__BASE_INIT,\
       function_prefix__ ## record,\
-      function_prefix__ ## get  }
+      function_prefix__ ## get,\
+      function_prefix__ ## erase  }
 void convd__v1__deliveries__record(ProtobufCService *service,
                                    const Convd__V1__RecordDeliveryRequest *input,
                                    Convd__V1__RecordDeliveryResponse_Closure closure,
@@ -281,6 +378,10 @@ void convd__v1__deliveries__get(ProtobufCService *service,
                                 const Convd__V1__GetDeliveryRequest *input,
                                 Convd__V1__GetDeliveryResponse_Closure closure,
                                 void *closure_data);
+void convd__v1__deliveries__erase(ProtobufCService *service,
+                                  const Convd__V1__EraseDeliveriesRequest *input,
+                                  Convd__V1__EraseDeliveriesResponse_Closure closure,
+                                  void *closure_data);
 
 /* --- descriptors --- */
 
@@ -290,6 +391,8 @@ extern const ProtobufCMessageDescriptor convd__v1__record_delivery_request__desc
 extern const ProtobufCMessageDescriptor convd__v1__record_delivery_response__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__get_delivery_request__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__get_delivery_response__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__erase_deliveries_request__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__erase_deliveries_response__descriptor;
 extern const ProtobufCServiceDescriptor convd__v1__deliveries__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -322,6 +322,96 @@ void   convd__v1__metrics_response__free_unpacked
   assert(message->base.descriptor == &convd__v1__metrics_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   convd__v1__backup_request__init
+                     (Convd__V1__BackupRequest         *message)
+{
+  static const Convd__V1__BackupRequest init_value = CONVD__V1__BACKUP_REQUEST__INIT;
+  *message = init_value;
+}
+size_t convd__v1__backup_request__get_packed_size
+                     (const Convd__V1__BackupRequest *message)
+{
+  assert(message->base.descriptor == &convd__v1__backup_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__backup_request__pack
+                     (const Convd__V1__BackupRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__backup_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__backup_request__pack_to_buffer
+                     (const Convd__V1__BackupRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__backup_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__BackupRequest *
+       convd__v1__backup_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__BackupRequest *)
+     protobuf_c_message_unpack (&convd__v1__backup_request__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__backup_request__free_unpacked
+                     (Convd__V1__BackupRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__backup_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   convd__v1__backup_response__init
+                     (Convd__V1__BackupResponse         *message)
+{
+  static const Convd__V1__BackupResponse init_value = CONVD__V1__BACKUP_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t convd__v1__backup_response__get_packed_size
+                     (const Convd__V1__BackupResponse *message)
+{
+  assert(message->base.descriptor == &convd__v1__backup_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__backup_response__pack
+                     (const Convd__V1__BackupResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__backup_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__backup_response__pack_to_buffer
+                     (const Convd__V1__BackupResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__backup_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__BackupResponse *
+       convd__v1__backup_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__BackupResponse *)
+     protobuf_c_message_unpack (&convd__v1__backup_response__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__backup_response__free_unpacked
+                     (Convd__V1__BackupResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__backup_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor convd__v1__health_request__field_descriptors[1] =
 {
   {
@@ -704,13 +794,143 @@ const ProtobufCMessageDescriptor convd__v1__metrics_response__descriptor =
   (ProtobufCMessageInit) convd__v1__metrics_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor convd__v1__system__method_descriptors[3] =
+static const ProtobufCFieldDescriptor convd__v1__backup_request__field_descriptors[1] =
+{
+  {
+    "path",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__BackupRequest, path),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__backup_request__field_indices_by_name[] = {
+  0,   /* field[0] = path */
+};
+static const ProtobufCIntRange convd__v1__backup_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor convd__v1__backup_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.BackupRequest",
+  "BackupRequest",
+  "Convd__V1__BackupRequest",
+  "convd.v1",
+  sizeof(Convd__V1__BackupRequest),
+  1,
+  convd__v1__backup_request__field_descriptors,
+  convd__v1__backup_request__field_indices_by_name,
+  1,  convd__v1__backup_request__number_ranges,
+  (ProtobufCMessageInit) convd__v1__backup_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__backup_response__field_descriptors[5] =
+{
+  {
+    "path",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__BackupResponse, path),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "bytes",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__BackupResponse, bytes),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "duration_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__BackupResponse, duration_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_event_seq",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__BackupResponse, last_event_seq),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rows",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Convd__V1__BackupResponse, n_rows),
+    offsetof(Convd__V1__BackupResponse, rows),
+    &convd__v1__counter__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__backup_response__field_indices_by_name[] = {
+  1,   /* field[1] = bytes */
+  2,   /* field[2] = duration_ms */
+  3,   /* field[3] = last_event_seq */
+  0,   /* field[0] = path */
+  4,   /* field[4] = rows */
+};
+static const ProtobufCIntRange convd__v1__backup_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor convd__v1__backup_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.BackupResponse",
+  "BackupResponse",
+  "Convd__V1__BackupResponse",
+  "convd.v1",
+  sizeof(Convd__V1__BackupResponse),
+  5,
+  convd__v1__backup_response__field_descriptors,
+  convd__v1__backup_response__field_indices_by_name,
+  1,  convd__v1__backup_response__number_ranges,
+  (ProtobufCMessageInit) convd__v1__backup_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCMethodDescriptor convd__v1__system__method_descriptors[4] =
 {
   { "Health", &convd__v1__health_request__descriptor, &convd__v1__health_response__descriptor },
   { "Info", &convd__v1__info_request__descriptor, &convd__v1__info_response__descriptor },
   { "Metrics", &convd__v1__metrics_request__descriptor, &convd__v1__metrics_response__descriptor },
+  { "Backup", &convd__v1__backup_request__descriptor, &convd__v1__backup_response__descriptor },
 };
 const unsigned convd__v1__system__method_indices_by_name[] = {
+  3,        /* Backup */
   0,        /* Health */
   1,        /* Info */
   2         /* Metrics */
@@ -722,7 +942,7 @@ const ProtobufCServiceDescriptor convd__v1__system__descriptor =
   "System",
   "Convd__V1__System",
   "convd.v1",
-  3,
+  4,
   convd__v1__system__method_descriptors,
   convd__v1__system__method_indices_by_name
 };
@@ -749,6 +969,14 @@ void convd__v1__system__metrics(ProtobufCService *service,
 {
   assert(service->descriptor == &convd__v1__system__descriptor);
   service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void convd__v1__system__backup(ProtobufCService *service,
+                               const Convd__V1__BackupRequest *input,
+                               Convd__V1__BackupResponse_Closure closure,
+                               void *closure_data)
+{
+  assert(service->descriptor == &convd__v1__system__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void convd__v1__system__init (Convd__V1__System_Service *service,
                               Convd__V1__System_ServiceDestroy destroy)

@@ -22,6 +22,8 @@ typedef struct Convd__V1__Counter Convd__V1__Counter;
 typedef struct Convd__V1__InfoResponse Convd__V1__InfoResponse;
 typedef struct Convd__V1__MetricsRequest Convd__V1__MetricsRequest;
 typedef struct Convd__V1__MetricsResponse Convd__V1__MetricsResponse;
+typedef struct Convd__V1__BackupRequest Convd__V1__BackupRequest;
+typedef struct Convd__V1__BackupResponse Convd__V1__BackupResponse;
 
 
 /* --- enums --- */
@@ -154,6 +156,47 @@ struct  Convd__V1__MetricsResponse
 #define CONVD__V1__METRICS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__metrics_response__descriptor) \
     , (char *)protobuf_c_empty_string }
+
+
+/*
+ * BackupRequest asks for a consistent copy of the database, taken while writes go on.
+ */
+struct  Convd__V1__BackupRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Where the daemon writes the copy: an absolute path on the daemon's host, in a directory the
+   * daemon can write. The file must not exist (a backup never overwrites anything).
+   */
+  char *path;
+};
+#define CONVD__V1__BACKUP_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__backup_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * BackupResponse describes the copy, checked by SQLite's integrity_check before it is answered.
+ */
+struct  Convd__V1__BackupResponse
+{
+  ProtobufCMessage base;
+  char *path;
+  int64_t bytes;
+  int64_t duration_ms;
+  /*
+   * The newest feedback event in the copy: every event up to it is there, none after it.
+   */
+  int64_t last_event_seq;
+  /*
+   * Rows in the copy, by table (conversion, delivery, feedback_event, outbox, ...).
+   */
+  size_t n_rows;
+  Convd__V1__Counter **rows;
+};
+#define CONVD__V1__BACKUP_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__backup_response__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0,NULL }
 
 
 /* Convd__V1__HealthRequest methods */
@@ -289,6 +332,44 @@ Convd__V1__MetricsResponse *
 void   convd__v1__metrics_response__free_unpacked
                      (Convd__V1__MetricsResponse *message,
                       ProtobufCAllocator *allocator);
+/* Convd__V1__BackupRequest methods */
+void   convd__v1__backup_request__init
+                     (Convd__V1__BackupRequest         *message);
+size_t convd__v1__backup_request__get_packed_size
+                     (const Convd__V1__BackupRequest   *message);
+size_t convd__v1__backup_request__pack
+                     (const Convd__V1__BackupRequest   *message,
+                      uint8_t             *out);
+size_t convd__v1__backup_request__pack_to_buffer
+                     (const Convd__V1__BackupRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__BackupRequest *
+       convd__v1__backup_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__backup_request__free_unpacked
+                     (Convd__V1__BackupRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Convd__V1__BackupResponse methods */
+void   convd__v1__backup_response__init
+                     (Convd__V1__BackupResponse         *message);
+size_t convd__v1__backup_response__get_packed_size
+                     (const Convd__V1__BackupResponse   *message);
+size_t convd__v1__backup_response__pack
+                     (const Convd__V1__BackupResponse   *message,
+                      uint8_t             *out);
+size_t convd__v1__backup_response__pack_to_buffer
+                     (const Convd__V1__BackupResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__BackupResponse *
+       convd__v1__backup_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__backup_response__free_unpacked
+                     (Convd__V1__BackupResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Convd__V1__HealthRequest_Closure)
@@ -312,6 +393,12 @@ typedef void (*Convd__V1__MetricsRequest_Closure)
 typedef void (*Convd__V1__MetricsResponse_Closure)
                  (const Convd__V1__MetricsResponse *message,
                   void *closure_data);
+typedef void (*Convd__V1__BackupRequest_Closure)
+                 (const Convd__V1__BackupRequest *message,
+                  void *closure_data);
+typedef void (*Convd__V1__BackupResponse_Closure)
+                 (const Convd__V1__BackupResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -331,6 +418,10 @@ struct Convd__V1__System_Service
                   const Convd__V1__MetricsRequest *input,
                   Convd__V1__MetricsResponse_Closure closure,
                   void *closure_data);
+  void (*backup)(Convd__V1__System_Service *service,
+                 const Convd__V1__BackupRequest *input,
+                 Convd__V1__BackupResponse_Closure closure,
+                 void *closure_data);
 };
 typedef void (*Convd__V1__System_ServiceDestroy)(Convd__V1__System_Service *);
 void convd__v1__system__init (Convd__V1__System_Service *service,
@@ -341,7 +432,8 @@ void convd__v1__system__init (Convd__V1__System_Service *service,
     { CONVD__V1__SYSTEM__BASE_INIT,\
       function_prefix__ ## health,\
       function_prefix__ ## info,\
-      function_prefix__ ## metrics  }
+      function_prefix__ ## metrics,\
+      function_prefix__ ## backup  }
 void convd__v1__system__health(ProtobufCService *service,
                                const Convd__V1__HealthRequest *input,
                                Convd__V1__HealthResponse_Closure closure,
@@ -354,6 +446,10 @@ void convd__v1__system__metrics(ProtobufCService *service,
                                 const Convd__V1__MetricsRequest *input,
                                 Convd__V1__MetricsResponse_Closure closure,
                                 void *closure_data);
+void convd__v1__system__backup(ProtobufCService *service,
+                               const Convd__V1__BackupRequest *input,
+                               Convd__V1__BackupResponse_Closure closure,
+                               void *closure_data);
 
 /* --- descriptors --- */
 
@@ -364,6 +460,8 @@ extern const ProtobufCMessageDescriptor convd__v1__counter__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__info_response__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__metrics_request__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__metrics_response__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__backup_request__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__backup_response__descriptor;
 extern const ProtobufCServiceDescriptor convd__v1__system__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -13,7 +13,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x63onvd/v1/deliveries.proto\x12\x08\x63onvd.v1\"\xef\x01\n\x08\x44\x65livery\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x14\n\x0crecipient_id\x18\x02 \x01(\t\x12\x11\n\tsource_id\x18\x03 \x01(\t\x12\x10\n\x08\x63lick_id\x18\x04 \x01(\t\x12*\n\x04lead\x18\x05 \x03(\x0b\x32\x1c.convd.v1.Delivery.LeadEntry\x12\x0c\n\x04test\x18\x06 \x01(\x08\x12\x17\n\x0f\x64\x65livered_at_ms\x18\x07 \x01(\x03\x12\x16\n\x0erecorded_at_ms\x18\x08 \x01(\x03\x1a+\n\tLeadEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"=\n\x15RecordDeliveryRequest\x12$\n\x08\x64\x65livery\x18\x01 \x01(\x0b\x32\x12.convd.v1.Delivery\">\n\x16RecordDeliveryResponse\x12$\n\x08\x64\x65livery\x18\x01 \x01(\x0b\x32\x12.convd.v1.Delivery\"&\n\x12GetDeliveryRequest\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\";\n\x13GetDeliveryResponse\x12$\n\x08\x64\x65livery\x18\x01 \x01(\x0b\x32\x12.convd.v1.Delivery2\x9d\x01\n\nDeliveries\x12K\n\x06Record\x12\x1f.convd.v1.RecordDeliveryRequest\x1a .convd.v1.RecordDeliveryResponse\x12\x42\n\x03Get\x12\x1c.convd.v1.GetDeliveryRequest\x1a\x1d.convd.v1.GetDeliveryResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x63onvd/v1/deliveries.proto\x12\x08\x63onvd.v1\"\x85\x02\n\x08\x44\x65livery\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x14\n\x0crecipient_id\x18\x02 \x01(\t\x12\x11\n\tsource_id\x18\x03 \x01(\t\x12\x10\n\x08\x63lick_id\x18\x04 \x01(\t\x12*\n\x04lead\x18\x05 \x03(\x0b\x32\x1c.convd.v1.Delivery.LeadEntry\x12\x0c\n\x04test\x18\x06 \x01(\x08\x12\x17\n\x0f\x64\x65livered_at_ms\x18\x07 \x01(\x03\x12\x16\n\x0erecorded_at_ms\x18\x08 \x01(\x03\x12\x14\n\x0c\x65rased_at_ms\x18\t \x01(\x03\x1a+\n\tLeadEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"=\n\x15RecordDeliveryRequest\x12$\n\x08\x64\x65livery\x18\x01 \x01(\x0b\x32\x12.convd.v1.Delivery\">\n\x16RecordDeliveryResponse\x12$\n\x08\x64\x65livery\x18\x01 \x01(\x0b\x32\x12.convd.v1.Delivery\"&\n\x12GetDeliveryRequest\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\";\n\x13GetDeliveryResponse\x12$\n\x08\x64\x65livery\x18\x01 \x01(\x0b\x32\x12.convd.v1.Delivery\"G\n\x16\x45raseDeliveriesRequest\x12\x12\n\x08\x65vent_id\x18\x01 \x01(\tH\x00\x12\x0f\n\x05\x65mail\x18\x02 \x01(\tH\x00\x42\x08\n\x06target\"B\n\x17\x45raseDeliveriesResponse\x12\x11\n\tevent_ids\x18\x01 \x03(\t\x12\x14\n\x0c\x65rased_at_ms\x18\x02 \x01(\x03\x32\xeb\x01\n\nDeliveries\x12K\n\x06Record\x12\x1f.convd.v1.RecordDeliveryRequest\x1a .convd.v1.RecordDeliveryResponse\x12\x42\n\x03Get\x12\x1c.convd.v1.GetDeliveryRequest\x1a\x1d.convd.v1.GetDeliveryResponse\x12L\n\x05\x45rase\x12 .convd.v1.EraseDeliveriesRequest\x1a!.convd.v1.EraseDeliveriesResponseb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'convd.v1.deliveries_pb2', globals())
@@ -23,17 +23,21 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _DELIVERY_LEADENTRY._options = None
   _DELIVERY_LEADENTRY._serialized_options = b'8\001'
   _DELIVERY._serialized_start=40
-  _DELIVERY._serialized_end=279
-  _DELIVERY_LEADENTRY._serialized_start=236
-  _DELIVERY_LEADENTRY._serialized_end=279
-  _RECORDDELIVERYREQUEST._serialized_start=281
-  _RECORDDELIVERYREQUEST._serialized_end=342
-  _RECORDDELIVERYRESPONSE._serialized_start=344
-  _RECORDDELIVERYRESPONSE._serialized_end=406
-  _GETDELIVERYREQUEST._serialized_start=408
-  _GETDELIVERYREQUEST._serialized_end=446
-  _GETDELIVERYRESPONSE._serialized_start=448
-  _GETDELIVERYRESPONSE._serialized_end=507
-  _DELIVERIES._serialized_start=510
-  _DELIVERIES._serialized_end=667
+  _DELIVERY._serialized_end=301
+  _DELIVERY_LEADENTRY._serialized_start=258
+  _DELIVERY_LEADENTRY._serialized_end=301
+  _RECORDDELIVERYREQUEST._serialized_start=303
+  _RECORDDELIVERYREQUEST._serialized_end=364
+  _RECORDDELIVERYRESPONSE._serialized_start=366
+  _RECORDDELIVERYRESPONSE._serialized_end=428
+  _GETDELIVERYREQUEST._serialized_start=430
+  _GETDELIVERYREQUEST._serialized_end=468
+  _GETDELIVERYRESPONSE._serialized_start=470
+  _GETDELIVERYRESPONSE._serialized_end=529
+  _ERASEDELIVERIESREQUEST._serialized_start=531
+  _ERASEDELIVERIESREQUEST._serialized_end=602
+  _ERASEDELIVERIESRESPONSE._serialized_start=604
+  _ERASEDELIVERIESRESPONSE._serialized_end=670
+  _DELIVERIES._serialized_start=673
+  _DELIVERIES._serialized_end=908
 # @@protoc_insertion_point(module_scope)

@@ -13,7 +13,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15\x63onvd/v1/system.proto\x12\x08\x63onvd.v1\"\"\n\rHealthRequest\x12\x11\n\treadiness\x18\x01 \x01(\x08\"2\n\x0eHealthResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x10\n\x08problems\x18\x02 \x03(\t\"\r\n\x0bInfoRequest\"&\n\x07\x43ounter\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x04\"\xf6\x01\n\x0cInfoResponse\x12\x0f\n\x07version\x18\x01 \x01(\t\x12\x13\n\x0b\x61pi_version\x18\x02 \x01(\t\x12\x0f\n\x07methods\x18\x03 \x03(\t\x12\x15\n\rstarted_at_ms\x18\x04 \x01(\x03\x12\x11\n\tuptime_ms\x18\x05 \x01(\x03\x12\x13\n\x0bsocket_path\x18\x06 \x01(\t\x12\x15\n\rdatabase_path\x18\x07 \x01(\t\x12\x12\n\ndurability\x18\x08 \x01(\t\x12\x0b\n\x03pid\x18\t \x01(\x05\x12\x13\n\x0b\x63\x61ller_role\x18\n \x01(\t\x12#\n\x08\x63ounters\x18\x0b \x03(\x0b\x32\x11.convd.v1.Counter\"\x10\n\x0eMetricsRequest\"\x1f\n\x0fMetricsResponse\x12\x0c\n\x04text\x18\x01 \x01(\t2\xbc\x01\n\x06System\x12;\n\x06Health\x12\x17.convd.v1.HealthRequest\x1a\x18.convd.v1.HealthResponse\x12\x35\n\x04Info\x12\x15.convd.v1.InfoRequest\x1a\x16.convd.v1.InfoResponse\x12>\n\x07Metrics\x12\x18.convd.v1.MetricsRequest\x1a\x19.convd.v1.MetricsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15\x63onvd/v1/system.proto\x12\x08\x63onvd.v1\"\"\n\rHealthRequest\x12\x11\n\treadiness\x18\x01 \x01(\x08\"2\n\x0eHealthResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x10\n\x08problems\x18\x02 \x03(\t\"\r\n\x0bInfoRequest\"&\n\x07\x43ounter\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x04\"\xf6\x01\n\x0cInfoResponse\x12\x0f\n\x07version\x18\x01 \x01(\t\x12\x13\n\x0b\x61pi_version\x18\x02 \x01(\t\x12\x0f\n\x07methods\x18\x03 \x03(\t\x12\x15\n\rstarted_at_ms\x18\x04 \x01(\x03\x12\x11\n\tuptime_ms\x18\x05 \x01(\x03\x12\x13\n\x0bsocket_path\x18\x06 \x01(\t\x12\x15\n\rdatabase_path\x18\x07 \x01(\t\x12\x12\n\ndurability\x18\x08 \x01(\t\x12\x0b\n\x03pid\x18\t \x01(\x05\x12\x13\n\x0b\x63\x61ller_role\x18\n \x01(\t\x12#\n\x08\x63ounters\x18\x0b \x03(\x0b\x32\x11.convd.v1.Counter\"\x10\n\x0eMetricsRequest\"\x1f\n\x0fMetricsResponse\x12\x0c\n\x04text\x18\x01 \x01(\t\"\x1d\n\rBackupRequest\x12\x0c\n\x04path\x18\x01 \x01(\t\"{\n\x0e\x42\x61\x63kupResponse\x12\x0c\n\x04path\x18\x01 \x01(\t\x12\r\n\x05\x62ytes\x18\x02 \x01(\x03\x12\x13\n\x0b\x64uration_ms\x18\x03 \x01(\x03\x12\x16\n\x0elast_event_seq\x18\x04 \x01(\x03\x12\x1f\n\x04rows\x18\x05 \x03(\x0b\x32\x11.convd.v1.Counter2\xf9\x01\n\x06System\x12;\n\x06Health\x12\x17.convd.v1.HealthRequest\x1a\x18.convd.v1.HealthResponse\x12\x35\n\x04Info\x12\x15.convd.v1.InfoRequest\x1a\x16.convd.v1.InfoResponse\x12>\n\x07Metrics\x12\x18.convd.v1.MetricsRequest\x1a\x19.convd.v1.MetricsResponse\x12;\n\x06\x42\x61\x63kup\x12\x17.convd.v1.BackupRequest\x1a\x18.convd.v1.BackupResponseb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'convd.v1.system_pb2', globals())
@@ -34,6 +34,10 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _METRICSREQUEST._serialized_end=443
   _METRICSRESPONSE._serialized_start=445
   _METRICSRESPONSE._serialized_end=476
-  _SYSTEM._serialized_start=479
-  _SYSTEM._serialized_end=667
+  _BACKUPREQUEST._serialized_start=478
+  _BACKUPREQUEST._serialized_end=507
+  _BACKUPRESPONSE._serialized_start=509
+  _BACKUPRESPONSE._serialized_end=632
+  _SYSTEM._serialized_start=635
+  _SYSTEM._serialized_end=884
 # @@protoc_insertion_point(module_scope)

@@ -5,6 +5,26 @@ from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Map
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class BackupRequest(_message.Message):
+    __slots__ = ["path"]
+    PATH_FIELD_NUMBER: _ClassVar[int]
+    path: str
+    def __init__(self, path: _Optional[str] = ...) -> None: ...
+
+class BackupResponse(_message.Message):
+    __slots__ = ["bytes", "duration_ms", "last_event_seq", "path", "rows"]
+    BYTES_FIELD_NUMBER: _ClassVar[int]
+    DURATION_MS_FIELD_NUMBER: _ClassVar[int]
+    LAST_EVENT_SEQ_FIELD_NUMBER: _ClassVar[int]
+    PATH_FIELD_NUMBER: _ClassVar[int]
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    bytes: int
+    duration_ms: int
+    last_event_seq: int
+    path: str
+    rows: _containers.RepeatedCompositeFieldContainer[Counter]
+    def __init__(self, path: _Optional[str] = ..., bytes: _Optional[int] = ..., duration_ms: _Optional[int] = ..., last_event_seq: _Optional[int] = ..., rows: _Optional[_Iterable[_Union[Counter, _Mapping]]] = ...) -> None: ...
+
 class Counter(_message.Message):
     __slots__ = ["name", "value"]
     NAME_FIELD_NUMBER: _ClassVar[int]
