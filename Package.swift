@@ -169,7 +169,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["ConvdClient", "ConvdProto", "ConvdWire", "ConvdTestSupport"],
+            dependencies: ["ConvdClient", "ConvdProto", "ConvdWire", "ConvdTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
     ]

@@ -4,7 +4,7 @@ import Foundation
 enum SocketProbe {
     /// True when something accepts a connection at `path`.
     static func isListening(_ path: String) -> Bool {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_UNIX, Int32(truncatingIfNeeded: SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var address = sockaddr_un()

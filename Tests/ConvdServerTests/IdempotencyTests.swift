@@ -84,7 +84,10 @@ struct IdempotencyTests {
             clock.advance(ms: IdempotencyClaim.defaultRetentionMs + 1)
             let later = try await storage.recordFeedback(sale("E1"), idempotency: one, actor: "test")
             #expect(later.conversion?.id != r1.conversion?.id && later.outcome == .created)
-            // Expired keys are swept by later writes.
+            // Expired keys are deleted by the retention pass (the daemon's RetentionPruner), not by writes.
+            let pruned = try await storage.prune(RetentionPolicy(), nowMs: clock.nowMs())
+            // uid:1002's key; uid:1001's expired one was replaced by its new answer above.
+            #expect(pruned.idempotencyKeys == 1)
             let left = try await storage.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM idempotent_call") }
             #expect(left == 1)
             await c.close()
