@@ -45,6 +45,8 @@ struct Convd: AsyncParsableCommand {
     var forwardBackoffMs: Int64 = 2_000
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
+    @Option(help: "text (swift-log's lines) or json (one object per line: ts, level, logger, msg, and a call's call_id, method, peer_uid, role).")
+    var logFormat: LogFormat = .text
     @Option(help: "Most writes waiting for the writer at once; more are refused with RESOURCE_EXHAUSTED.")
     var maxQueuedWrites = 10_000
     @Option(help: "A quota on the database, in SQLite pages (4 KiB); past it writes are RESOURCE_EXHAUSTED and reads go on. 0: none.")
@@ -61,6 +63,9 @@ struct Convd: AsyncParsableCommand {
     var metricsListen: String?
 
     func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         guard idempotencyRetentionHours >= 1, idempotencyRetentionHours <= 24 * 366 else {
             throw ValidationError("--idempotency-retention-hours must be 1 to 8784")
         }
@@ -87,8 +92,14 @@ struct Convd: AsyncParsableCommand {
         let dataDirectory = dataDir ?? DefaultPaths.dataDirectory
         let socketPath = socket ?? (dataDir.map { $0 + "/convd.sock" } ?? DefaultPaths.socketPath)
         let databasePath = database ?? dataDirectory + "/" + DefaultPaths.databaseFileName
-        var logger = Logger(label: "convd")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let format = logFormat
+        LoggingSystem.bootstrap { label in
+            var handler: any LogHandler = format == .json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "convd")
 
         let metricsAddress = try metricsListen.map(MetricsHTTPListener.parse)  // checked in validate()
         var roles = RoleTable(ownUID: getuid())
@@ -178,3 +189,4 @@ struct Convd: AsyncParsableCommand {
 }
 
 extension Durability: ExpressibleByArgument {}
+extension LogFormat: ExpressibleByArgument {}

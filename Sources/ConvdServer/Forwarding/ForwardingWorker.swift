@@ -23,6 +23,9 @@ public final class ForwardingWorker: Service, Sendable {
         public var backoff = Backoff()
         /// Reply bytes kept for the attempt log.
         public static let bodyPrefixBytes = 1024
+        /// A forward still failing is logged as a warning after this many attempts, and each
+        /// multiple of it.
+        public static let warnEveryAttempts = 5
         /// Most bytes of a source's reply body read (for the success check); the rest is never read.
         public static let maxBodyBytes = 64 * 1024
 
@@ -239,10 +242,21 @@ public final class ForwardingWorker: Service, Sendable {
             logger.error("cannot record a forward attempt", metadata: ["forward": "\(item.id)", "error": "\(error)"])
         }
         logger.debug("forward attempt", metadata: ["forward": "\(item.id)", "status": "\(statusCode)", "verdict": "\(verdict)"])
+        // Never the URL, headers or body: they may carry a source's key or a lead's data.
+        let facts: Logger.Metadata = [
+            "forward": "\(item.id)", "source": "\(item.sourceID)", "conversion": "\(item.conversionID)",
+            "attempts": "\(item.attempts + 1)", "status": "\(statusCode)", "reason": "\(attempt.error)",
+        ]
         switch item.state(afterAttempt: verdict) {
         case .sent: metrics?.forwardAttempt(verdict: "sent")
-        case .pending: metrics?.forwardAttempt(verdict: "retry")
-        case .dead: metrics?.forwardAttempt(verdict: "dead")
+        case .pending:
+            metrics?.forwardAttempt(verdict: "retry")
+            if (item.attempts + 1) % Configuration.warnEveryAttempts == 0 {
+                logger.warning("forward still failing; retrying", metadata: facts)
+            }
+        case .dead:
+            metrics?.forwardAttempt(verdict: "dead")
+            logger.warning("forward given up (DEAD); `convctl forward retry` sends it again", metadata: facts)
         }
     }
 
