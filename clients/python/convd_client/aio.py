@@ -215,6 +215,11 @@ class AsyncClient:
         return (await self.call("/convd.v1.System/Metrics", system_pb2.MetricsRequest(), system_pb2.MetricsResponse,
                                 timeout)).text
 
+    async def backup(self, path: str, timeout: Optional[float] = 3600.0) -> system_pb2.BackupResponse:
+        """``System/Backup`` (admin): the daemon copies its database to ``path`` (absolute, on its host,
+        not existing) while writes go on; restore with ``convd --restore PATH``."""
+        return await self.call("/convd.v1.System/Backup", system_pb2.BackupRequest(path=path), system_pb2.BackupResponse, timeout)
+
     # -- recipients and sources ------------------------------------------------------------------
 
     async def put_recipient(self, recipient: recipients_pb2.Recipient, update_fields: Sequence[str] = (),
@@ -296,6 +301,15 @@ class AsyncClient:
         """The delivery with this event ID; NotFoundError when there is none."""
         return (await self.call("/convd.v1.Deliveries/Get", deliveries_pb2.GetDeliveryRequest(event_id=event_id),
                                 deliveries_pb2.GetDeliveryResponse, timeout)).delivery
+
+    async def erase_deliveries(self, event_id: str = "", email: str = "",
+                         timeout: Optional[float] = DEFAULT) -> deliveries_pb2.EraseDeliveriesResponse:
+        """``Deliveries/Erase`` (admin): erases the personal data of one delivery or of every delivery of
+        an email (GDPR), keeping conversions and money. Give exactly one of the two."""
+        if bool(event_id) == bool(email):
+            raise ValueError("give event_id or email, not both")
+        req = deliveries_pb2.EraseDeliveriesRequest(event_id=event_id) if event_id else deliveries_pb2.EraseDeliveriesRequest(email=email)
+        return await self.call("/convd.v1.Deliveries/Erase", req, deliveries_pb2.EraseDeliveriesResponse, timeout)
 
     async def record_feedback(self, feedback: feedback_pb2.FeedbackReport, timeout: Optional[float] = DEFAULT,
                               idempotency_key: str = "") -> feedback_pb2.FeedbackResult:

@@ -158,6 +158,11 @@ class Client:
         """``System/Metrics``: every metric in the Prometheus text format."""
         return self.call("/convd.v1.System/Metrics", system_pb2.MetricsRequest(), system_pb2.MetricsResponse, timeout).text
 
+    def backup(self, path: str, timeout: Optional[float] = 3600.0) -> system_pb2.BackupResponse:
+        """``System/Backup`` (admin): the daemon copies its database to ``path`` (absolute, on its host,
+        not existing) while writes go on; restore with ``convd --restore PATH``."""
+        return self.call("/convd.v1.System/Backup", system_pb2.BackupRequest(path=path), system_pb2.BackupResponse, timeout)
+
     # -- recipients and sources ------------------------------------------------------------------
 
     def put_recipient(self, recipient: recipients_pb2.Recipient, update_fields: Sequence[str] = (),
@@ -235,6 +240,15 @@ class Client:
         """The delivery with this event ID; NotFoundError when there is none."""
         return self.call("/convd.v1.Deliveries/Get", deliveries_pb2.GetDeliveryRequest(event_id=event_id),
                          deliveries_pb2.GetDeliveryResponse, timeout).delivery
+
+    def erase_deliveries(self, event_id: str = "", email: str = "",
+                         timeout: Optional[float] = DEFAULT) -> deliveries_pb2.EraseDeliveriesResponse:
+        """``Deliveries/Erase`` (admin): erases the personal data of one delivery or of every delivery of
+        an email (GDPR), keeping conversions and money. Give exactly one of the two."""
+        if bool(event_id) == bool(email):
+            raise ValueError("give event_id or email, not both")
+        req = deliveries_pb2.EraseDeliveriesRequest(event_id=event_id) if event_id else deliveries_pb2.EraseDeliveriesRequest(email=email)
+        return self.call("/convd.v1.Deliveries/Erase", req, deliveries_pb2.EraseDeliveriesResponse, timeout)
 
     def record_feedback(self, feedback: feedback_pb2.FeedbackReport, timeout: Optional[float] = DEFAULT,
                         idempotency_key: str = "") -> feedback_pb2.FeedbackResult:

@@ -1,0 +1,55 @@
+"""Backup and GDPR erasure from Python, sync and asyncio, against the real daemon."""
+import asyncio
+import os
+import sqlite3
+import tempfile
+import uuid
+
+import pytest
+
+import convd_client as cc
+from convd_client import recipients_pb2, sources_pb2
+
+
+def test_backup_copies_what_was_written_and_refuses_to_overwrite(convd_socket):
+    rid, sid = "py-b-" + uuid.uuid4().hex[:8], "py-bs-" + uuid.uuid4().hex[:8]
+    path = os.path.join(tempfile.mkdtemp(prefix="convd-py-backup-"), "copy.sqlite")
+    with cc.Client(convd_socket) as c:
+        c.put_recipient(recipients_pb2.Recipient(id=rid))
+        c.put_source(sources_pb2.Source(id=sid))
+        event_id = c.record_delivery(recipient=rid, source=sid).event_id
+        reply = c.backup(path)
+        assert reply.path == path and reply.bytes > 0 and reply.last_event_seq >= 0
+        with pytest.raises(cc.AlreadyExistsError):
+            c.backup(path)
+        with pytest.raises(cc.InvalidArgumentError):
+            c.backup("relative/copy.sqlite")
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert db.execute("SELECT count(*) FROM delivery WHERE event_id = ?", (event_id,)).fetchone()[0] == 1
+        rows = {r.name: r.value for r in reply.rows}
+        assert rows["delivery"] == db.execute("SELECT count(*) FROM delivery").fetchone()[0]
+    finally:
+        db.close()
+
+
+def test_erasure_by_email_blanks_the_lead_and_keeps_the_conversion(convd_socket):
+    rid, sid = "py-e-" + uuid.uuid4().hex[:8], "py-es-" + uuid.uuid4().hex[:8]
+    email = f"person-{uuid.uuid4().hex[:8]}@example.com"
+
+    async def run():
+        async with await cc.AsyncClient.connect(convd_socket) as c:
+            await c.put_recipient(recipients_pb2.Recipient(id=rid))
+            await c.put_source(sources_pb2.Source(id=sid))
+            event_id = (await c.record_delivery(recipient=rid, source=sid, lead={"email": email, "phone": "5550100"})).event_id
+            await c.record_conversion(event_id=event_id, type="WonClient", amount="10.00", currency="EUR")
+            erased = await c.erase_deliveries(email=email.upper())
+            assert list(erased.event_ids) == [event_id] and erased.erased_at_ms > 0
+            d = await c.get_delivery(event_id)
+            assert dict(d.lead) == {} and d.erased_at_ms == erased.erased_at_ms
+            with pytest.raises(cc.NotFoundError):
+                await c.erase_deliveries(event_id="py-no-such-delivery")
+            with pytest.raises(ValueError):
+                await c.erase_deliveries()
+    asyncio.run(run())
