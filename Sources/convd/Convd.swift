@@ -17,6 +17,8 @@ struct Convd: AsyncParsableCommand {
         abstract: "Conversion-feedback daemon: records what happened to delivered leads.",
         version: ConvdVersion.current)
 
+    @Option(help: "A YAML file of settings (see README, Configuration); flags on the command line override it.")
+    var config: String?
     @Option(help: "Unix socket path. Env: CONVD_SOCKET. Default: <data-dir>/convd.sock.")
     var socket: String?
     @Option(help: "Data directory. Env: CONVD_DATA_DIR. Default: $XDG_STATE_HOME/convd or ~/.local/state/convd.")
@@ -27,7 +29,7 @@ struct Convd: AsyncParsableCommand {
     var durability: Durability = .full
     @Option(help: "Group (name or gid) allowed to connect; makes the socket mode 0660 instead of 0600.")
     var socketGroup: String?
-    @Option(name: .customLong("grant"), help: "Grant a role: uid:N=ROLE or gid:N=ROLE (reader, recorder, admin). Repeatable.")
+    @Option(name: .customLong("grant"), help: "Grant a role: uid:N=ROLE, user:NAME=ROLE, gid:N=ROLE or group:NAME=ROLE (reader, recorder, admin). Repeatable.")
     var grants: [String] = []
     @Option(help: "Largest frame accepted, in bytes.")
     var maxFrameBytes = ServerConfiguration.Limits().maxFrameLength
@@ -61,6 +63,18 @@ struct Convd: AsyncParsableCommand {
     var restore: String?
     @Option(help: "Serve Prometheus metrics at http://HOST:PORT/metrics, on a loopback address only (e.g. 127.0.0.1:9464). Off by default.")
     var metricsListen: String?
+
+    /// Reads `--config` first: its settings become flags placed before the command line's own.
+    static func main() async {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            if let path = ConfigFile.path(in: arguments) { arguments = try ConfigFile.arguments(fromFile: path) + arguments }
+            var command = try parseAsRoot(arguments)
+            if let daemon = command as? Convd { try await daemon.run() } else { try command.run() }
+        } catch {
+            exit(withError: error)
+        }
+    }
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -103,7 +117,7 @@ struct Convd: AsyncParsableCommand {
 
         let metricsAddress = try metricsListen.map(MetricsHTTPListener.parse)  // checked in validate()
         var roles = RoleTable(ownUID: getuid())
-        for grant in grants { try roles.add(grant: grant) }
+        for grant in grants { try roles.add(grant: GroupLookup.resolve(grant: grant)) }
         var limits = ServerConfiguration.Limits()
         limits.maxFrameLength = maxFrameBytes
         limits.maxConnections = maxConnections

@@ -21,8 +21,8 @@ struct ModuleImportRuleTests {
                         "ServiceLifecycle", "SwiftProtobuf", "CoreMetrics", "Prometheus"],
         "ConvdClient": ["ConvdWire", "ConvdProto", "NIOCore", "NIOPosix", "SwiftProtobuf"],
         "convd": ["ConvdServer", "ConvdStore", "ConvdWire", "ConvdCore",
-                  "ArgumentParser", "AsyncHTTPClient", "Logging", "NIOPosix", "ServiceLifecycle"],
-        "convctl": ["ConvdClient", "ConvdProto", "ConvdWire", "ConvdCore", "ArgumentParser", "SwiftProtobuf"],
+                  "ArgumentParser", "AsyncHTTPClient", "Logging", "NIOPosix", "ServiceLifecycle", "Yams"],
+        "convctl": ["ConvdClient", "ConvdProto", "ConvdWire", "ConvdCore", "ArgumentParser", "SwiftProtobuf", "Yams"],
     ]
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized

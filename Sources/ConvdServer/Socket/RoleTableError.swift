@@ -4,6 +4,6 @@ public struct RoleTableError: Error, Sendable, CustomStringConvertible {
     public var grant: String
     /// What was wrong with the grant.
     public var description: String {
-        "bad role grant '\(grant)': expected uid:N=ROLE or gid:N=ROLE with ROLE reader, recorder or admin"
+        "bad role grant '\(grant)': expected uid:N=ROLE, user:NAME=ROLE, gid:N=ROLE or group:NAME=ROLE with ROLE reader, recorder or admin"
     }
 }
