@@ -9,6 +9,7 @@ struct Convctl: AsyncParsableCommand {
         discussion: "Exit status: 0 on success, 10 + the gRPC status code on a failed call (e.g. 15 NOT_FOUND, 24 UNAVAILABLE), 64 on bad usage.",
         subcommands: [
             HealthCommand.self, InfoCommand.self, MetricsCommand.self, BackupCommand.self, RecipientCommand.self, SourceCommand.self, DeliveryCommand.self,
-            FeedbackCommand.self, ConversionCommand.self, EventsCommand.self, ForwardCommand.self,
+            FeedbackCommand.self, ConversionCommand.self, EventsCommand.self, ForwardCommand.self, ApplyCommand.self,
+            GetCommand.self,
         ])
 }

@@ -68,6 +68,7 @@ struct EventsCommand: AsyncParsableCommand {
                     let e = part.event
                     switch format {
                     case .json: print(try e.jsonString(options: Renderer.jsonOptions))
+                    case .yaml: print("---\n" + (try Renderer.yaml(e)), terminator: "")
                     case .table, .csv: print(EventsCommand.columns.map { $0.1(e) }.joined(separator: format == .csv ? "," : "  "))
                     }
                     fflush(nil)

@@ -4,7 +4,7 @@ import SwiftProtobuf
 
 /// How convctl prints results.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
+    case table, json, csv, yaml
 }
 
 /// Parses repeated `key=value` flags into a map.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SwiftProtobuf
+import Yams
 
 /// Prints messages as a table, JSON (the proto3 JSON mapping) or CSV: one renderer for every command.
 struct Renderer {
@@ -16,6 +17,8 @@ struct Renderer {
             printTable(header: columns.map(\.0), rows: items.map { m in columns.map { $0.1(m) } })
         case .csv:
             printCSV(header: columns.map(\.0), rows: items.map { m in columns.map { $0.1(m) } })
+        case .yaml:
+            print(try Yams.dump(object: [key: try items.map(Self.jsonObject)], sortKeys: true), terminator: "")
         }
     }
 
@@ -25,7 +28,18 @@ struct Renderer {
         case .json: print(try message.jsonString(options: Self.jsonOptions))
         case .table: printTable(header: ["FIELD", "VALUE"], rows: fields.map { [$0.0, $0.1] })
         case .csv: printCSV(header: fields.map(\.0), rows: [fields.map(\.1)])
+        case .yaml: print(try Self.yaml(message), terminator: "")
         }
+    }
+
+    /// A message as a YAML mapping of its proto3 JSON form (proto field names).
+    static func yaml(_ message: some SwiftProtobuf.Message) throws -> String {
+        try Yams.dump(object: try jsonObject(message), sortKeys: true)
+    }
+
+    /// A message's proto3 JSON form as Foundation values.
+    static func jsonObject(_ message: some SwiftProtobuf.Message) throws -> Any {
+        try ProtoYAML.object(message)
     }
 
     static var jsonOptions: JSONEncodingOptions {

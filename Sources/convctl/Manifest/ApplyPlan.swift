@@ -1,0 +1,83 @@
+import ConvdWire
+import Foundation
+import SwiftProtobuf
+
+/// What `convctl apply` will do with one object: create it, change the fields the file manages
+/// that differ, or leave it alone.
+struct ApplyPlan<M: SwiftProtobuf.Message & Equatable> {
+    enum Action { case create, change([String]), unchanged }
+
+    let manifest: Manifest
+    /// The object as stored; nil when it does not exist yet.
+    let current: M?
+    /// The object as it will be: the stored one with the managed fields taken from the file.
+    let desired: M
+    let action: Action
+
+    /// Compares the file's object with the stored one. Header values of `****` in the file mean
+    /// "keep the stored secret", as they do for a Put.
+    init(manifest: Manifest, current: M?) throws {
+        self.manifest = manifest
+        self.current = current
+        var fields = manifest.fields
+        if let current { fields = Self.keepingMaskedSecrets(fields, stored: try Self.dict(current)) }
+        guard let current else {
+            desired = try Self.message(fields)
+            action = .create
+            return
+        }
+        let stored = try Self.dict(current)
+        func with(_ keys: [String]) throws -> M {
+            var merged = stored
+            for key in keys { merged[key] = fields[key].map { ProtoYAML.overlay($0, on: stored[key], key: key) } }
+            return try Self.message(merged)
+        }
+        desired = try with(manifest.managedKeys)
+        let changed = try manifest.managedKeys.filter { try with([$0]) != current }
+        action = changed.isEmpty ? .unchanged : .change(changed)
+    }
+
+    /// The lines apply prints for this object; secrets shown as `****`.
+    func report() throws -> [String] {
+        let name = "\(manifest.kind.noun) \(manifest.id)"
+        switch action {
+        case .unchanged: return ["= \(name): unchanged"]
+        case .create:
+            return ["+ \(name): create"] + LineDiff.lines(from: "", to: try shown(desired, against: nil)).map { "    " + $0 }
+        case .change(let keys):
+            guard let current else { return [] }
+            return ["~ \(name): change \(keys.joined(separator: ", "))"]
+                + LineDiff.lines(from: try shown(current, against: nil), to: try shown(desired, against: current))
+                    .filter { !$0.hasPrefix("  ") }.map { "    " + $0 }
+        }
+    }
+
+    private func shown(_ m: M, against old: M?) throws -> String {
+        var d = try Self.dict(m)
+        let before = try old.map(Self.dict)
+        if var forwarding = d["forwarding"] as? [String: Any], let headers = forwarding["headers"] as? [String: Any] {
+            let oldHeaders = (before?["forwarding"] as? [String: Any])?["headers"] as? [String: Any]
+            forwarding["headers"] = Dictionary(uniqueKeysWithValues: headers.map { key, value in
+                let changed = oldHeaders.map { ($0[key] as? String) != (value as? String) } ?? false
+                return (key, changed ? "**** (changed)" : "****")
+            })
+            d["forwarding"] = forwarding
+        }
+        for stamp in Manifest.stamps { d.removeValue(forKey: stamp) }
+        return try Manifest.yaml(Self.message(d), kind: manifest.kind)
+    }
+
+    static func dict(_ m: M) throws -> [String: Any] { try ProtoYAML.object(m) }
+
+    static func message(_ d: [String: Any]) throws -> M { try ProtoYAML.message(d) }
+
+    static func keepingMaskedSecrets(_ fields: [String: Any], stored: [String: Any]) -> [String: Any] {
+        guard var forwarding = fields["forwarding"] as? [String: Any], var headers = forwarding["headers"] as? [String: Any],
+              let storedHeaders = (stored["forwarding"] as? [String: Any])?["headers"] as? [String: Any] else { return fields }
+        for (key, value) in headers where (value as? String) == "****" { headers[key] = storedHeaders[key] }
+        forwarding["headers"] = headers
+        var out = fields
+        out["forwarding"] = forwarding
+        return out
+    }
+}
