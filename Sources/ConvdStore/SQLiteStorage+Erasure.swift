@@ -27,9 +27,22 @@ extension SQLiteStorage {
             return done
         }
         // The WAL still holds the pages as they were before; reset it, so the values are gone from
-        // every file convd keeps. Readers holding older snapshots can make this wait or fail: the
-        // checkpointer truncates it later in any case.
-        _ = try? await database.pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        // every file convd keeps before the call answers. A reader on an older snapshot or the
+        // checkpointer's own pass makes a TRUNCATE checkpoint fail with BUSY, so it is tried again
+        // for up to 10 s (erasures are rare; the caller waits rather than being told a half truth).
+        var truncated = false
+        for _ in 0..<100 where !truncated {
+            do {
+                _ = try await database.pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+                truncated = true
+            } catch {
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        if !truncated {
+            throw ConvdError.unavailable(
+                "the erasure of \(erased.count) deliveries is committed, but the WAL still holds earlier copies of their pages (readers kept it busy for 10 s); call it again to finish")
+        }
         return (erased, now)
     }
 
