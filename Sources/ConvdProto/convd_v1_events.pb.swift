@@ -138,7 +138,7 @@ public nonisolated struct Convd_V1_EventFilter: Sendable {
   public init() {}
 }
 
-/// ListEventsRequest pages through events, oldest first.
+/// ListEventsRequest pages through events, oldest first (or newest first).
 public nonisolated struct Convd_V1_ListEventsRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -156,6 +156,9 @@ public nonisolated struct Convd_V1_ListEventsRequest: Sendable {
   public var pageSize: UInt32 = 0
 
   public var pageToken: String = String()
+
+  /// Newest first: the first page holds the latest events (`convctl events list --tail N`).
+  public var newestFirst: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -436,7 +439,7 @@ nonisolated extension Convd_V1_EventFilter: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Convd_V1_ListEventsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListEventsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}filter\0\u{3}page_size\0\u{3}page_token\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}filter\0\u{3}page_size\0\u{3}page_token\0\u{3}newest_first\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -447,6 +450,7 @@ nonisolated extension Convd_V1_ListEventsRequest: SwiftProtobuf.Message, SwiftPr
       case 1: try { try decoder.decodeSingularMessageField(value: &self._filter) }()
       case 2: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.newestFirst) }()
       default: break
       }
     }
@@ -466,6 +470,9 @@ nonisolated extension Convd_V1_ListEventsRequest: SwiftProtobuf.Message, SwiftPr
     if !self.pageToken.isEmpty {
       try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 3)
     }
+    if self.newestFirst != false {
+      try visitor.visitSingularBoolField(value: self.newestFirst, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -473,6 +480,7 @@ nonisolated extension Convd_V1_ListEventsRequest: SwiftProtobuf.Message, SwiftPr
     if lhs._filter != rhs._filter {return false}
     if lhs.pageSize != rhs.pageSize {return false}
     if lhs.pageToken != rhs.pageToken {return false}
+    if lhs.newestFirst != rhs.newestFirst {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

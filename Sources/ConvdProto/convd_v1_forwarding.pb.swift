@@ -126,6 +126,10 @@ public nonisolated struct Convd_V1_OutboxItem: Sendable {
   /// Filled when asked for.
   public var attemptLog: [Convd_V1_ForwardAttempt] = []
 
+  /// What the forward reports: the outcome of the feedback event that queued it (CREATED,
+  /// INCREMENTED, RETURN_RECORDED, RETRACTED, RESTATED, ...), as the Outcome enum's name without its prefix.
+  public var kind: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -281,7 +285,7 @@ nonisolated extension Convd_V1_ForwardAttempt: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Convd_V1_OutboxItem: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".OutboxItem"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}source_id\0\u{3}conversion_id\0\u{3}event_seq\0\u{1}state\0\u{1}attempts\0\u{3}max_attempts\0\u{3}last_status_code\0\u{3}last_error\0\u{3}next_attempt_at_ms\0\u{3}created_at_ms\0\u{3}sent_at_ms\0\u{3}idempotency_key\0\u{1}url\0\u{3}attempt_log\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}source_id\0\u{3}conversion_id\0\u{3}event_seq\0\u{1}state\0\u{1}attempts\0\u{3}max_attempts\0\u{3}last_status_code\0\u{3}last_error\0\u{3}next_attempt_at_ms\0\u{3}created_at_ms\0\u{3}sent_at_ms\0\u{3}idempotency_key\0\u{1}url\0\u{3}attempt_log\0\u{1}kind\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -304,6 +308,7 @@ nonisolated extension Convd_V1_OutboxItem: SwiftProtobuf.Message, SwiftProtobuf.
       case 13: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 14: try { try decoder.decodeSingularStringField(value: &self.url) }()
       case 15: try { try decoder.decodeRepeatedMessageField(value: &self.attemptLog) }()
+      case 16: try { try decoder.decodeSingularStringField(value: &self.kind) }()
       default: break
       }
     }
@@ -355,6 +360,9 @@ nonisolated extension Convd_V1_OutboxItem: SwiftProtobuf.Message, SwiftProtobuf.
     if !self.attemptLog.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.attemptLog, fieldNumber: 15)
     }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 16)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -374,6 +382,7 @@ nonisolated extension Convd_V1_OutboxItem: SwiftProtobuf.Message, SwiftProtobuf.
     if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.url != rhs.url {return false}
     if lhs.attemptLog != rhs.attemptLog {return false}
+    if lhs.kind != rhs.kind {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -55,6 +55,8 @@ public protocol ConvdStorage: Sendable {
     func stats(_ filter: ConversionFilter, groupBy: StatsGrouping) async throws(ConvdError) -> [StatsRow]
     /// Up to `limit` feedback events after `afterSeq`, oldest first.
     func listEvents(_ filter: EventFilter, afterSeq: Int64, limit: Int) async throws(ConvdError) -> [FeedbackEvent]
+    /// Up to `limit` feedback events before `beforeSeq` (0: from the newest), newest first.
+    func listEventsNewestFirst(_ filter: EventFilter, beforeSeq: Int64, limit: Int) async throws(ConvdError) -> [FeedbackEvent]
     /// The newest event's seq.
     func latestEventSeq() async throws(ConvdError) -> Int64
     /// Wakes watchers when events are committed.

@@ -73,6 +73,10 @@ extension SQLiteStorage {
             if filter.toMs > 0 { clauses.append("created_at_ms < ?"); args.append(filter.toMs) }
             var items = try Row.fetchAll(db, sql: "SELECT \(OutboxRecord.columns) FROM outbox WHERE \(clauses.joined(separator: " AND ")) ORDER BY id LIMIT ?",
                                          arguments: StatementArguments(args + [limit])).map(OutboxRecord.item(from:))
+            for i in items.indices {
+                items[i].kind = try String.fetchOne(db, sql: "SELECT outcome FROM feedback_event WHERE seq = ?",
+                                                    arguments: [items[i].eventSeq]) ?? ""
+            }
             if includeAttempts {
                 for i in items.indices {
                     items[i].attemptLog = try Row.fetchAll(db, sql: "SELECT * FROM forward_attempt WHERE outbox_id = ? ORDER BY attempt",

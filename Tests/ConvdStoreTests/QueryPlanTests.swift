@@ -155,6 +155,8 @@ struct QueryPlanTests {
             default: break
             }
             _ = try await s.listEvents(e, afterSeq: 0, limit: 10)
+            _ = try await s.listEventsNewestFirst(e, beforeSeq: 0, limit: 10)
+            _ = try await s.listEventsNewestFirst(e, beforeSeq: 20, limit: 10)
         }
         _ = try await s.latestEventSeq()
 

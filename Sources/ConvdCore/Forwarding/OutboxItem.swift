@@ -36,6 +36,8 @@ public struct OutboxItem: Sendable, Equatable {
     public var successBodyContains: String
     /// Filled when asked for.
     public var attemptLog: [ForwardAttempt]
+    /// The outcome of the feedback event that queued it, filled by listings ("" elsewhere).
+    public var kind = ""
 
     /// Creates an item.
     public init(id: Int64, sourceID: String, conversionID: String, eventSeq: Int64, orderKey: String, state: OutboxState,

@@ -10,8 +10,11 @@ struct EventsService: Sendable {
 
     func list(_ req: Convd_V1_ListEventsRequest, ctx: CallContext) async throws -> Convd_V1_ListEventsResponse {
         let size = try Paging.size(req.pageSize)
-        let after = try Paging.seq(req.pageToken)
-        let events = try await storage.listEvents(try EventFilter(proto: req.filter), afterSeq: after, limit: size + 1)
+        let cursor = try Paging.seq(req.pageToken)
+        let filter = try EventFilter(proto: req.filter)
+        let events = req.newestFirst
+            ? try await storage.listEventsNewestFirst(filter, beforeSeq: cursor, limit: size + 1)
+            : try await storage.listEvents(filter, afterSeq: cursor, limit: size + 1)
         var r = Convd_V1_ListEventsResponse()
         (r.events, r.nextPageToken) = Paging.page(events, size: size, proto: { $0.proto(logger: ctx.logger) }, token: { String($0.seq) })
         return r

@@ -64,6 +64,7 @@ extension OutboxItem {
         p.sentAtMs = sentAtMs
         p.idempotencyKey = idempotencyKey
         p.url = SecretMask.masked(url: request.url)
+        p.kind = kind
         p.attemptLog = attemptLog.map { a in
             var w = Convd_V1_ForwardAttempt()
             w.atMs = a.atMs

@@ -32,6 +32,7 @@ struct ConversionCommand: AsyncParsableCommand {
         @Option(name: .customLong("status"), help: "PENDING, APPROVED, REJECTED or RETRACTED; repeatable.") var statuses: [String] = []
         @Option(help: "From (Unix ms, inclusive).") var fromMs: Int64 = 0
         @Option(help: "To (Unix ms, exclusive).") var toMs: Int64 = 0
+        @Option(help: "Created since: 90s, 30m, 24h, 7d back from now, or an ISO 8601 UTC time.") var since: String?
         @Flag(help: "Include test deliveries.") var includeTest = false
 
         func proto() throws -> Convd_V1_ConversionFilter {
@@ -42,7 +43,7 @@ struct ConversionCommand: AsyncParsableCommand {
             f.clickID = clickId
             f.eventID = eventId
             f.statuses = try statuses.map(StatusName.parse)
-            f.fromMs = fromMs
+            f.fromMs = try since.map { try TimeArgument.ms($0, flag: "--since") } ?? fromMs
             f.toMs = toMs
             f.includeTest = includeTest
             return f

@@ -42,7 +42,8 @@ struct ForwardCommand: AsyncParsableCommand {
                                           items: { (p: Convd_V1_ListForwardsResponse) in p.items }, next: \.nextPageToken, limit: limit)
             }
             var columns: [(String, (Convd_V1_OutboxItem) -> String)] = [
-                ("ID", { "\($0.id)" }), ("SOURCE", \.sourceID), ("STATE", { ForwardCommand.stateName($0.state) }),
+                ("ID", { "\($0.id)" }), ("SOURCE", \.sourceID), ("KIND", \.kind), ("CONVERSION", \.conversionID),
+                ("STATE", { ForwardCommand.stateName($0.state) }),
                 ("ATTEMPTS", { "\($0.attempts)/\($0.maxAttempts)" }), ("LAST_STATUS", { "\($0.lastStatusCode)" }),
                 ("NEXT_ATTEMPT", { isoTime($0.nextAttemptAtMs) }), ("LAST_ERROR", \.lastError),
             ]
@@ -73,6 +74,7 @@ struct ForwardCommand: AsyncParsableCommand {
             let got = try await global.withClient {
                 try await $0.call(Methods.retryForwards, request, returning: Convd_V1_RetryForwardsResponse.self)
             }
+            if global.output == .json { print(try got.jsonString(options: Renderer.jsonOptions)); return }
             print("queued \(got.retried) forward\(got.retried == 1 ? "" : "s") again")
         }
     }

@@ -125,6 +125,7 @@ struct RecipientCommand: AsyncParsableCommand {
 
         func run() async throws {
             let archived = try await global.withClient { try await $0.deleteRecipient(id: id) }
+            if global.output == .json { print(#"{"id":"\#(id)","archived":\#(archived)}"#); return }
             print(archived ? "archived recipient \(id) (it has history; `convctl recipient restore \(id)` brings it back)"
                            : "deleted recipient \(id)")
         }

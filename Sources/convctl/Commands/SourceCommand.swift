@@ -174,6 +174,7 @@ struct SourceCommand: AsyncParsableCommand {
 
         func run() async throws {
             let archived = try await global.withClient { try await $0.deleteSource(id: id) }
+            if global.output == .json { print(#"{"id":"\#(id)","archived":\#(archived)}"#); return }
             print(archived ? "archived source \(id) (it has history; `convctl source restore \(id)` brings it back)"
                            : "deleted source \(id)")
         }

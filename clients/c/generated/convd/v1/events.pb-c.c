@@ -561,7 +561,7 @@ const ProtobufCMessageDescriptor convd__v1__event_filter__descriptor =
   (ProtobufCMessageInit) convd__v1__event_filter__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__list_events_request__field_descriptors[3] =
+static const ProtobufCFieldDescriptor convd__v1__list_events_request__field_descriptors[4] =
 {
   {
     "filter",
@@ -599,16 +599,29 @@ static const ProtobufCFieldDescriptor convd__v1__list_events_request__field_desc
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "newest_first",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__ListEventsRequest, newest_first),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__list_events_request__field_indices_by_name[] = {
   0,   /* field[0] = filter */
+  3,   /* field[3] = newest_first */
   1,   /* field[1] = page_size */
   2,   /* field[2] = page_token */
 };
 static const ProtobufCIntRange convd__v1__list_events_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor convd__v1__list_events_request__descriptor =
 {
@@ -618,7 +631,7 @@ const ProtobufCMessageDescriptor convd__v1__list_events_request__descriptor =
   "Convd__V1__ListEventsRequest",
   "convd.v1",
   sizeof(Convd__V1__ListEventsRequest),
-  3,
+  4,
   convd__v1__list_events_request__field_descriptors,
   convd__v1__list_events_request__field_indices_by_name,
   1,  convd__v1__list_events_request__number_ranges,

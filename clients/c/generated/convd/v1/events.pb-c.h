@@ -90,7 +90,7 @@ struct  Convd__V1__EventFilter
 
 
 /*
- * ListEventsRequest pages through events, oldest first.
+ * ListEventsRequest pages through events, oldest first (or newest first).
  */
 struct  Convd__V1__ListEventsRequest
 {
@@ -98,10 +98,14 @@ struct  Convd__V1__ListEventsRequest
   Convd__V1__EventFilter *filter;
   uint32_t page_size;
   char *page_token;
+  /*
+   * Newest first: the first page holds the latest events (`convctl events list --tail N`).
+   */
+  protobuf_c_boolean newest_first;
 };
 #define CONVD__V1__LIST_EVENTS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__list_events_request__descriptor) \
-    , NULL, 0, (char *)protobuf_c_empty_string }
+    , NULL, 0, (char *)protobuf_c_empty_string, 0 }
 
 
 /*

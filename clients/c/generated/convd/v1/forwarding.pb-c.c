@@ -367,7 +367,7 @@ const ProtobufCMessageDescriptor convd__v1__forward_attempt__descriptor =
   (ProtobufCMessageInit) convd__v1__forward_attempt__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__outbox_item__field_descriptors[15] =
+static const ProtobufCFieldDescriptor convd__v1__outbox_item__field_descriptors[16] =
 {
   {
     "id",
@@ -549,6 +549,18 @@ static const ProtobufCFieldDescriptor convd__v1__outbox_item__field_descriptors[
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "kind",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__OutboxItem, kind),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__outbox_item__field_indices_by_name[] = {
   14,   /* field[14] = attempt_log */
@@ -558,6 +570,7 @@ static const unsigned convd__v1__outbox_item__field_indices_by_name[] = {
   3,   /* field[3] = event_seq */
   0,   /* field[0] = id */
   12,   /* field[12] = idempotency_key */
+  15,   /* field[15] = kind */
   8,   /* field[8] = last_error */
   7,   /* field[7] = last_status_code */
   6,   /* field[6] = max_attempts */
@@ -570,7 +583,7 @@ static const unsigned convd__v1__outbox_item__field_indices_by_name[] = {
 static const ProtobufCIntRange convd__v1__outbox_item__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 15 }
+  { 0, 16 }
 };
 const ProtobufCMessageDescriptor convd__v1__outbox_item__descriptor =
 {
@@ -580,7 +593,7 @@ const ProtobufCMessageDescriptor convd__v1__outbox_item__descriptor =
   "Convd__V1__OutboxItem",
   "convd.v1",
   sizeof(Convd__V1__OutboxItem),
-  15,
+  16,
   convd__v1__outbox_item__field_descriptors,
   convd__v1__outbox_item__field_indices_by_name,
   1,  convd__v1__outbox_item__number_ranges,

@@ -89,10 +89,15 @@ struct  Convd__V1__OutboxItem
    */
   size_t n_attempt_log;
   Convd__V1__ForwardAttempt **attempt_log;
+  /*
+   * What the forward reports: the outcome of the feedback event that queued it (CREATED,
+   * INCREMENTED, RETURN_RECORDED, RETRACTED, RESTATED, ...), as the Outcome enum's name without its prefix.
+   */
+  char *kind;
 };
 #define CONVD__V1__OUTBOX_ITEM__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__outbox_item__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, CONVD__V1__OUTBOX_STATE__OUTBOX_STATE_UNSPECIFIED, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL }
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, CONVD__V1__OUTBOX_STATE__OUTBOX_STATE_UNSPECIFIED, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string }
 
 
 /*

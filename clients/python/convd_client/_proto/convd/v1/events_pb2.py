@@ -16,7 +16,7 @@ from . import envelope_pb2 as convd_dot_v1_dot_envelope__pb2
 from . import feedback_pb2 as convd_dot_v1_dot_feedback__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15\x63onvd/v1/events.proto\x12\x08\x63onvd.v1\x1a\x15\x63onvd/v1/common.proto\x1a\x17\x63onvd/v1/envelope.proto\x1a\x17\x63onvd/v1/feedback.proto\"\xdc\x02\n\rFeedbackEvent\x12\x0b\n\x03seq\x18\x01 \x01(\x04\x12\x16\n\x0ereceived_at_ms\x18\x02 \x01(\x03\x12*\n\x08\x66\x65\x65\x64\x62\x61\x63k\x18\x03 \x01(\x0b\x32\x18.convd.v1.FeedbackReport\x12+\n\nadjustment\x18\x04 \x01(\x0b\x32\x17.convd.v1.AdjustRequest\x12\"\n\x07outcome\x18\x05 \x01(\x0e\x32\x11.convd.v1.Outcome\x12 \n\x06status\x18\x06 \x01(\x0b\x32\x10.convd.v1.Status\x12\x0e\n\x06\x64\x65tail\x18\x07 \x01(\t\x12\x15\n\rconversion_id\x18\x08 \x01(\t\x12\x14\n\x0crecipient_id\x18\t \x01(\t\x12\x11\n\tsource_id\x18\n \x01(\t\x12\x10\n\x08\x65vent_id\x18\x0b \x01(\t\x12\x0c\n\x04test\x18\x0c \x01(\x08\x12\x17\n\x0fidempotency_key\x18\r \x01(\t\"{\n\x0b\x45ventFilter\x12#\n\x08outcomes\x18\x01 \x03(\x0e\x32\x11.convd.v1.Outcome\x12\x14\n\x0crecipient_id\x18\x02 \x01(\t\x12\x11\n\tsource_id\x18\x03 \x01(\t\x12\x0f\n\x07\x66rom_ms\x18\x04 \x01(\x03\x12\r\n\x05to_ms\x18\x05 \x01(\x03\"a\n\x11ListEventsRequest\x12%\n\x06\x66ilter\x18\x01 \x01(\x0b\x32\x15.convd.v1.EventFilter\x12\x11\n\tpage_size\x18\x02 \x01(\r\x12\x12\n\npage_token\x18\x03 \x01(\t\"V\n\x12ListEventsResponse\x12\'\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x17.convd.v1.FeedbackEvent\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"N\n\x12WatchEventsRequest\x12%\n\x06\x66ilter\x18\x01 \x01(\x0b\x32\x15.convd.v1.EventFilter\x12\x11\n\tafter_seq\x18\x02 \x01(\x04\"=\n\x13WatchEventsResponse\x12&\n\x05\x65vent\x18\x01 \x01(\x0b\x32\x17.convd.v1.FeedbackEvent2\x93\x01\n\x06\x45vents\x12\x41\n\x04List\x12\x1b.convd.v1.ListEventsRequest\x1a\x1c.convd.v1.ListEventsResponse\x12\x46\n\x05Watch\x12\x1c.convd.v1.WatchEventsRequest\x1a\x1d.convd.v1.WatchEventsResponse0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15\x63onvd/v1/events.proto\x12\x08\x63onvd.v1\x1a\x15\x63onvd/v1/common.proto\x1a\x17\x63onvd/v1/envelope.proto\x1a\x17\x63onvd/v1/feedback.proto\"\xdc\x02\n\rFeedbackEvent\x12\x0b\n\x03seq\x18\x01 \x01(\x04\x12\x16\n\x0ereceived_at_ms\x18\x02 \x01(\x03\x12*\n\x08\x66\x65\x65\x64\x62\x61\x63k\x18\x03 \x01(\x0b\x32\x18.convd.v1.FeedbackReport\x12+\n\nadjustment\x18\x04 \x01(\x0b\x32\x17.convd.v1.AdjustRequest\x12\"\n\x07outcome\x18\x05 \x01(\x0e\x32\x11.convd.v1.Outcome\x12 \n\x06status\x18\x06 \x01(\x0b\x32\x10.convd.v1.Status\x12\x0e\n\x06\x64\x65tail\x18\x07 \x01(\t\x12\x15\n\rconversion_id\x18\x08 \x01(\t\x12\x14\n\x0crecipient_id\x18\t \x01(\t\x12\x11\n\tsource_id\x18\n \x01(\t\x12\x10\n\x08\x65vent_id\x18\x0b \x01(\t\x12\x0c\n\x04test\x18\x0c \x01(\x08\x12\x17\n\x0fidempotency_key\x18\r \x01(\t\"{\n\x0b\x45ventFilter\x12#\n\x08outcomes\x18\x01 \x03(\x0e\x32\x11.convd.v1.Outcome\x12\x14\n\x0crecipient_id\x18\x02 \x01(\t\x12\x11\n\tsource_id\x18\x03 \x01(\t\x12\x0f\n\x07\x66rom_ms\x18\x04 \x01(\x03\x12\r\n\x05to_ms\x18\x05 \x01(\x03\"w\n\x11ListEventsRequest\x12%\n\x06\x66ilter\x18\x01 \x01(\x0b\x32\x15.convd.v1.EventFilter\x12\x11\n\tpage_size\x18\x02 \x01(\r\x12\x12\n\npage_token\x18\x03 \x01(\t\x12\x14\n\x0cnewest_first\x18\x04 \x01(\x08\"V\n\x12ListEventsResponse\x12\'\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x17.convd.v1.FeedbackEvent\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"N\n\x12WatchEventsRequest\x12%\n\x06\x66ilter\x18\x01 \x01(\x0b\x32\x15.convd.v1.EventFilter\x12\x11\n\tafter_seq\x18\x02 \x01(\x04\"=\n\x13WatchEventsResponse\x12&\n\x05\x65vent\x18\x01 \x01(\x0b\x32\x17.convd.v1.FeedbackEvent2\x93\x01\n\x06\x45vents\x12\x41\n\x04List\x12\x1b.convd.v1.ListEventsRequest\x1a\x1c.convd.v1.ListEventsResponse\x12\x46\n\x05Watch\x12\x1c.convd.v1.WatchEventsRequest\x1a\x1d.convd.v1.WatchEventsResponse0\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'convd.v1.events_pb2', globals())
@@ -28,13 +28,13 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _EVENTFILTER._serialized_start=459
   _EVENTFILTER._serialized_end=582
   _LISTEVENTSREQUEST._serialized_start=584
-  _LISTEVENTSREQUEST._serialized_end=681
-  _LISTEVENTSRESPONSE._serialized_start=683
-  _LISTEVENTSRESPONSE._serialized_end=769
-  _WATCHEVENTSREQUEST._serialized_start=771
-  _WATCHEVENTSREQUEST._serialized_end=849
-  _WATCHEVENTSRESPONSE._serialized_start=851
-  _WATCHEVENTSRESPONSE._serialized_end=912
-  _EVENTS._serialized_start=915
-  _EVENTS._serialized_end=1062
+  _LISTEVENTSREQUEST._serialized_end=703
+  _LISTEVENTSRESPONSE._serialized_start=705
+  _LISTEVENTSRESPONSE._serialized_end=791
+  _WATCHEVENTSREQUEST._serialized_start=793
+  _WATCHEVENTSREQUEST._serialized_end=871
+  _WATCHEVENTSRESPONSE._serialized_start=873
+  _WATCHEVENTSRESPONSE._serialized_end=934
+  _EVENTS._serialized_start=937
+  _EVENTS._serialized_end=1084
 # @@protoc_insertion_point(module_scope)

@@ -53,14 +53,16 @@ class FeedbackEvent(_message.Message):
     def __init__(self, seq: _Optional[int] = ..., received_at_ms: _Optional[int] = ..., feedback: _Optional[_Union[_feedback_pb2.FeedbackReport, _Mapping]] = ..., adjustment: _Optional[_Union[_feedback_pb2.AdjustRequest, _Mapping]] = ..., outcome: _Optional[_Union[_common_pb2.Outcome, str]] = ..., status: _Optional[_Union[_envelope_pb2.Status, _Mapping]] = ..., detail: _Optional[str] = ..., conversion_id: _Optional[str] = ..., recipient_id: _Optional[str] = ..., source_id: _Optional[str] = ..., event_id: _Optional[str] = ..., test: bool = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class ListEventsRequest(_message.Message):
-    __slots__ = ["filter", "page_size", "page_token"]
+    __slots__ = ["filter", "newest_first", "page_size", "page_token"]
     FILTER_FIELD_NUMBER: _ClassVar[int]
+    NEWEST_FIRST_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     filter: EventFilter
+    newest_first: bool
     page_size: int
     page_token: str
-    def __init__(self, filter: _Optional[_Union[EventFilter, _Mapping]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    def __init__(self, filter: _Optional[_Union[EventFilter, _Mapping]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., newest_first: bool = ...) -> None: ...
 
 class ListEventsResponse(_message.Message):
     __slots__ = ["events", "next_page_token"]

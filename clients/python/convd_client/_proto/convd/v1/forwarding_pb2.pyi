@@ -51,7 +51,7 @@ class ListForwardsResponse(_message.Message):
     def __init__(self, items: _Optional[_Iterable[_Union[OutboxItem, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class OutboxItem(_message.Message):
-    __slots__ = ["attempt_log", "attempts", "conversion_id", "created_at_ms", "event_seq", "id", "idempotency_key", "last_error", "last_status_code", "max_attempts", "next_attempt_at_ms", "sent_at_ms", "source_id", "state", "url"]
+    __slots__ = ["attempt_log", "attempts", "conversion_id", "created_at_ms", "event_seq", "id", "idempotency_key", "kind", "last_error", "last_status_code", "max_attempts", "next_attempt_at_ms", "sent_at_ms", "source_id", "state", "url"]
     ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
     ATTEMPT_LOG_FIELD_NUMBER: _ClassVar[int]
     CONVERSION_ID_FIELD_NUMBER: _ClassVar[int]
@@ -59,6 +59,7 @@ class OutboxItem(_message.Message):
     EVENT_SEQ_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
     LAST_ERROR_FIELD_NUMBER: _ClassVar[int]
     LAST_STATUS_CODE_FIELD_NUMBER: _ClassVar[int]
     MAX_ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
@@ -74,6 +75,7 @@ class OutboxItem(_message.Message):
     event_seq: int
     id: int
     idempotency_key: str
+    kind: str
     last_error: str
     last_status_code: int
     max_attempts: int
@@ -82,7 +84,7 @@ class OutboxItem(_message.Message):
     source_id: str
     state: OutboxState
     url: str
-    def __init__(self, id: _Optional[int] = ..., source_id: _Optional[str] = ..., conversion_id: _Optional[str] = ..., event_seq: _Optional[int] = ..., state: _Optional[_Union[OutboxState, str]] = ..., attempts: _Optional[int] = ..., max_attempts: _Optional[int] = ..., last_status_code: _Optional[int] = ..., last_error: _Optional[str] = ..., next_attempt_at_ms: _Optional[int] = ..., created_at_ms: _Optional[int] = ..., sent_at_ms: _Optional[int] = ..., idempotency_key: _Optional[str] = ..., url: _Optional[str] = ..., attempt_log: _Optional[_Iterable[_Union[ForwardAttempt, _Mapping]]] = ...) -> None: ...
+    def __init__(self, id: _Optional[int] = ..., source_id: _Optional[str] = ..., conversion_id: _Optional[str] = ..., event_seq: _Optional[int] = ..., state: _Optional[_Union[OutboxState, str]] = ..., attempts: _Optional[int] = ..., max_attempts: _Optional[int] = ..., last_status_code: _Optional[int] = ..., last_error: _Optional[str] = ..., next_attempt_at_ms: _Optional[int] = ..., created_at_ms: _Optional[int] = ..., sent_at_ms: _Optional[int] = ..., idempotency_key: _Optional[str] = ..., url: _Optional[str] = ..., attempt_log: _Optional[_Iterable[_Union[ForwardAttempt, _Mapping]]] = ..., kind: _Optional[str] = ...) -> None: ...
 
 class RetryForwardsRequest(_message.Message):
     __slots__ = ["item_id", "source_id"]
