@@ -11,7 +11,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Seconds to wait for each call.")
     var timeout: Double = 10
 
-    @Option(name: .shortAndLong, help: "table, json or csv. Default: table on a terminal, json otherwise.")
+    @Option(name: .shortAndLong, help: "table, json, csv or yaml. Env: CONVCTL_OUTPUT. Default: table on a terminal, json otherwise.")
     var output: OutputFormat?
 
     func validate() throws {
@@ -19,7 +19,10 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// The format to print in.
-    var format: OutputFormat { output ?? (isatty(STDOUT_FILENO) == 1 ? .table : .json) }
+    var format: OutputFormat {
+        output ?? ProcessInfo.processInfo.environment["CONVCTL_OUTPUT"].flatMap(OutputFormat.init(rawValue:))
+            ?? (isatty(STDOUT_FILENO) == 1 ? .table : .json)
+    }
 
     /// Connects, runs `body`, closes; a failed call becomes a message on stderr and an exit code.
     func withClient<T>(_ body: (ConvdClient) async throws -> T) async throws -> T {
