@@ -46,6 +46,8 @@ struct ConvctlApplyTests {
         #expect(r.stdout.contains("dry run: 2 to create, 0 to change, 0 unchanged; nothing applied"))
         #expect(!r.stdout.contains("s3cret-key"), "a secret was printed")
         #expect(try ctl("recipient", "get", "crm-1").status == 15)
+        r = try ctl("apply", "-f", file, "--dry-run", "-o", "json")
+        #expect(r.stdout == #"{"dry_run":true,"objects":[{"kind":"Recipient","id":"crm-1","action":"create","fields":["feedback","labels","name"]},{"kind":"Source","id":"vendor-1","action":"create","fields":["forwarding","name"]}]}"# + "\n", "\(r.stdout)")
 
         r = try ctl("apply", "-f", file)
         #expect(r.status == 0 && r.stdout.contains("applied: 2 created, 0 changed, 0 unchanged"), "\(r.stdout)\(r.stderr)")

@@ -29,14 +29,17 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let manifests = try Manifest.parseAll(text, file: file)
         guard !manifests.isEmpty else { throw ValidationError("\(file): no documents") }
+        let json = global.output == .json
         try await global.withClient { client in
             var counts = (created: 0, changed: 0, unchanged: 0)
+            var plans: [String] = []
             for manifest in manifests {
                 switch manifest.kind {
                 case .recipient:
                     let current = try await Self.existing { try await client.recipient(id: manifest.id) }
                     let plan = try ApplyPlan<Convd_V1_Recipient>(manifest: manifest, current: current)
-                    try Self.tally(plan, &counts)
+                    try Self.tally(plan, &counts, print: !json)
+                    plans.append(plan.json)
                     if dryRun { continue }
                     switch plan.action {
                     case .unchanged: break
@@ -47,7 +50,8 @@ struct ApplyCommand: AsyncParsableCommand {
                 case .source:
                     let current = try await Self.existing { try await client.source(id: manifest.id, showSecrets: true) }
                     let plan = try ApplyPlan<Convd_V1_Source>(manifest: manifest, current: current)
-                    try Self.tally(plan, &counts)
+                    try Self.tally(plan, &counts, print: !json)
+                    plans.append(plan.json)
                     if dryRun { continue }
                     switch plan.action {
                     case .unchanged: break
@@ -57,7 +61,9 @@ struct ApplyCommand: AsyncParsableCommand {
                     }
                 }
             }
-            if dryRun {
+            if json {
+                print(#"{"dry_run":\#(dryRun),"objects":[\#(plans.joined(separator: ","))]}"#)
+            } else if dryRun {
                 print("dry run: \(counts.created) to create, \(counts.changed) to change, \(counts.unchanged) unchanged; nothing applied")
             } else {
                 print("applied: \(counts.created) created, \(counts.changed) changed, \(counts.unchanged) unchanged")
@@ -70,8 +76,8 @@ struct ApplyCommand: AsyncParsableCommand {
         do { return try await get() } catch let e as StatusError where e.code == .notFound { return nil }
     }
 
-    static func tally<M>(_ plan: ApplyPlan<M>, _ counts: inout (created: Int, changed: Int, unchanged: Int)) throws {
-        for line in try plan.report() { print(line) }
+    static func tally<M>(_ plan: ApplyPlan<M>, _ counts: inout (created: Int, changed: Int, unchanged: Int), print show: Bool) throws {
+        if show { for line in try plan.report() { print(line) } }
         switch plan.action {
         case .create: counts.created += 1
         case .change: counts.changed += 1

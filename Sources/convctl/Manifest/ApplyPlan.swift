@@ -37,6 +37,21 @@ struct ApplyPlan<M: SwiftProtobuf.Message & Equatable> {
         action = changed.isEmpty ? .unchanged : .change(changed)
     }
 
+    /// The plan as a JSON object: kind, id, action (create, change, unchanged) and changed fields.
+    var json: String {
+        let (name, fields): (String, [String]) = switch action {
+        case .create: ("create", manifest.managedKeys)
+        case .change(let keys): ("change", keys)
+        case .unchanged: ("unchanged", [])
+        }
+        let list = fields.map { "\"\($0)\"" }.joined(separator: ",")
+        return #"{"kind":"\#(manifest.kind.rawValue)","id":\#(jsonString(manifest.id)),"action":"\#(name)","fields":[\#(list)]}"#
+    }
+
+    private func jsonString(_ s: String) -> String {
+        String(decoding: (try? JSONSerialization.data(withJSONObject: s, options: .fragmentsAllowed)) ?? Data("\"\"".utf8), as: UTF8.self)
+    }
+
     /// The lines apply prints for this object; secrets shown as `****`.
     func report() throws -> [String] {
         let name = "\(manifest.kind.noun) \(manifest.id)"
