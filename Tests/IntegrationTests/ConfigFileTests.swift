@@ -52,6 +52,31 @@ struct ConfigFileTests {
         #expect(try await overridden.stop() == 0)
     }
 
+    /// The example in README.md starts a daemon (its paths, users and port swapped for this machine's).
+    @Test func theReadmeExampleIsAValidConfiguration() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let readme = try String(contentsOfFile: #filePath.components(separatedBy: "/Tests/")[0] + "/README.md", encoding: .utf8)
+        let start = try #require(readme.range(of: "```yaml\n"))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let me = Self.userName
+        let group = String(cString: getgrgid(getgid()).pointee.gr_name)
+        let yaml = String(readme[start.upperBound..<end.lowerBound])
+            .replacingOccurrences(of: "/run/convd/convd.sock", with: dir.file("convd.sock"))
+            .replacingOccurrences(of: "/var/lib/convd", with: dir.file("data"))
+            .replacingOccurrences(of: "user: crm-connector", with: "user: \(me)")
+            .replacingOccurrences(of: "group: analysts", with: "group: \(group)")
+            .replacingOccurrences(of: "socket_group: convd", with: "socket_group: \(group)")
+            .replacingOccurrences(of: "127.0.0.1:9464", with: "127.0.0.1:0")
+        let file = dir.file("readme.yaml")
+        try yaml.write(toFile: file, atomically: true, encoding: .utf8)
+        let daemon = try await DaemonProcess.start(arguments: ["--config", file])
+        let c = try await ConvdClient.connect(socketPath: dir.file("convd.sock"), localDeadlineGrace: .seconds(120))
+        #expect(try await c.health().status == "SERVING")
+        await c.close()
+        #expect(try await daemon.stop() == 0)
+    }
+
     @Test func aMisspeltKeyAnUnknownUserAndAMissingFileAreNamed() async throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
