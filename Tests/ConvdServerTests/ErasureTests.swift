@@ -50,6 +50,13 @@ struct ErasureTests {
             let conversions = try await c.conversions()
             #expect(conversions.count == 3 && conversions.allSatisfy { $0.amount.amountMinor == 12_345 })
             #expect(conversions.filter { $0.eventID != "E3" }.allSatisfy { $0.fields.isEmpty })
+            // The event log keeps every event, its input still readable, without the fields.
+            var list = Convd_V1_ListEventsRequest()
+            list.pageSize = 100
+            let events = try await c.listEvents(list).events
+            #expect(events.count == 3 && events.allSatisfy { $0.feedback.conversionType == "WonClient" && $0.feedback.amount.amountMinor == 12_345 })
+            #expect(events.filter { $0.eventID != "E3" }.allSatisfy { $0.feedback.fields.isEmpty })
+            #expect(events.first { $0.eventID == "E3" }?.feedback.fields == ["note": "a different note"])
             // A retried call with a saved answer still gets one, erased (and still decodes).
             var again = Fixtures.delivery("E1")
             again.lead = ["email": Self.email, "phone": Self.phone, "state": "CA"]
