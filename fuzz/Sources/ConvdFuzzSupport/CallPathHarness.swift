@@ -15,8 +15,11 @@ public final class CallPathHarness: Sendable {
     /// The instance a fuzz target uses, built on first use.
     public static let shared = CallPathHarness()
 
-    /// Every method the router serves, sorted; an input picks one by index.
+    /// Every method the router serves, sorted, but `System/Backup`; an input picks one by index.
     public let methods: [String]
+    /// Methods never fuzzed: a backup writes a file at the path the request names, so fuzzed
+    /// paths would write database copies anywhere this process may write (`/a` as root in CI).
+    public static let excluded: Set<String> = ["/convd.v1.System/Backup"]
     private let router: MethodRouter
     private let logger: Logger
 
@@ -41,7 +44,7 @@ public final class CallPathHarness: Sendable {
         let facts = DaemonFacts(version: "fuzz", socketPath: dir + "/convd.sock", databasePath: dir + "/convd.sqlite",
                                 durability: .normal, startedAtMs: clock.nowMs())
         router = ConvdRoutes.router(storage: storage, facts: facts, activity: ServerActivity(), clock: clock)
-        methods = router.methods
+        methods = router.methods.filter { !Self.excluded.contains($0) }
         Self.blocking { try await Self.seed(storage) }
     }
 
@@ -67,7 +70,8 @@ public final class CallPathHarness: Sendable {
     /// Runs `method` with `payload` as an admin would, to its end, and encodes the reply or maps
     /// its error to a status exactly as the connection does. Streams are cut after a few parts.
     public func call(_ method: String, payload: Data) {
-        guard let route = router.route(for: method), let prepared = try? route.prepare(payload) else { return }
+        guard !Self.excluded.contains(method), let route = router.route(for: method),
+              let prepared = try? route.prepare(payload) else { return }
         let ctx = CallContext(callID: 1, method: method, role: .admin, peer: PeerCredentials(pid: 1, uid: 0, gid: 0),
                               idempotencyKey: payload.count % 3 == 0 ? "fuzz-key" : "", logger: logger)
         let logger = self.logger
