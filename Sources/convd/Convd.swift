@@ -131,7 +131,7 @@ struct Convd: AsyncParsableCommand {
         try DataDirectory.prepare(dataDirectory, databasePath: databasePath, logger: logger)
         if let restore {
             let outcome = try DatabaseRestore.restore(backup: restore, to: databasePath, nowMs: SystemWallClock().nowMs()) {
-                SocketProbe.isListening(socketPath)
+                SocketListener.isLive(path: socketPath)
             }
             let rows = outcome.rows.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             print("restored \(restore) to \(databasePath) (\(rows))")

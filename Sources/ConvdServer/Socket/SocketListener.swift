@@ -10,7 +10,7 @@ import Glibc
 /// Prepares the socket path and binds it: a live daemon already there means refuse to start; a
 /// stale file from a crashed run is removed. The socket is created with mode 0600 (0660 with a
 /// group) from the start, by a umask around the bind, so it is never briefly open to others.
-enum SocketListener {
+public enum SocketListener {
     /// Why the socket could not be set up.
     struct SetupError: Error, CustomStringConvertible {
         var description: String
@@ -31,8 +31,9 @@ enum SocketListener {
         }
     }
 
-    /// Whether something accepts connections on the socket at `path`.
-    static func isLive(path: String) -> Bool {
+    /// Whether something accepts connections on the socket at `path` (also asked by
+    /// `convd --restore`, which must not swap the database under a running daemon).
+    public static func isLive(path: String) -> Bool {
         let fd = socket(AF_UNIX, Int32(truncatingIfNeeded: SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
