@@ -36,6 +36,10 @@ public enum Methods {
     public static let recordDelivery = m("Deliveries", "Record")
     /// `Deliveries/Get`.
     public static let getDelivery = m("Deliveries", "Get")
+    /// `Deliveries/AdjustCost`.
+    public static let adjustCost = m("Deliveries", "AdjustCost")
+    /// `Returns/Retract`.
+    public static let retractReturn = m("Returns", "Retract")
     /// `Deliveries/Erase`.
     public static let eraseDeliveries = m("Deliveries", "Erase")
     /// `Feedback/Record`.

@@ -445,46 +445,160 @@ public nonisolated struct Convd_V1_StatsRequest: Sendable {
 }
 
 /// StatsRow is the figures of one group.
-public nonisolated struct Convd_V1_StatsRow: Sendable {
+public nonisolated struct Convd_V1_StatsRow: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// The recipient, source, type or day; empty when not grouped.
-  public var group: String = String()
+  public var group: String {
+    get {_storage._group}
+    set {_uniqueStorage()._group = newValue}
+  }
 
-  public var deliveries: UInt64 = 0
+  public var deliveries: UInt64 {
+    get {_storage._deliveries}
+    set {_uniqueStorage()._deliveries = newValue}
+  }
 
   /// Conversions not rejected or retracted, of types that are not negative.
-  public var conversions: UInt64 = 0
+  public var conversions: UInt64 {
+    get {_storage._conversions}
+    set {_uniqueStorage()._conversions = newValue}
+  }
 
   /// converted_deliveries / deliveries (never above 1); 0 when there are no deliveries. Grouped by
   /// type: the deliveries converted by that type over all deliveries in the filter.
-  public var conversionRate: Double = 0
+  public var conversionRate: Double {
+    get {_storage._conversionRate}
+    set {_uniqueStorage()._conversionRate = newValue}
+  }
 
   /// Per currency, approved and pending apart.
-  public var approvedValue: [Convd_V1_Money] = []
+  public var approvedValue: [Convd_V1_Money] {
+    get {_storage._approvedValue}
+    set {_uniqueStorage()._approvedValue = newValue}
+  }
 
-  public var pendingValue: [Convd_V1_Money] = []
+  public var pendingValue: [Convd_V1_Money] {
+    get {_storage._pendingValue}
+    set {_uniqueStorage()._pendingValue = newValue}
+  }
 
-  public var pendingConversions: UInt64 = 0
+  public var pendingConversions: UInt64 {
+    get {_storage._pendingConversions}
+    set {_uniqueStorage()._pendingConversions = newValue}
+  }
 
-  public var rejectedConversions: UInt64 = 0
+  public var rejectedConversions: UInt64 {
+    get {_storage._rejectedConversions}
+    set {_uniqueStorage()._rejectedConversions = newValue}
+  }
 
-  public var retractedConversions: UInt64 = 0
+  public var retractedConversions: UInt64 {
+    get {_storage._retractedConversions}
+    set {_uniqueStorage()._retractedConversions = newValue}
+  }
 
-  public var returns: UInt64 = 0
+  public var returns: UInt64 {
+    get {_storage._returns}
+    set {_uniqueStorage()._returns = newValue}
+  }
 
-  public var returnRate: Double = 0
+  public var returnRate: Double {
+    get {_storage._returnRate}
+    set {_uniqueStorage()._returnRate = newValue}
+  }
 
   /// Feedback refused by a rule set.
-  public var rejectedFeedback: UInt64 = 0
+  public var rejectedFeedback: UInt64 {
+    get {_storage._rejectedFeedback}
+    set {_uniqueStorage()._rejectedFeedback = newValue}
+  }
 
   /// Deliveries with at least one counted conversion.
-  public var convertedDeliveries: UInt64 = 0
+  public var convertedDeliveries: UInt64 {
+    get {_storage._convertedDeliveries}
+    set {_uniqueStorage()._convertedDeliveries = newValue}
+  }
 
   /// Conversions of negative types (FakeLead by default), not rejected or retracted.
-  public var flagged: UInt64 = 0
+  public var flagged: UInt64 {
+    get {_storage._flagged}
+    set {_uniqueStorage()._flagged = newValue}
+  }
+
+  /// What the leads cost, per currency (grouped by type: every type's row has the total).
+  public var cost: [Convd_V1_Money] {
+    get {_storage._cost}
+    set {_uniqueStorage()._cost = newValue}
+  }
+
+  /// Costs owed back for returns that stand, per currency.
+  public var credits: [Convd_V1_Money] {
+    get {_storage._credits}
+    set {_uniqueStorage()._credits = newValue}
+  }
+
+  /// cost - credits.
+  public var netSpend: [Convd_V1_Money] {
+    get {_storage._netSpend}
+    set {_uniqueStorage()._netSpend = newValue}
+  }
+
+  /// approved_value - net_spend, per currency; empty when cost and revenue are in different
+  /// currencies (no exchange rate is guessed; roi_note says so).
+  public var profit: [Convd_V1_Money] {
+    get {_storage._profit}
+    set {_uniqueStorage()._profit = newValue}
+  }
+
+  /// profit / net_spend, per currency where net spend is positive.
+  public var roi: [Convd_V1_CurrencyRatio] {
+    get {_storage._roi}
+    set {_uniqueStorage()._roi = newValue}
+  }
+
+  /// net_spend / converted_deliveries (CPA), rounded half away from zero to the minor unit.
+  public var costPerAcquisition: [Convd_V1_Money] {
+    get {_storage._costPerAcquisition}
+    set {_uniqueStorage()._costPerAcquisition = newValue}
+  }
+
+  /// approved_value / deliveries (EPL), rounded likewise.
+  public var earningsPerLead: [Convd_V1_Money] {
+    get {_storage._earningsPerLead}
+    set {_uniqueStorage()._earningsPerLead = newValue}
+  }
+
+  /// credits / cost, per currency.
+  public var returnRateByValue: [Convd_V1_CurrencyRatio] {
+    get {_storage._returnRateByValue}
+    set {_uniqueStorage()._returnRateByValue = newValue}
+  }
+
+  /// Why profit and roi are empty, when they are.
+  public var roiNote: String {
+    get {_storage._roiNote}
+    set {_uniqueStorage()._roiNote = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// CurrencyRatio is a ratio of two amounts in one currency (0.25 is 25%).
+public nonisolated struct Convd_V1_CurrencyRatio: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var currency: String = String()
+
+  public var value: Double = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1150,7 +1264,227 @@ nonisolated extension Convd_V1_StatsRequest: SwiftProtobuf.Message, SwiftProtobu
 
 nonisolated extension Convd_V1_StatsRow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".StatsRow"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}group\0\u{1}deliveries\0\u{1}conversions\0\u{3}conversion_rate\0\u{3}approved_value\0\u{3}pending_value\0\u{3}pending_conversions\0\u{3}rejected_conversions\0\u{3}retracted_conversions\0\u{1}returns\0\u{3}return_rate\0\u{3}rejected_feedback\0\u{3}converted_deliveries\0\u{1}flagged\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}group\0\u{1}deliveries\0\u{1}conversions\0\u{3}conversion_rate\0\u{3}approved_value\0\u{3}pending_value\0\u{3}pending_conversions\0\u{3}rejected_conversions\0\u{3}retracted_conversions\0\u{1}returns\0\u{3}return_rate\0\u{3}rejected_feedback\0\u{3}converted_deliveries\0\u{1}flagged\0\u{1}cost\0\u{1}credits\0\u{3}net_spend\0\u{1}profit\0\u{1}roi\0\u{3}cost_per_acquisition\0\u{3}earnings_per_lead\0\u{3}return_rate_by_value\0\u{3}roi_note\0")
+
+  fileprivate class _StorageClass {
+    var _group: String = String()
+    var _deliveries: UInt64 = 0
+    var _conversions: UInt64 = 0
+    var _conversionRate: Double = 0
+    var _approvedValue: [Convd_V1_Money] = []
+    var _pendingValue: [Convd_V1_Money] = []
+    var _pendingConversions: UInt64 = 0
+    var _rejectedConversions: UInt64 = 0
+    var _retractedConversions: UInt64 = 0
+    var _returns: UInt64 = 0
+    var _returnRate: Double = 0
+    var _rejectedFeedback: UInt64 = 0
+    var _convertedDeliveries: UInt64 = 0
+    var _flagged: UInt64 = 0
+    var _cost: [Convd_V1_Money] = []
+    var _credits: [Convd_V1_Money] = []
+    var _netSpend: [Convd_V1_Money] = []
+    var _profit: [Convd_V1_Money] = []
+    var _roi: [Convd_V1_CurrencyRatio] = []
+    var _costPerAcquisition: [Convd_V1_Money] = []
+    var _earningsPerLead: [Convd_V1_Money] = []
+    var _returnRateByValue: [Convd_V1_CurrencyRatio] = []
+    var _roiNote: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _group = source._group
+      _deliveries = source._deliveries
+      _conversions = source._conversions
+      _conversionRate = source._conversionRate
+      _approvedValue = source._approvedValue
+      _pendingValue = source._pendingValue
+      _pendingConversions = source._pendingConversions
+      _rejectedConversions = source._rejectedConversions
+      _retractedConversions = source._retractedConversions
+      _returns = source._returns
+      _returnRate = source._returnRate
+      _rejectedFeedback = source._rejectedFeedback
+      _convertedDeliveries = source._convertedDeliveries
+      _flagged = source._flagged
+      _cost = source._cost
+      _credits = source._credits
+      _netSpend = source._netSpend
+      _profit = source._profit
+      _roi = source._roi
+      _costPerAcquisition = source._costPerAcquisition
+      _earningsPerLead = source._earningsPerLead
+      _returnRateByValue = source._returnRateByValue
+      _roiNote = source._roiNote
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._group) }()
+        case 2: try { try decoder.decodeSingularUInt64Field(value: &_storage._deliveries) }()
+        case 3: try { try decoder.decodeSingularUInt64Field(value: &_storage._conversions) }()
+        case 4: try { try decoder.decodeSingularDoubleField(value: &_storage._conversionRate) }()
+        case 5: try { try decoder.decodeRepeatedMessageField(value: &_storage._approvedValue) }()
+        case 6: try { try decoder.decodeRepeatedMessageField(value: &_storage._pendingValue) }()
+        case 7: try { try decoder.decodeSingularUInt64Field(value: &_storage._pendingConversions) }()
+        case 8: try { try decoder.decodeSingularUInt64Field(value: &_storage._rejectedConversions) }()
+        case 9: try { try decoder.decodeSingularUInt64Field(value: &_storage._retractedConversions) }()
+        case 10: try { try decoder.decodeSingularUInt64Field(value: &_storage._returns) }()
+        case 11: try { try decoder.decodeSingularDoubleField(value: &_storage._returnRate) }()
+        case 12: try { try decoder.decodeSingularUInt64Field(value: &_storage._rejectedFeedback) }()
+        case 13: try { try decoder.decodeSingularUInt64Field(value: &_storage._convertedDeliveries) }()
+        case 14: try { try decoder.decodeSingularUInt64Field(value: &_storage._flagged) }()
+        case 15: try { try decoder.decodeRepeatedMessageField(value: &_storage._cost) }()
+        case 16: try { try decoder.decodeRepeatedMessageField(value: &_storage._credits) }()
+        case 17: try { try decoder.decodeRepeatedMessageField(value: &_storage._netSpend) }()
+        case 18: try { try decoder.decodeRepeatedMessageField(value: &_storage._profit) }()
+        case 19: try { try decoder.decodeRepeatedMessageField(value: &_storage._roi) }()
+        case 20: try { try decoder.decodeRepeatedMessageField(value: &_storage._costPerAcquisition) }()
+        case 21: try { try decoder.decodeRepeatedMessageField(value: &_storage._earningsPerLead) }()
+        case 22: try { try decoder.decodeRepeatedMessageField(value: &_storage._returnRateByValue) }()
+        case 23: try { try decoder.decodeSingularStringField(value: &_storage._roiNote) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      if !_storage._group.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._group, fieldNumber: 1)
+      }
+      if _storage._deliveries != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._deliveries, fieldNumber: 2)
+      }
+      if _storage._conversions != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._conversions, fieldNumber: 3)
+      }
+      if _storage._conversionRate.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._conversionRate, fieldNumber: 4)
+      }
+      if !_storage._approvedValue.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._approvedValue, fieldNumber: 5)
+      }
+      if !_storage._pendingValue.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._pendingValue, fieldNumber: 6)
+      }
+      if _storage._pendingConversions != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._pendingConversions, fieldNumber: 7)
+      }
+      if _storage._rejectedConversions != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._rejectedConversions, fieldNumber: 8)
+      }
+      if _storage._retractedConversions != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._retractedConversions, fieldNumber: 9)
+      }
+      if _storage._returns != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._returns, fieldNumber: 10)
+      }
+      if _storage._returnRate.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._returnRate, fieldNumber: 11)
+      }
+      if _storage._rejectedFeedback != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._rejectedFeedback, fieldNumber: 12)
+      }
+      if _storage._convertedDeliveries != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._convertedDeliveries, fieldNumber: 13)
+      }
+      if _storage._flagged != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._flagged, fieldNumber: 14)
+      }
+      if !_storage._cost.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._cost, fieldNumber: 15)
+      }
+      if !_storage._credits.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._credits, fieldNumber: 16)
+      }
+      if !_storage._netSpend.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._netSpend, fieldNumber: 17)
+      }
+      if !_storage._profit.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._profit, fieldNumber: 18)
+      }
+      if !_storage._roi.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._roi, fieldNumber: 19)
+      }
+      if !_storage._costPerAcquisition.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._costPerAcquisition, fieldNumber: 20)
+      }
+      if !_storage._earningsPerLead.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._earningsPerLead, fieldNumber: 21)
+      }
+      if !_storage._returnRateByValue.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._returnRateByValue, fieldNumber: 22)
+      }
+      if !_storage._roiNote.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._roiNote, fieldNumber: 23)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_StatsRow, rhs: Convd_V1_StatsRow) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._group != rhs_storage._group {return false}
+        if _storage._deliveries != rhs_storage._deliveries {return false}
+        if _storage._conversions != rhs_storage._conversions {return false}
+        if _storage._conversionRate != rhs_storage._conversionRate {return false}
+        if _storage._approvedValue != rhs_storage._approvedValue {return false}
+        if _storage._pendingValue != rhs_storage._pendingValue {return false}
+        if _storage._pendingConversions != rhs_storage._pendingConversions {return false}
+        if _storage._rejectedConversions != rhs_storage._rejectedConversions {return false}
+        if _storage._retractedConversions != rhs_storage._retractedConversions {return false}
+        if _storage._returns != rhs_storage._returns {return false}
+        if _storage._returnRate != rhs_storage._returnRate {return false}
+        if _storage._rejectedFeedback != rhs_storage._rejectedFeedback {return false}
+        if _storage._convertedDeliveries != rhs_storage._convertedDeliveries {return false}
+        if _storage._flagged != rhs_storage._flagged {return false}
+        if _storage._cost != rhs_storage._cost {return false}
+        if _storage._credits != rhs_storage._credits {return false}
+        if _storage._netSpend != rhs_storage._netSpend {return false}
+        if _storage._profit != rhs_storage._profit {return false}
+        if _storage._roi != rhs_storage._roi {return false}
+        if _storage._costPerAcquisition != rhs_storage._costPerAcquisition {return false}
+        if _storage._earningsPerLead != rhs_storage._earningsPerLead {return false}
+        if _storage._returnRateByValue != rhs_storage._returnRateByValue {return false}
+        if _storage._roiNote != rhs_storage._roiNote {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_CurrencyRatio: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CurrencyRatio"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}currency\0\u{1}value\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1158,86 +1492,26 @@ nonisolated extension Convd_V1_StatsRow: SwiftProtobuf.Message, SwiftProtobuf._M
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.group) }()
-      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.deliveries) }()
-      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.conversions) }()
-      case 4: try { try decoder.decodeSingularDoubleField(value: &self.conversionRate) }()
-      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.approvedValue) }()
-      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.pendingValue) }()
-      case 7: try { try decoder.decodeSingularUInt64Field(value: &self.pendingConversions) }()
-      case 8: try { try decoder.decodeSingularUInt64Field(value: &self.rejectedConversions) }()
-      case 9: try { try decoder.decodeSingularUInt64Field(value: &self.retractedConversions) }()
-      case 10: try { try decoder.decodeSingularUInt64Field(value: &self.returns) }()
-      case 11: try { try decoder.decodeSingularDoubleField(value: &self.returnRate) }()
-      case 12: try { try decoder.decodeSingularUInt64Field(value: &self.rejectedFeedback) }()
-      case 13: try { try decoder.decodeSingularUInt64Field(value: &self.convertedDeliveries) }()
-      case 14: try { try decoder.decodeSingularUInt64Field(value: &self.flagged) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.currency) }()
+      case 2: try { try decoder.decodeSingularDoubleField(value: &self.value) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.group.isEmpty {
-      try visitor.visitSingularStringField(value: self.group, fieldNumber: 1)
+    if !self.currency.isEmpty {
+      try visitor.visitSingularStringField(value: self.currency, fieldNumber: 1)
     }
-    if self.deliveries != 0 {
-      try visitor.visitSingularUInt64Field(value: self.deliveries, fieldNumber: 2)
-    }
-    if self.conversions != 0 {
-      try visitor.visitSingularUInt64Field(value: self.conversions, fieldNumber: 3)
-    }
-    if self.conversionRate.bitPattern != 0 {
-      try visitor.visitSingularDoubleField(value: self.conversionRate, fieldNumber: 4)
-    }
-    if !self.approvedValue.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.approvedValue, fieldNumber: 5)
-    }
-    if !self.pendingValue.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.pendingValue, fieldNumber: 6)
-    }
-    if self.pendingConversions != 0 {
-      try visitor.visitSingularUInt64Field(value: self.pendingConversions, fieldNumber: 7)
-    }
-    if self.rejectedConversions != 0 {
-      try visitor.visitSingularUInt64Field(value: self.rejectedConversions, fieldNumber: 8)
-    }
-    if self.retractedConversions != 0 {
-      try visitor.visitSingularUInt64Field(value: self.retractedConversions, fieldNumber: 9)
-    }
-    if self.returns != 0 {
-      try visitor.visitSingularUInt64Field(value: self.returns, fieldNumber: 10)
-    }
-    if self.returnRate.bitPattern != 0 {
-      try visitor.visitSingularDoubleField(value: self.returnRate, fieldNumber: 11)
-    }
-    if self.rejectedFeedback != 0 {
-      try visitor.visitSingularUInt64Field(value: self.rejectedFeedback, fieldNumber: 12)
-    }
-    if self.convertedDeliveries != 0 {
-      try visitor.visitSingularUInt64Field(value: self.convertedDeliveries, fieldNumber: 13)
-    }
-    if self.flagged != 0 {
-      try visitor.visitSingularUInt64Field(value: self.flagged, fieldNumber: 14)
+    if self.value.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.value, fieldNumber: 2)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Convd_V1_StatsRow, rhs: Convd_V1_StatsRow) -> Bool {
-    if lhs.group != rhs.group {return false}
-    if lhs.deliveries != rhs.deliveries {return false}
-    if lhs.conversions != rhs.conversions {return false}
-    if lhs.conversionRate != rhs.conversionRate {return false}
-    if lhs.approvedValue != rhs.approvedValue {return false}
-    if lhs.pendingValue != rhs.pendingValue {return false}
-    if lhs.pendingConversions != rhs.pendingConversions {return false}
-    if lhs.rejectedConversions != rhs.rejectedConversions {return false}
-    if lhs.retractedConversions != rhs.retractedConversions {return false}
-    if lhs.returns != rhs.returns {return false}
-    if lhs.returnRate != rhs.returnRate {return false}
-    if lhs.rejectedFeedback != rhs.rejectedFeedback {return false}
-    if lhs.convertedDeliveries != rhs.convertedDeliveries {return false}
-    if lhs.flagged != rhs.flagged {return false}
+  public static func ==(lhs: Convd_V1_CurrencyRatio, rhs: Convd_V1_CurrencyRatio) -> Bool {
+    if lhs.currency != rhs.currency {return false}
+    if lhs.value != rhs.value {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

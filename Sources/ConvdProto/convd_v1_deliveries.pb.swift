@@ -53,9 +53,93 @@ public nonisolated struct Convd_V1_Delivery: Sendable {
   /// When the lead's personal data was erased (Deliveries/Erase), Unix ms UTC; 0 if never.
   public var erasedAtMs: Int64 = 0
 
+  /// What the lead cost (paid to its source). On Record: absent takes the source's price for the
+  /// recipient (lead_cost), if any. Corrected by AdjustCost.
+  public var cost: Convd_V1_Money {
+    get {_cost ?? Convd_V1_Money()}
+    set {_cost = newValue}
+  }
+  /// Returns true if `cost` has been explicitly set.
+  public var hasCost: Bool {self._cost != nil}
+  /// Clears the value of `cost`. Subsequent reads from it will return its default value.
+  public mutating func clearCost() {self._cost = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _cost: Convd_V1_Money? = nil
+}
+
+/// CostVersion is one value a delivery's cost has had.
+public nonisolated struct Convd_V1_CostVersion: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var version: UInt32 = 0
+
+  /// Absent when the cost was removed (or the delivery was recorded without one).
+  public var cost: Convd_V1_Money {
+    get {_cost ?? Convd_V1_Money()}
+    set {_cost = newValue}
+  }
+  /// Returns true if `cost` has been explicitly set.
+  public var hasCost: Bool {self._cost != nil}
+  /// Clears the value of `cost`. Subsequent reads from it will return its default value.
+  public mutating func clearCost() {self._cost = nil}
+
+  public var reason: String = String()
+
+  public var actor: String = String()
+
+  public var atMs: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cost: Convd_V1_Money? = nil
+}
+
+/// DeliveryReturn is an accepted return and its credit.
+public nonisolated struct Convd_V1_DeliveryReturn: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var eventID: String = String()
+
+  public var recipientID: String = String()
+
+  public var sourceID: String = String()
+
+  public var reason: String = String()
+
+  public var returnedAtMs: Int64 = 0
+
+  /// The lead's cost, owed back by the source while the return stands; absent without a cost or once retracted.
+  public var credit: Convd_V1_Money {
+    get {_credit ?? Convd_V1_Money()}
+    set {_credit = newValue}
+  }
+  /// Returns true if `credit` has been explicitly set.
+  public var hasCredit: Bool {self._credit != nil}
+  /// Clears the value of `credit`. Subsequent reads from it will return its default value.
+  public mutating func clearCredit() {self._credit = nil}
+
+  /// 0 while the return stands.
+  public var retractedAtMs: Int64 = 0
+
+  public var retractReason: String = String()
+
+  public var retractedBy: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _credit: Convd_V1_Money? = nil
 }
 
 /// RecordDeliveryRequest records a delivery.
@@ -115,8 +199,73 @@ public nonisolated struct Convd_V1_GetDeliveryRequest: Sendable {
   public init() {}
 }
 
-/// GetDeliveryResponse returns it.
-public nonisolated struct Convd_V1_GetDeliveryResponse: Sendable {
+/// GetDeliveryResponse returns it, with every cost it has had and its return, if any.
+public nonisolated struct Convd_V1_GetDeliveryResponse: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var delivery: Convd_V1_Delivery {
+    get {_storage._delivery ?? Convd_V1_Delivery()}
+    set {_uniqueStorage()._delivery = newValue}
+  }
+  /// Returns true if `delivery` has been explicitly set.
+  public var hasDelivery: Bool {_storage._delivery != nil}
+  /// Clears the value of `delivery`. Subsequent reads from it will return its default value.
+  public mutating func clearDelivery() {_uniqueStorage()._delivery = nil}
+
+  public var costHistory: [Convd_V1_CostVersion] {
+    get {_storage._costHistory}
+    set {_uniqueStorage()._costHistory = newValue}
+  }
+
+  public var returnInfo: Convd_V1_DeliveryReturn {
+    get {_storage._returnInfo ?? Convd_V1_DeliveryReturn()}
+    set {_uniqueStorage()._returnInfo = newValue}
+  }
+  /// Returns true if `returnInfo` has been explicitly set.
+  public var hasReturnInfo: Bool {_storage._returnInfo != nil}
+  /// Clears the value of `returnInfo`. Subsequent reads from it will return its default value.
+  public mutating func clearReturnInfo() {_uniqueStorage()._returnInfo = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// AdjustCostRequest corrects a delivery's cost; the correction is kept in its cost history.
+public nonisolated struct Convd_V1_AdjustCostRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var eventID: String = String()
+
+  /// The new cost; absent with remove = true takes the cost away.
+  public var cost: Convd_V1_Money {
+    get {_cost ?? Convd_V1_Money()}
+    set {_cost = newValue}
+  }
+  /// Returns true if `cost` has been explicitly set.
+  public var hasCost: Bool {self._cost != nil}
+  /// Clears the value of `cost`. Subsequent reads from it will return its default value.
+  public mutating func clearCost() {self._cost = nil}
+
+  public var remove: Bool = false
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cost: Convd_V1_Money? = nil
+}
+
+/// AdjustCostResponse is the delivery with its new cost, and the cost history.
+public nonisolated struct Convd_V1_AdjustCostResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
@@ -130,11 +279,51 @@ public nonisolated struct Convd_V1_GetDeliveryResponse: Sendable {
   /// Clears the value of `delivery`. Subsequent reads from it will return its default value.
   public mutating func clearDelivery() {self._delivery = nil}
 
+  public var costHistory: [Convd_V1_CostVersion] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _delivery: Convd_V1_Delivery? = nil
+}
+
+/// RetractReturnRequest takes back an accepted return: it stays in the log, no longer counts
+/// against the source's cap and no longer credits the lead's cost.
+public nonisolated struct Convd_V1_RetractReturnRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var eventID: String = String()
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// RetractReturnResponse is the return as it is now.
+public nonisolated struct Convd_V1_RetractReturnResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var returnInfo: Convd_V1_DeliveryReturn {
+    get {_returnInfo ?? Convd_V1_DeliveryReturn()}
+    set {_returnInfo = newValue}
+  }
+  /// Returns true if `returnInfo` has been explicitly set.
+  public var hasReturnInfo: Bool {self._returnInfo != nil}
+  /// Clears the value of `returnInfo`. Subsequent reads from it will return its default value.
+  public mutating func clearReturnInfo() {self._returnInfo = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _returnInfo: Convd_V1_DeliveryReturn? = nil
 }
 
 /// EraseDeliveriesRequest names the lead whose personal data is erased (a GDPR erasure): one
@@ -196,7 +385,7 @@ fileprivate nonisolated let _protobuf_package = "convd.v1"
 
 nonisolated extension Convd_V1_Delivery: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Delivery"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_id\0\u{3}recipient_id\0\u{3}source_id\0\u{3}click_id\0\u{1}lead\0\u{1}test\0\u{3}delivered_at_ms\0\u{3}recorded_at_ms\0\u{3}erased_at_ms\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_id\0\u{3}recipient_id\0\u{3}source_id\0\u{3}click_id\0\u{1}lead\0\u{1}test\0\u{3}delivered_at_ms\0\u{3}recorded_at_ms\0\u{3}erased_at_ms\0\u{1}cost\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -213,12 +402,17 @@ nonisolated extension Convd_V1_Delivery: SwiftProtobuf.Message, SwiftProtobuf._M
       case 7: try { try decoder.decodeSingularInt64Field(value: &self.deliveredAtMs) }()
       case 8: try { try decoder.decodeSingularInt64Field(value: &self.recordedAtMs) }()
       case 9: try { try decoder.decodeSingularInt64Field(value: &self.erasedAtMs) }()
+      case 10: try { try decoder.decodeSingularMessageField(value: &self._cost) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.eventID.isEmpty {
       try visitor.visitSingularStringField(value: self.eventID, fieldNumber: 1)
     }
@@ -246,6 +440,9 @@ nonisolated extension Convd_V1_Delivery: SwiftProtobuf.Message, SwiftProtobuf._M
     if self.erasedAtMs != 0 {
       try visitor.visitSingularInt64Field(value: self.erasedAtMs, fieldNumber: 9)
     }
+    try { if let v = self._cost {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -259,6 +456,135 @@ nonisolated extension Convd_V1_Delivery: SwiftProtobuf.Message, SwiftProtobuf._M
     if lhs.deliveredAtMs != rhs.deliveredAtMs {return false}
     if lhs.recordedAtMs != rhs.recordedAtMs {return false}
     if lhs.erasedAtMs != rhs.erasedAtMs {return false}
+    if lhs._cost != rhs._cost {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_CostVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CostVersion"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}version\0\u{1}cost\0\u{1}reason\0\u{1}actor\0\u{3}at_ms\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.version) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._cost) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.actor) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.atMs) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.version != 0 {
+      try visitor.visitSingularUInt32Field(value: self.version, fieldNumber: 1)
+    }
+    try { if let v = self._cost {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    if !self.actor.isEmpty {
+      try visitor.visitSingularStringField(value: self.actor, fieldNumber: 4)
+    }
+    if self.atMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMs, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_CostVersion, rhs: Convd_V1_CostVersion) -> Bool {
+    if lhs.version != rhs.version {return false}
+    if lhs._cost != rhs._cost {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.actor != rhs.actor {return false}
+    if lhs.atMs != rhs.atMs {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_DeliveryReturn: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DeliveryReturn"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_id\0\u{3}recipient_id\0\u{3}source_id\0\u{1}reason\0\u{3}returned_at_ms\0\u{1}credit\0\u{3}retracted_at_ms\0\u{3}retract_reason\0\u{3}retracted_by\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.eventID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.recipientID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.sourceID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.returnedAtMs) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._credit) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.retractedAtMs) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.retractReason) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.retractedBy) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.eventID.isEmpty {
+      try visitor.visitSingularStringField(value: self.eventID, fieldNumber: 1)
+    }
+    if !self.recipientID.isEmpty {
+      try visitor.visitSingularStringField(value: self.recipientID, fieldNumber: 2)
+    }
+    if !self.sourceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.sourceID, fieldNumber: 3)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 4)
+    }
+    if self.returnedAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.returnedAtMs, fieldNumber: 5)
+    }
+    try { if let v = self._credit {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    if self.retractedAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.retractedAtMs, fieldNumber: 7)
+    }
+    if !self.retractReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.retractReason, fieldNumber: 8)
+    }
+    if !self.retractedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.retractedBy, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_DeliveryReturn, rhs: Convd_V1_DeliveryReturn) -> Bool {
+    if lhs.eventID != rhs.eventID {return false}
+    if lhs.recipientID != rhs.recipientID {return false}
+    if lhs.sourceID != rhs.sourceID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.returnedAtMs != rhs.returnedAtMs {return false}
+    if lhs._credit != rhs._credit {return false}
+    if lhs.retractedAtMs != rhs.retractedAtMs {return false}
+    if lhs.retractReason != rhs.retractReason {return false}
+    if lhs.retractedBy != rhs.retractedBy {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -364,7 +690,140 @@ nonisolated extension Convd_V1_GetDeliveryRequest: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Convd_V1_GetDeliveryResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetDeliveryResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}delivery\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}delivery\0\u{3}cost_history\0\u{3}return_info\0")
+
+  fileprivate class _StorageClass {
+    var _delivery: Convd_V1_Delivery? = nil
+    var _costHistory: [Convd_V1_CostVersion] = []
+    var _returnInfo: Convd_V1_DeliveryReturn? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _delivery = source._delivery
+      _costHistory = source._costHistory
+      _returnInfo = source._returnInfo
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._delivery) }()
+        case 2: try { try decoder.decodeRepeatedMessageField(value: &_storage._costHistory) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._returnInfo) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._delivery {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      if !_storage._costHistory.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._costHistory, fieldNumber: 2)
+      }
+      try { if let v = _storage._returnInfo {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_GetDeliveryResponse, rhs: Convd_V1_GetDeliveryResponse) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._delivery != rhs_storage._delivery {return false}
+        if _storage._costHistory != rhs_storage._costHistory {return false}
+        if _storage._returnInfo != rhs_storage._returnInfo {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_AdjustCostRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AdjustCostRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_id\0\u{1}cost\0\u{1}remove\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.eventID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._cost) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.remove) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.eventID.isEmpty {
+      try visitor.visitSingularStringField(value: self.eventID, fieldNumber: 1)
+    }
+    try { if let v = self._cost {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if self.remove != false {
+      try visitor.visitSingularBoolField(value: self.remove, fieldNumber: 3)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_AdjustCostRequest, rhs: Convd_V1_AdjustCostRequest) -> Bool {
+    if lhs.eventID != rhs.eventID {return false}
+    if lhs._cost != rhs._cost {return false}
+    if lhs.remove != rhs.remove {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_AdjustCostResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AdjustCostResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}delivery\0\u{3}cost_history\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -373,6 +832,7 @@ nonisolated extension Convd_V1_GetDeliveryResponse: SwiftProtobuf.Message, Swift
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularMessageField(value: &self._delivery) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.costHistory) }()
       default: break
       }
     }
@@ -386,11 +846,84 @@ nonisolated extension Convd_V1_GetDeliveryResponse: SwiftProtobuf.Message, Swift
     try { if let v = self._delivery {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
     } }()
+    if !self.costHistory.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.costHistory, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Convd_V1_GetDeliveryResponse, rhs: Convd_V1_GetDeliveryResponse) -> Bool {
+  public static func ==(lhs: Convd_V1_AdjustCostResponse, rhs: Convd_V1_AdjustCostResponse) -> Bool {
     if lhs._delivery != rhs._delivery {return false}
+    if lhs.costHistory != rhs.costHistory {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_RetractReturnRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RetractReturnRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_id\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.eventID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.eventID.isEmpty {
+      try visitor.visitSingularStringField(value: self.eventID, fieldNumber: 1)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_RetractReturnRequest, rhs: Convd_V1_RetractReturnRequest) -> Bool {
+    if lhs.eventID != rhs.eventID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_RetractReturnResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RetractReturnResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}return_info\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._returnInfo) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._returnInfo {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_RetractReturnResponse, rhs: Convd_V1_RetractReturnResponse) -> Bool {
+    if lhs._returnInfo != rhs._returnInfo {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -133,11 +133,47 @@ public nonisolated struct Convd_V1_Source: @unchecked Sendable {
     set {_uniqueStorage()._archivedAtMs = newValue}
   }
 
+  /// Its price per lead, for deliveries recorded without a cost; absent for none.
+  public var leadCost: Convd_V1_LeadCost {
+    get {_storage._leadCost ?? Convd_V1_LeadCost()}
+    set {_uniqueStorage()._leadCost = newValue}
+  }
+  /// Returns true if `leadCost` has been explicitly set.
+  public var hasLeadCost: Bool {_storage._leadCost != nil}
+  /// Clears the value of `leadCost`. Subsequent reads from it will return its default value.
+  public mutating func clearLeadCost() {_uniqueStorage()._leadCost = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// LeadCost is what a source charges per lead.
+public nonisolated struct Convd_V1_LeadCost: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// For any recipient not in by_recipient; absent for none.
+  public var defaultCost: Convd_V1_Money {
+    get {_defaultCost ?? Convd_V1_Money()}
+    set {_defaultCost = newValue}
+  }
+  /// Returns true if `defaultCost` has been explicitly set.
+  public var hasDefaultCost: Bool {self._defaultCost != nil}
+  /// Clears the value of `defaultCost`. Subsequent reads from it will return its default value.
+  public mutating func clearDefaultCost() {self._defaultCost = nil}
+
+  /// By recipient id, before default_cost.
+  public var byRecipient: Dictionary<String,Convd_V1_Money> = [:]
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _defaultCost: Convd_V1_Money? = nil
 }
 
 /// ForwardingSettings say where and how feedback is sent to a source.
@@ -427,7 +463,7 @@ nonisolated extension Convd_V1_ForwardFormat: SwiftProtobuf._ProtoNameProviding 
 
 nonisolated extension Convd_V1_Source: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Source"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}forwarding\0\u{3}return_cap\0\u{1}labels\0\u{3}created_at_ms\0\u{3}updated_at_ms\0\u{3}archived_at_ms\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}forwarding\0\u{3}return_cap\0\u{1}labels\0\u{3}created_at_ms\0\u{3}updated_at_ms\0\u{3}archived_at_ms\0\u{3}lead_cost\0")
 
   fileprivate class _StorageClass {
     var _id: String = String()
@@ -438,6 +474,7 @@ nonisolated extension Convd_V1_Source: SwiftProtobuf.Message, SwiftProtobuf._Mes
     var _createdAtMs: Int64 = 0
     var _updatedAtMs: Int64 = 0
     var _archivedAtMs: Int64 = 0
+    var _leadCost: Convd_V1_LeadCost? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -456,6 +493,7 @@ nonisolated extension Convd_V1_Source: SwiftProtobuf.Message, SwiftProtobuf._Mes
       _createdAtMs = source._createdAtMs
       _updatedAtMs = source._updatedAtMs
       _archivedAtMs = source._archivedAtMs
+      _leadCost = source._leadCost
     }
   }
 
@@ -482,6 +520,7 @@ nonisolated extension Convd_V1_Source: SwiftProtobuf.Message, SwiftProtobuf._Mes
         case 6: try { try decoder.decodeSingularInt64Field(value: &_storage._createdAtMs) }()
         case 7: try { try decoder.decodeSingularInt64Field(value: &_storage._updatedAtMs) }()
         case 8: try { try decoder.decodeSingularInt64Field(value: &_storage._archivedAtMs) }()
+        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._leadCost) }()
         default: break
         }
       }
@@ -518,6 +557,9 @@ nonisolated extension Convd_V1_Source: SwiftProtobuf.Message, SwiftProtobuf._Mes
       if _storage._archivedAtMs != 0 {
         try visitor.visitSingularInt64Field(value: _storage._archivedAtMs, fieldNumber: 8)
       }
+      try { if let v = _storage._leadCost {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -535,10 +577,50 @@ nonisolated extension Convd_V1_Source: SwiftProtobuf.Message, SwiftProtobuf._Mes
         if _storage._createdAtMs != rhs_storage._createdAtMs {return false}
         if _storage._updatedAtMs != rhs_storage._updatedAtMs {return false}
         if _storage._archivedAtMs != rhs_storage._archivedAtMs {return false}
+        if _storage._leadCost != rhs_storage._leadCost {return false}
         return true
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_LeadCost: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LeadCost"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}default_cost\0\u{3}by_recipient\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._defaultCost) }()
+      case 2: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Convd_V1_Money>.self, value: &self.byRecipient) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._defaultCost {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.byRecipient.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Convd_V1_Money>.self, value: self.byRecipient, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_LeadCost, rhs: Convd_V1_LeadCost) -> Bool {
+    if lhs._defaultCost != rhs._defaultCost {return false}
+    if lhs.byRecipient != rhs.byRecipient {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -78,6 +78,16 @@ public protocol ConvdStorage: Sendable {
     /// Queues DEAD forwards again (one, or all of a source's).
     func retryForwards(itemID: Int64?, sourceID: String?, idempotency: IdempotencyClaim?) async throws(ConvdError) -> Int
 
+    /// Corrects a delivery's cost (nil removes it), kept as a new version of its cost history.
+    /// - Throws: `notFound` for an unknown delivery, `failedPrecondition` when the cost is unchanged.
+    func adjustCost(eventID: String, cost: Money?, reason: String, actor: String, idempotency: IdempotencyClaim?) async throws(ConvdError) -> CostAdjustment
+    /// Every cost a delivery has had, oldest first.
+    func costHistory(eventID: String) async throws(ConvdError) -> [CostVersion]
+    /// The delivery's return and its credit, or nil when it has none.
+    func deliveryReturn(eventID: String) async throws(ConvdError) -> DeliveryReturn?
+    /// Retracts an accepted return (see `SQLiteStorage.retractReturn`).
+    func retractReturn(eventID: String, reason: String, actor: String, idempotency: IdempotencyClaim?) async throws(ConvdError) -> DeliveryReturn
+
     /// A consistent copy of the whole database at the absolute `path`, taken while writes go on and
     /// checked by SQLite's integrity_check before it is answered.
     /// - Throws: `invalidArgument` for a relative path, `alreadyExists` when the file exists,

@@ -108,7 +108,7 @@ struct FeedbackTransaction {
             let month = UTCMonth.bounds(of: nowMs)
             context.returnCap = cap
             context.sourceReturnsThisMonth = try db.value(Int.self, """
-                SELECT count(*) FROM delivery_return WHERE source_id = ? AND returned_at_ms >= ? AND returned_at_ms < ?
+                SELECT count(*) FROM delivery_return WHERE source_id = ? AND returned_at_ms >= ? AND returned_at_ms < ? AND retracted_at_ms = 0
                 """, arguments: [delivery.sourceID, month.start, month.end]) ?? 0
             context.sourceDeliveriesThisMonth = try db.value(Int.self, """
                 SELECT count(*) FROM delivery WHERE source_id = ? AND delivered_at_ms >= ? AND delivered_at_ms < ?

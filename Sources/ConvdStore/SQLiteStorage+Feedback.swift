@@ -19,8 +19,17 @@ extension SQLiteStorage {
                     let archivedAt = try ArchiveStamp.of(table: table, noun: noun, id: id, in: db)
                     if archivedAt != 0 { throw ArchiveStamp.refusal(noun: noun, id: id, sinceMs: archivedAt, toDo: "record deliveries") }
                 }
-                try DeliveryRecord.insert(stored, in: db)
-                return stored
+                var priced = stored
+                var reason = "recorded with the delivery"
+                if priced.cost == nil, let price = try self.sourceCache.value(stored.sourceID, in: db)?.leadCost?.cost(forRecipient: stored.recipientID) {
+                    priced.cost = price
+                    reason = "the source's price per lead"
+                }
+                try DeliveryRecord.insert(priced, in: db)
+                if priced.cost != nil {
+                    try CostRecord.append(eventID: priced.eventID, cost: priced.cost, reason: reason, actor: "", atMs: now, in: db)
+                }
+                return priced
             }
         } catch .alreadyExists {
             throw .alreadyExists("a delivery with event ID '\(stored.eventID)' already exists")

@@ -28,6 +28,17 @@ extension SQLiteStorage {
                                       arguments: d.args) {
                 var s = row(Self.group(r)); s.deliveries = r["n"]; rows[s.group] = s
             }
+            for r in try Row.fetchAll(db, sql: """
+                SELECT /* full pass */ \(dGroup) AS g, cost_currency AS currency,
+                  sum(cost_minor >> 32) AS h, sum(cost_minor & 4294967295) AS l
+                FROM delivery \(d.sql)\(d.clauses.isEmpty ? "WHERE" : " AND") cost_minor IS NOT NULL GROUP BY g, currency ORDER BY currency
+                """, arguments: d.args) {
+                var s = row(Self.group(r))
+                let currency: String = r["currency"]
+                let total = try Self.exactSum(high: r["h"], low: r["l"], group: s.group, status: "cost", currency: currency)
+                s.cost = try Self.add(total, currency, to: s.cost, group: s.group)
+                rows[s.group] = s
+            }
 
             // Conversions, by status and currency.
             let cGroup: String = switch groupBy {
@@ -99,15 +110,32 @@ extension SQLiteStorage {
                 }
             }
 
+            // Credits: the cost of each delivery whose return stands.
+            let returns = "(SELECT r.*, d.cost_minor, d.cost_currency FROM delivery_return r JOIN delivery d ON d.event_id = r.event_id)"
+            func credits(_ rGroup: String, _ rw: Where) throws {
+                for r in try Row.fetchAll(db, sql: """
+                    SELECT /* full pass */ \(rGroup) AS g, cost_currency AS currency, sum(cost_minor >> 32) AS h, sum(cost_minor & 4294967295) AS l
+                    FROM \(returns) \(rw.sql) AND cost_minor IS NOT NULL GROUP BY g, currency ORDER BY currency
+                    """, arguments: rw.args) {
+                    var s = row(Self.group(r))
+                    let currency: String = r["currency"]
+                    let total = try Self.exactSum(high: r["h"], low: r["l"], group: s.group, status: "credit", currency: currency)
+                    s.credits = try Self.add(total, currency, to: s.credits, group: s.group)
+                    rows[s.group] = s
+                }
+            }
+
             // Returns and rule-rejected feedback.
             if groupBy != .type {
                 let rGroup = groupBy == .day ? day("returned_at_ms") : dGroup
                 var rw = Where()
                 rw.common(filter, time: "returned_at_ms")
-                for r in try Row.fetchAll(db, sql: "SELECT /* full pass */ \(rGroup) AS g, count(*) AS n FROM delivery_return \(rw.sql) GROUP BY g",
+                rw.clauses.append("retracted_at_ms = 0")
+                for r in try Row.fetchAll(db, sql: "SELECT /* full pass */ \(rGroup) AS g, count(*) AS n FROM \(returns) \(rw.sql) GROUP BY g",
                                           arguments: rw.args) {
                     var s = row(Self.group(r)); s.returns = r["n"]; rows[s.group] = s
                 }
+                try credits(rGroup, rw)
                 let eGroup = groupBy == .day ? day("received_at_ms") : dGroup
                 var ew = Where()
                 ew.common(filter, time: "received_at_ms")
@@ -117,8 +145,17 @@ extension SQLiteStorage {
                     var s = row(Self.group(r)); s.rejectedFeedback = r["n"]; rows[s.group] = s
                 }
             } else {
-                let total = rows.values.map(\.deliveries).reduce(0, +)
-                for key in rows.keys { rows[key]?.deliveries = total }
+                // Deliveries, costs and credits have no type: each type's row carries the totals.
+                var rw = Where()
+                rw.common(filter, time: "returned_at_ms")
+                rw.clauses.append("retracted_at_ms = 0")
+                try credits("''", rw)
+                let all = rows[""] ?? StatsRow(group: "")
+                for key in rows.keys {
+                    rows[key]?.deliveries = all.deliveries
+                    rows[key]?.cost = all.cost
+                    rows[key]?.credits = all.credits
+                }
                 rows[""] = nil
             }
             return rows.values.sorted { $0.group < $1.group }

@@ -1,5 +1,6 @@
 import ConvdClient
 import ConvdProto
+import ConvdStore
 import ConvdTestSupport
 import ConvdWire
 import Foundation
@@ -165,7 +166,7 @@ struct SettingsSafetyTests {
             try await server.storage.writer.write { db in
                 try db.execute(sql: "UPDATE conversion SET status = 'DISPUTED' WHERE id = ?", arguments: [sale.conversion.id])
             }
-            let expected = "conversion \(sale.conversion.id) status is 'DISPUTED', which this convd (schema 6, v6-erasure) does not know; a newer convd wrote it: run that version or restore a backup"
+            let expected = "conversion \(sale.conversion.id) status is 'DISPUTED', which this convd (\(Self.schema)) does not know; a newer convd wrote it: run that version or restore a backup"
             await #expect(throws: StatusError(.failedPrecondition, expected)) { _ = try await c.conversion(id: sale.conversion.id) }
             await #expect(throws: StatusError(.failedPrecondition, expected)) { _ = try await c.conversions() }
             await #expect(throws: StatusError(.failedPrecondition, expected)) {
@@ -182,7 +183,7 @@ struct SettingsSafetyTests {
                 try db.execute(sql: "UPDATE conversion_instalment SET status = 'HELD' WHERE conversion_id = ?", arguments: [sale.conversion.id])
             }
             await #expect(throws: StatusError(.failedPrecondition,
-                "conversion \(sale.conversion.id) instalment 1 status is 'HELD', which this convd (schema 6, v6-erasure) does not know; a newer convd wrote it: run that version or restore a backup")) {
+                "conversion \(sale.conversion.id) instalment 1 status is 'HELD', which this convd (\(Self.schema)) does not know; a newer convd wrote it: run that version or restore a backup")) {
                 _ = try await c.conversion(id: sale.conversion.id)
             }
             // The daemon keeps serving.
@@ -190,4 +191,7 @@ struct SettingsSafetyTests {
             await c.close()
         }
     }
+
+    /// "schema N, NAME" of this binary, as the refusals name it.
+    static var schema: String { "schema \(ConvdMigrations.names.count), \(ConvdMigrations.names.last ?? "")" }
 }

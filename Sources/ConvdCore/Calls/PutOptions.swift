@@ -78,6 +78,7 @@ extension Source {
             "name": { $0.name = $1.name },
             "labels": { $0.labels = $1.labels },
             "return_cap": { $0.returnCap = $1.returnCap },
+            "lead_cost": { $0.leadCost = $1.leadCost },
             "forwarding": { $0.forwarding = $1.forwarding },
             "forwarding.url": forwarding { $0.url = $1.url },
             "forwarding.format": forwarding { $0.format = $1.format },

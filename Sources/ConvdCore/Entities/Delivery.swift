@@ -18,6 +18,9 @@ public struct Delivery: Sendable, Equatable, Codable {
     public var recordedAtMs: Int64
     /// When its lead's personal data was erased, Unix ms UTC; 0 if never.
     public var erasedAtMs: Int64 = 0
+    /// What the lead cost (paid to its source): given on Record, else the source's price for the
+    /// recipient at that moment, else none. Corrected by `Deliveries/AdjustCost`.
+    public var cost: Money?
 
     /// Creates a delivery.
     public init(eventID: String, recipientID: String, sourceID: String, clickID: String = "",
@@ -33,10 +36,10 @@ public struct Delivery: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case eventID, recipientID, sourceID, clickID, lead, test, deliveredAtMs, recordedAtMs, erasedAtMs
+        case eventID, recipientID, sourceID, clickID, lead, test, deliveredAtMs, recordedAtMs, erasedAtMs, cost
     }
 
-    /// Decodes a delivery; answers saved before erasure existed have no `erasedAtMs`.
+    /// Decodes a delivery; answers saved before erasure and costs existed have no `erasedAtMs` or `cost`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         eventID = try c.decode(String.self, forKey: .eventID)
@@ -48,6 +51,7 @@ public struct Delivery: Sendable, Equatable, Codable {
         deliveredAtMs = try c.decode(Int64.self, forKey: .deliveredAtMs)
         recordedAtMs = try c.decode(Int64.self, forKey: .recordedAtMs)
         erasedAtMs = try c.decodeIfPresent(Int64.self, forKey: .erasedAtMs) ?? 0
+        cost = try c.decodeIfPresent(Money.self, forKey: .cost)
     }
 
     /// The attribution ID of its conversions: the click ID, or the event ID when it has none.

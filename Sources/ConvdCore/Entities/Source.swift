@@ -8,6 +8,8 @@ public struct Source: Sendable, Equatable, Codable {
     public var forwarding: ForwardingSettings?
     /// Most returns accepted per calendar month; nil means no cap.
     public var returnCap: ReturnCap?
+    /// Its price per lead, for deliveries that give no cost; nil for none.
+    public var leadCost: LeadCost?
     /// Free-form labels.
     public var labels: [String: String]
     /// Set by the store, Unix ms UTC.

@@ -24,6 +24,10 @@ public struct StatsRow: Sendable, Equatable {
     public var convertedDeliveries: UInt64 = 0
     /// Conversions of negative types (FakeLead by default), not rejected or retracted.
     public var flagged: UInt64 = 0
+    /// What the leads cost, per currency (deliveries without a cost add nothing).
+    public var cost: [Money] = []
+    /// What the source owes back for returned leads (their cost), per currency; retracted returns credit nothing.
+    public var credits: [Money] = []
 
     /// An empty row for `group`.
     public init(group: String) { self.group = group }

@@ -16,6 +16,16 @@ public enum SourceValidator {
             v.add("\(path).return_cap.max_share_bps", "must be 1 to 10000 (basis points)")
         default: break
         }
+        if let c = source.leadCost {
+            if let d = c.defaultCost { InputBounds.checkAmount(d, field: "\(path).lead_cost.default_cost", into: &v) }
+            if c.byRecipient.count > InputBounds.maxMapFields {
+                v.add("\(path).lead_cost.by_recipient", "at most \(InputBounds.maxMapFields) recipients, got \(c.byRecipient.count)")
+            }
+            for (recipient, cost) in c.byRecipient.sorted(by: { $0.key < $1.key }) {
+                if let problem = Slug.problem(recipient) { v.add("\(path).lead_cost.by_recipient[\(recipient.prefix(64))]", problem) }
+                InputBounds.checkAmount(cost, field: "\(path).lead_cost.by_recipient[\(recipient.prefix(64))]", into: &v)
+            }
+        }
         try v.throwIfAny()
     }
 

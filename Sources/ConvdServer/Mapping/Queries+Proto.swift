@@ -50,7 +50,9 @@ extension EventFilter {
 }
 
 extension StatsRow {
-    var proto: Convd_V1_StatsRow {
+    /// The wire row, with the spend figures computed from it.
+    /// - Throws: `failedPrecondition` when a figure does not fit in Int64.
+    func proto() throws(ConvdError) -> Convd_V1_StatsRow {
         var r = Convd_V1_StatsRow()
         r.group = group
         r.deliveries = deliveries
@@ -66,6 +68,16 @@ extension StatsRow {
         r.rejectedFeedback = rejectedFeedback
         r.convertedDeliveries = convertedDeliveries
         r.flagged = flagged
+        r.cost = cost.map(\.proto)
+        r.credits = credits.map(\.proto)
+        let figures = try SpendFigures(row: self)
+        r.netSpend = figures.netSpend.map(\.proto)
+        r.profit = figures.profit.map(\.proto)
+        r.roi = figures.roi.map(\.proto)
+        r.costPerAcquisition = figures.costPerAcquisition.map(\.proto)
+        r.earningsPerLead = figures.earningsPerLead.map(\.proto)
+        r.returnRateByValue = figures.returnRateByValue.map(\.proto)
+        r.roiNote = figures.roiNote
         return r
     }
 }
@@ -87,5 +99,14 @@ extension FeedbackEvent {
         e.test = test
         e.idempotencyKey = idempotencyKey
         return e
+    }
+}
+
+extension SpendFigures.Ratio {
+    var proto: Convd_V1_CurrencyRatio {
+        var r = Convd_V1_CurrencyRatio()
+        r.currency = currency
+        r.value = value
+        return r
     }
 }

@@ -46,6 +46,10 @@ extension Source {
             }
         }
         self.init(id: proto.id, name: proto.name, forwarding: forwarding, returnCap: cap, labels: proto.labels)
+        if proto.hasLeadCost {
+            leadCost = LeadCost(defaultCost: proto.leadCost.hasDefaultCost ? Money(proto: proto.leadCost.defaultCost) : nil,
+                                byRecipient: proto.leadCost.byRecipient.mapValues(Money.init(proto:)))
+        }
         if validate { try SourceValidator.validate(self, path: path) }
     }
 
@@ -76,6 +80,12 @@ extension Source {
         case .count(let n): s.returnCap.maxCount = n
         case .shareBasisPoints(let n): s.returnCap.maxShareBps = n
         case nil: break
+        }
+        if let c = leadCost {
+            var w = Convd_V1_LeadCost()
+            if let d = c.defaultCost { w.defaultCost = d.proto }
+            w.byRecipient = c.byRecipient.mapValues(\.proto)
+            s.leadCost = w
         }
         return s
     }

@@ -29,6 +29,10 @@ public enum ConvdRoutes {
         router.unary(m("Deliveries", "Record"), role: .recorder, Convd_V1_RecordDeliveryRequest.self, deliveries.record)
         router.unary(m("Deliveries", "Get"), role: .reader, Convd_V1_GetDeliveryRequest.self, deliveries.get)
         router.unary(m("Deliveries", "Erase"), role: .admin, Convd_V1_EraseDeliveriesRequest.self, deliveries.erase)
+        router.unary(m("Deliveries", "AdjustCost"), role: .recorder, Convd_V1_AdjustCostRequest.self, deliveries.adjustCost)
+
+        let returns = ReturnsService(storage: storage)
+        router.unary(m("Returns", "Retract"), role: .recorder, Convd_V1_RetractReturnRequest.self, returns.retract)
 
         let feedback = FeedbackService(storage: storage, metrics: activity.metrics)
         router.unary(m("Feedback", "Record"), role: .recorder, Convd_V1_RecordFeedbackRequest.self, feedback.record)

@@ -35,7 +35,7 @@ struct ConversionsService: Sendable {
         case .UNRECOGNIZED(let n): throw ConvdError.invalid(field: "group_by", "unknown grouping \(n)")
         }
         var r = Convd_V1_StatsResponse()
-        r.rows = try await storage.stats(try ConversionFilter(proto: req.filter), groupBy: grouping).map(\.proto)
+        r.rows = try await storage.stats(try ConversionFilter(proto: req.filter), groupBy: grouping).map { row throws(ConvdError) in try row.proto() }
         return r
     }
 }

@@ -18,6 +18,23 @@ struct DeliveriesService: Sendable {
         guard !req.eventID.isEmpty else { throw ConvdError.invalid(field: "event_id", "is required") }
         var r = Convd_V1_GetDeliveryResponse()
         r.delivery = try await storage.delivery(eventID: req.eventID).proto
+        r.costHistory = try await storage.costHistory(eventID: req.eventID).map(\.proto)
+        if let found = try await storage.deliveryReturn(eventID: req.eventID) { r.returnInfo = found.proto }
+        return r
+    }
+
+    func adjustCost(_ req: Convd_V1_AdjustCostRequest, _ ctx: CallContext) async throws -> Convd_V1_AdjustCostResponse {
+        var v = ViolationCollector()
+        if req.eventID.isEmpty { v.add("event_id", "is required") }
+        if req.hasCost == req.remove { v.add("cost", "give a cost, or remove = true to take it away") }
+        if req.hasCost { InputBounds.checkAmount(Money(proto: req.cost), field: "cost", into: &v) }
+        if req.reason.utf8.count > 1_024 { v.add("reason", "must be at most 1024 bytes") }
+        try v.throwIfAny()
+        let done = try await storage.adjustCost(eventID: req.eventID, cost: req.hasCost ? Money(proto: req.cost) : nil,
+                                                reason: req.reason, actor: ctx.actor, idempotency: ctx.idempotency)
+        var r = Convd_V1_AdjustCostResponse()
+        r.delivery = done.delivery.proto
+        r.costHistory = done.history.map(\.proto)
         return r
     }
 

@@ -12,6 +12,7 @@ public enum ConvdMigrations {
         migrator.registerMigration("v4-transactions", migrate: V4Transactions.migrate)
         migrator.registerMigration("v5-money-path", migrate: V5MoneyPath.migrate)
         migrator.registerMigration("v6-erasure", migrate: V6Erasure.migrate)
+        migrator.registerMigration("v7-spend", migrate: V7Spend.migrate)
         return migrator
     }
 

@@ -3,7 +3,7 @@ import GRDB
 
 /// Maps a `delivery` row to and from Core's `Delivery`.
 enum DeliveryRecord {
-    static let columns = "event_id, recipient_id, source_id, click_id, lead, test, delivered_at_ms, recorded_at_ms, erased_at_ms"
+    static let columns = "event_id, recipient_id, source_id, click_id, lead, test, delivered_at_ms, recorded_at_ms, erased_at_ms, cost_minor, cost_currency"
 
     static func delivery(from row: Row) throws -> Delivery {
         var d = Delivery(
@@ -11,13 +11,15 @@ enum DeliveryRecord {
             lead: try JSONColumn.decodeMap(row["lead"]), test: row["test"],
             deliveredAtMs: row["delivered_at_ms"], recordedAtMs: row["recorded_at_ms"])
         d.erasedAtMs = row["erased_at_ms"]
+        let costMinor: Int64? = row["cost_minor"], costCurrency: String? = row["cost_currency"]
+        if let costMinor, let costCurrency { d.cost = Money(amountMinor: costMinor, currency: costCurrency) }
         return d
     }
 
     static func insert(_ d: Delivery, in db: Database) throws {
-        try db.run("INSERT INTO delivery (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        try db.run("INSERT INTO delivery (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [d.eventID, d.recipientID, d.sourceID, d.clickID, try JSONColumn.encode(d.lead), d.test,
-                        d.deliveredAtMs, d.recordedAtMs, d.erasedAtMs])
+                        d.deliveredAtMs, d.recordedAtMs, d.erasedAtMs, d.cost?.amountMinor, d.cost?.currency])
     }
 
     /// The delivery a feedback targets. By click ID, the latest delivery of that click to the recipient.

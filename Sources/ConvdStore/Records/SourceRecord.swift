@@ -3,7 +3,7 @@ import GRDB
 
 /// Maps a `source` row to and from Core's `Source`.
 enum SourceRecord {
-    static let columns = "id, name, forwarding, return_cap, labels, created_at_ms, updated_at_ms, archived_at_ms"
+    static let columns = "id, name, forwarding, return_cap, labels, created_at_ms, updated_at_ms, archived_at_ms, lead_cost"
 
     static func source(from row: Row) throws -> Source {
         let forwarding: String? = row["forwarding"]
@@ -15,19 +15,21 @@ enum SourceRecord {
             labels: try JSONColumn.decodeMap(row["labels"]),
             createdAtMs: row["created_at_ms"], updatedAtMs: row["updated_at_ms"])
         s.archivedAtMs = row["archived_at_ms"]
+        let leadCost: String? = row["lead_cost"]
+        s.leadCost = try leadCost.map { try JSONColumn.decode(LeadCost.self, from: $0) }
         return s
     }
 
     static func upsert(_ s: Source, in db: Database) throws {
         try db.execute(
             sql: """
-                INSERT INTO source (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO source (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, forwarding = excluded.forwarding,
                   return_cap = excluded.return_cap, labels = excluded.labels, updated_at_ms = excluded.updated_at_ms,
-                  archived_at_ms = excluded.archived_at_ms
+                  archived_at_ms = excluded.archived_at_ms, lead_cost = excluded.lead_cost
                 """,
             arguments: [s.id, s.name, try s.forwarding.map { try JSONColumn.encode($0) },
                         try s.returnCap.map { try JSONColumn.encode($0) }, try JSONColumn.encode(s.labels),
-                        s.createdAtMs, s.updatedAtMs, s.archivedAtMs])
+                        s.createdAtMs, s.updatedAtMs, s.archivedAtMs, try s.leadCost.map { try JSONColumn.encode($0) }])
     }
 }

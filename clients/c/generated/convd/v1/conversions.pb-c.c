@@ -469,6 +469,51 @@ void   convd__v1__stats_row__free_unpacked
   assert(message->base.descriptor == &convd__v1__stats_row__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   convd__v1__currency_ratio__init
+                     (Convd__V1__CurrencyRatio         *message)
+{
+  static const Convd__V1__CurrencyRatio init_value = CONVD__V1__CURRENCY_RATIO__INIT;
+  *message = init_value;
+}
+size_t convd__v1__currency_ratio__get_packed_size
+                     (const Convd__V1__CurrencyRatio *message)
+{
+  assert(message->base.descriptor == &convd__v1__currency_ratio__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__currency_ratio__pack
+                     (const Convd__V1__CurrencyRatio *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__currency_ratio__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__currency_ratio__pack_to_buffer
+                     (const Convd__V1__CurrencyRatio *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__currency_ratio__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__CurrencyRatio *
+       convd__v1__currency_ratio__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__CurrencyRatio *)
+     protobuf_c_message_unpack (&convd__v1__currency_ratio__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__currency_ratio__free_unpacked
+                     (Convd__V1__CurrencyRatio *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__currency_ratio__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   convd__v1__stats_response__init
                      (Convd__V1__StatsResponse         *message)
 {
@@ -1634,7 +1679,7 @@ const ProtobufCMessageDescriptor convd__v1__stats_request__descriptor =
   (ProtobufCMessageInit) convd__v1__stats_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__stats_row__field_descriptors[14] =
+static const ProtobufCFieldDescriptor convd__v1__stats_row__field_descriptors[23] =
 {
   {
     "group",
@@ -1804,27 +1849,144 @@ static const ProtobufCFieldDescriptor convd__v1__stats_row__field_descriptors[14
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "cost",
+    15,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Convd__V1__StatsRow, n_cost),
+    offsetof(Convd__V1__StatsRow, cost),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "credits",
+    16,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Convd__V1__StatsRow, n_credits),
+    offsetof(Convd__V1__StatsRow, credits),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "net_spend",
+    17,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Convd__V1__StatsRow, n_net_spend),
+    offsetof(Convd__V1__StatsRow, net_spend),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "profit",
+    18,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Convd__V1__StatsRow, n_profit),
+    offsetof(Convd__V1__StatsRow, profit),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "roi",
+    19,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Convd__V1__StatsRow, n_roi),
+    offsetof(Convd__V1__StatsRow, roi),
+    &convd__v1__currency_ratio__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cost_per_acquisition",
+    20,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Convd__V1__StatsRow, n_cost_per_acquisition),
+    offsetof(Convd__V1__StatsRow, cost_per_acquisition),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "earnings_per_lead",
+    21,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Convd__V1__StatsRow, n_earnings_per_lead),
+    offsetof(Convd__V1__StatsRow, earnings_per_lead),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "return_rate_by_value",
+    22,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Convd__V1__StatsRow, n_return_rate_by_value),
+    offsetof(Convd__V1__StatsRow, return_rate_by_value),
+    &convd__v1__currency_ratio__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "roi_note",
+    23,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatsRow, roi_note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__stats_row__field_indices_by_name[] = {
   4,   /* field[4] = approved_value */
   3,   /* field[3] = conversion_rate */
   2,   /* field[2] = conversions */
   12,   /* field[12] = converted_deliveries */
+  14,   /* field[14] = cost */
+  19,   /* field[19] = cost_per_acquisition */
+  15,   /* field[15] = credits */
   1,   /* field[1] = deliveries */
+  20,   /* field[20] = earnings_per_lead */
   13,   /* field[13] = flagged */
   0,   /* field[0] = group */
+  16,   /* field[16] = net_spend */
   6,   /* field[6] = pending_conversions */
   5,   /* field[5] = pending_value */
+  17,   /* field[17] = profit */
   7,   /* field[7] = rejected_conversions */
   11,   /* field[11] = rejected_feedback */
   8,   /* field[8] = retracted_conversions */
   10,   /* field[10] = return_rate */
+  21,   /* field[21] = return_rate_by_value */
   9,   /* field[9] = returns */
+  18,   /* field[18] = roi */
+  22,   /* field[22] = roi_note */
 };
 static const ProtobufCIntRange convd__v1__stats_row__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 14 }
+  { 0, 23 }
 };
 const ProtobufCMessageDescriptor convd__v1__stats_row__descriptor =
 {
@@ -1834,11 +1996,62 @@ const ProtobufCMessageDescriptor convd__v1__stats_row__descriptor =
   "Convd__V1__StatsRow",
   "convd.v1",
   sizeof(Convd__V1__StatsRow),
-  14,
+  23,
   convd__v1__stats_row__field_descriptors,
   convd__v1__stats_row__field_indices_by_name,
   1,  convd__v1__stats_row__number_ranges,
   (ProtobufCMessageInit) convd__v1__stats_row__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__currency_ratio__field_descriptors[2] =
+{
+  {
+    "currency",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__CurrencyRatio, currency),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "value",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__CurrencyRatio, value),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__currency_ratio__field_indices_by_name[] = {
+  0,   /* field[0] = currency */
+  1,   /* field[1] = value */
+};
+static const ProtobufCIntRange convd__v1__currency_ratio__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor convd__v1__currency_ratio__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.CurrencyRatio",
+  "CurrencyRatio",
+  "Convd__V1__CurrencyRatio",
+  "convd.v1",
+  sizeof(Convd__V1__CurrencyRatio),
+  2,
+  convd__v1__currency_ratio__field_descriptors,
+  convd__v1__currency_ratio__field_indices_by_name,
+  1,  convd__v1__currency_ratio__number_ranges,
+  (ProtobufCMessageInit) convd__v1__currency_ratio__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor convd__v1__stats_response__field_descriptors[1] =

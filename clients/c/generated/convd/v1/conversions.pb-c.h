@@ -28,6 +28,7 @@ typedef struct Convd__V1__ListConversionsRequest Convd__V1__ListConversionsReque
 typedef struct Convd__V1__ListConversionsResponse Convd__V1__ListConversionsResponse;
 typedef struct Convd__V1__StatsRequest Convd__V1__StatsRequest;
 typedef struct Convd__V1__StatsRow Convd__V1__StatsRow;
+typedef struct Convd__V1__CurrencyRatio Convd__V1__CurrencyRatio;
 typedef struct Convd__V1__StatsResponse Convd__V1__StatsResponse;
 
 
@@ -345,10 +346,69 @@ struct  Convd__V1__StatsRow
    * Conversions of negative types (FakeLead by default), not rejected or retracted.
    */
   uint64_t flagged;
+  /*
+   * What the leads cost, per currency (grouped by type: every type's row has the total).
+   */
+  size_t n_cost;
+  Convd__V1__Money **cost;
+  /*
+   * Costs owed back for returns that stand, per currency.
+   */
+  size_t n_credits;
+  Convd__V1__Money **credits;
+  /*
+   * cost - credits.
+   */
+  size_t n_net_spend;
+  Convd__V1__Money **net_spend;
+  /*
+   * approved_value - net_spend, per currency; empty when cost and revenue are in different
+   * currencies (no exchange rate is guessed; roi_note says so).
+   */
+  size_t n_profit;
+  Convd__V1__Money **profit;
+  /*
+   * profit / net_spend, per currency where net spend is positive.
+   */
+  size_t n_roi;
+  Convd__V1__CurrencyRatio **roi;
+  /*
+   * net_spend / converted_deliveries (CPA), rounded half away from zero to the minor unit.
+   */
+  size_t n_cost_per_acquisition;
+  Convd__V1__Money **cost_per_acquisition;
+  /*
+   * approved_value / deliveries (EPL), rounded likewise.
+   */
+  size_t n_earnings_per_lead;
+  Convd__V1__Money **earnings_per_lead;
+  /*
+   * credits / cost, per currency.
+   */
+  size_t n_return_rate_by_value;
+  Convd__V1__CurrencyRatio **return_rate_by_value;
+  /*
+   * Why profit and roi are empty, when they are.
+   */
+  char *roi_note;
 };
 #define CONVD__V1__STATS_ROW__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__stats_row__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, 0, 0, 0,NULL, 0,NULL, 0, 0, 0, 0, 0, 0, 0, 0 }
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0,NULL, 0,NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * CurrencyRatio is a ratio of two amounts in one currency (0.25 is 25%).
+ */
+struct  Convd__V1__CurrencyRatio
+{
+  ProtobufCMessage base;
+  char *currency;
+  double value;
+};
+#define CONVD__V1__CURRENCY_RATIO__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__currency_ratio__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
 
 
 /*
@@ -561,6 +621,25 @@ Convd__V1__StatsRow *
 void   convd__v1__stats_row__free_unpacked
                      (Convd__V1__StatsRow *message,
                       ProtobufCAllocator *allocator);
+/* Convd__V1__CurrencyRatio methods */
+void   convd__v1__currency_ratio__init
+                     (Convd__V1__CurrencyRatio         *message);
+size_t convd__v1__currency_ratio__get_packed_size
+                     (const Convd__V1__CurrencyRatio   *message);
+size_t convd__v1__currency_ratio__pack
+                     (const Convd__V1__CurrencyRatio   *message,
+                      uint8_t             *out);
+size_t convd__v1__currency_ratio__pack_to_buffer
+                     (const Convd__V1__CurrencyRatio   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__CurrencyRatio *
+       convd__v1__currency_ratio__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__currency_ratio__free_unpacked
+                     (Convd__V1__CurrencyRatio *message,
+                      ProtobufCAllocator *allocator);
 /* Convd__V1__StatsResponse methods */
 void   convd__v1__stats_response__init
                      (Convd__V1__StatsResponse         *message);
@@ -617,6 +696,9 @@ typedef void (*Convd__V1__StatsRequest_Closure)
                   void *closure_data);
 typedef void (*Convd__V1__StatsRow_Closure)
                  (const Convd__V1__StatsRow *message,
+                  void *closure_data);
+typedef void (*Convd__V1__CurrencyRatio_Closure)
+                 (const Convd__V1__CurrencyRatio *message,
                   void *closure_data);
 typedef void (*Convd__V1__StatsResponse_Closure)
                  (const Convd__V1__StatsResponse *message,
@@ -679,6 +761,7 @@ extern const ProtobufCMessageDescriptor convd__v1__list_conversions_request__des
 extern const ProtobufCMessageDescriptor convd__v1__list_conversions_response__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__stats_request__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__stats_row__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__currency_ratio__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__stats_response__descriptor;
 extern const ProtobufCServiceDescriptor convd__v1__conversions__descriptor;
 

@@ -58,6 +58,96 @@ void   convd__v1__delivery__free_unpacked
   assert(message->base.descriptor == &convd__v1__delivery__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   convd__v1__cost_version__init
+                     (Convd__V1__CostVersion         *message)
+{
+  static const Convd__V1__CostVersion init_value = CONVD__V1__COST_VERSION__INIT;
+  *message = init_value;
+}
+size_t convd__v1__cost_version__get_packed_size
+                     (const Convd__V1__CostVersion *message)
+{
+  assert(message->base.descriptor == &convd__v1__cost_version__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__cost_version__pack
+                     (const Convd__V1__CostVersion *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__cost_version__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__cost_version__pack_to_buffer
+                     (const Convd__V1__CostVersion *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__cost_version__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__CostVersion *
+       convd__v1__cost_version__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__CostVersion *)
+     protobuf_c_message_unpack (&convd__v1__cost_version__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__cost_version__free_unpacked
+                     (Convd__V1__CostVersion *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__cost_version__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   convd__v1__delivery_return__init
+                     (Convd__V1__DeliveryReturn         *message)
+{
+  static const Convd__V1__DeliveryReturn init_value = CONVD__V1__DELIVERY_RETURN__INIT;
+  *message = init_value;
+}
+size_t convd__v1__delivery_return__get_packed_size
+                     (const Convd__V1__DeliveryReturn *message)
+{
+  assert(message->base.descriptor == &convd__v1__delivery_return__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__delivery_return__pack
+                     (const Convd__V1__DeliveryReturn *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__delivery_return__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__delivery_return__pack_to_buffer
+                     (const Convd__V1__DeliveryReturn *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__delivery_return__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__DeliveryReturn *
+       convd__v1__delivery_return__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__DeliveryReturn *)
+     protobuf_c_message_unpack (&convd__v1__delivery_return__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__delivery_return__free_unpacked
+                     (Convd__V1__DeliveryReturn *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__delivery_return__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   convd__v1__record_delivery_request__init
                      (Convd__V1__RecordDeliveryRequest         *message)
 {
@@ -238,6 +328,186 @@ void   convd__v1__get_delivery_response__free_unpacked
   assert(message->base.descriptor == &convd__v1__get_delivery_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   convd__v1__adjust_cost_request__init
+                     (Convd__V1__AdjustCostRequest         *message)
+{
+  static const Convd__V1__AdjustCostRequest init_value = CONVD__V1__ADJUST_COST_REQUEST__INIT;
+  *message = init_value;
+}
+size_t convd__v1__adjust_cost_request__get_packed_size
+                     (const Convd__V1__AdjustCostRequest *message)
+{
+  assert(message->base.descriptor == &convd__v1__adjust_cost_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__adjust_cost_request__pack
+                     (const Convd__V1__AdjustCostRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__adjust_cost_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__adjust_cost_request__pack_to_buffer
+                     (const Convd__V1__AdjustCostRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__adjust_cost_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__AdjustCostRequest *
+       convd__v1__adjust_cost_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__AdjustCostRequest *)
+     protobuf_c_message_unpack (&convd__v1__adjust_cost_request__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__adjust_cost_request__free_unpacked
+                     (Convd__V1__AdjustCostRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__adjust_cost_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   convd__v1__adjust_cost_response__init
+                     (Convd__V1__AdjustCostResponse         *message)
+{
+  static const Convd__V1__AdjustCostResponse init_value = CONVD__V1__ADJUST_COST_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t convd__v1__adjust_cost_response__get_packed_size
+                     (const Convd__V1__AdjustCostResponse *message)
+{
+  assert(message->base.descriptor == &convd__v1__adjust_cost_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__adjust_cost_response__pack
+                     (const Convd__V1__AdjustCostResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__adjust_cost_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__adjust_cost_response__pack_to_buffer
+                     (const Convd__V1__AdjustCostResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__adjust_cost_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__AdjustCostResponse *
+       convd__v1__adjust_cost_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__AdjustCostResponse *)
+     protobuf_c_message_unpack (&convd__v1__adjust_cost_response__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__adjust_cost_response__free_unpacked
+                     (Convd__V1__AdjustCostResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__adjust_cost_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   convd__v1__retract_return_request__init
+                     (Convd__V1__RetractReturnRequest         *message)
+{
+  static const Convd__V1__RetractReturnRequest init_value = CONVD__V1__RETRACT_RETURN_REQUEST__INIT;
+  *message = init_value;
+}
+size_t convd__v1__retract_return_request__get_packed_size
+                     (const Convd__V1__RetractReturnRequest *message)
+{
+  assert(message->base.descriptor == &convd__v1__retract_return_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__retract_return_request__pack
+                     (const Convd__V1__RetractReturnRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__retract_return_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__retract_return_request__pack_to_buffer
+                     (const Convd__V1__RetractReturnRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__retract_return_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__RetractReturnRequest *
+       convd__v1__retract_return_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__RetractReturnRequest *)
+     protobuf_c_message_unpack (&convd__v1__retract_return_request__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__retract_return_request__free_unpacked
+                     (Convd__V1__RetractReturnRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__retract_return_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   convd__v1__retract_return_response__init
+                     (Convd__V1__RetractReturnResponse         *message)
+{
+  static const Convd__V1__RetractReturnResponse init_value = CONVD__V1__RETRACT_RETURN_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t convd__v1__retract_return_response__get_packed_size
+                     (const Convd__V1__RetractReturnResponse *message)
+{
+  assert(message->base.descriptor == &convd__v1__retract_return_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__retract_return_response__pack
+                     (const Convd__V1__RetractReturnResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__retract_return_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__retract_return_response__pack_to_buffer
+                     (const Convd__V1__RetractReturnResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__retract_return_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__RetractReturnResponse *
+       convd__v1__retract_return_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__RetractReturnResponse *)
+     protobuf_c_message_unpack (&convd__v1__retract_return_response__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__retract_return_response__free_unpacked
+                     (Convd__V1__RetractReturnResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__retract_return_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   convd__v1__erase_deliveries_request__init
                      (Convd__V1__EraseDeliveriesRequest         *message)
 {
@@ -379,7 +649,7 @@ const ProtobufCMessageDescriptor convd__v1__delivery__lead_entry__descriptor =
   (ProtobufCMessageInit) convd__v1__delivery__lead_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__delivery__field_descriptors[9] =
+static const ProtobufCFieldDescriptor convd__v1__delivery__field_descriptors[10] =
 {
   {
     "event_id",
@@ -489,9 +759,22 @@ static const ProtobufCFieldDescriptor convd__v1__delivery__field_descriptors[9] 
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "cost",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__Delivery, cost),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__delivery__field_indices_by_name[] = {
   3,   /* field[3] = click_id */
+  9,   /* field[9] = cost */
   6,   /* field[6] = delivered_at_ms */
   8,   /* field[8] = erased_at_ms */
   0,   /* field[0] = event_id */
@@ -504,7 +787,7 @@ static const unsigned convd__v1__delivery__field_indices_by_name[] = {
 static const ProtobufCIntRange convd__v1__delivery__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 9 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor convd__v1__delivery__descriptor =
 {
@@ -514,11 +797,243 @@ const ProtobufCMessageDescriptor convd__v1__delivery__descriptor =
   "Convd__V1__Delivery",
   "convd.v1",
   sizeof(Convd__V1__Delivery),
-  9,
+  10,
   convd__v1__delivery__field_descriptors,
   convd__v1__delivery__field_indices_by_name,
   1,  convd__v1__delivery__number_ranges,
   (ProtobufCMessageInit) convd__v1__delivery__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__cost_version__field_descriptors[5] =
+{
+  {
+    "version",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__CostVersion, version),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cost",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__CostVersion, cost),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__CostVersion, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "actor",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__CostVersion, actor),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "at_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__CostVersion, at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__cost_version__field_indices_by_name[] = {
+  3,   /* field[3] = actor */
+  4,   /* field[4] = at_ms */
+  1,   /* field[1] = cost */
+  2,   /* field[2] = reason */
+  0,   /* field[0] = version */
+};
+static const ProtobufCIntRange convd__v1__cost_version__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor convd__v1__cost_version__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.CostVersion",
+  "CostVersion",
+  "Convd__V1__CostVersion",
+  "convd.v1",
+  sizeof(Convd__V1__CostVersion),
+  5,
+  convd__v1__cost_version__field_descriptors,
+  convd__v1__cost_version__field_indices_by_name,
+  1,  convd__v1__cost_version__number_ranges,
+  (ProtobufCMessageInit) convd__v1__cost_version__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__delivery_return__field_descriptors[9] =
+{
+  {
+    "event_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__DeliveryReturn, event_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recipient_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__DeliveryReturn, recipient_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "source_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__DeliveryReturn, source_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__DeliveryReturn, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "returned_at_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__DeliveryReturn, returned_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "credit",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__DeliveryReturn, credit),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "retracted_at_ms",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__DeliveryReturn, retracted_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "retract_reason",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__DeliveryReturn, retract_reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "retracted_by",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__DeliveryReturn, retracted_by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__delivery_return__field_indices_by_name[] = {
+  5,   /* field[5] = credit */
+  0,   /* field[0] = event_id */
+  3,   /* field[3] = reason */
+  1,   /* field[1] = recipient_id */
+  7,   /* field[7] = retract_reason */
+  6,   /* field[6] = retracted_at_ms */
+  8,   /* field[8] = retracted_by */
+  4,   /* field[4] = returned_at_ms */
+  2,   /* field[2] = source_id */
+};
+static const ProtobufCIntRange convd__v1__delivery_return__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 9 }
+};
+const ProtobufCMessageDescriptor convd__v1__delivery_return__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.DeliveryReturn",
+  "DeliveryReturn",
+  "Convd__V1__DeliveryReturn",
+  "convd.v1",
+  sizeof(Convd__V1__DeliveryReturn),
+  9,
+  convd__v1__delivery_return__field_descriptors,
+  convd__v1__delivery_return__field_indices_by_name,
+  1,  convd__v1__delivery_return__number_ranges,
+  (ProtobufCMessageInit) convd__v1__delivery_return__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor convd__v1__record_delivery_request__field_descriptors[1] =
@@ -635,7 +1150,7 @@ const ProtobufCMessageDescriptor convd__v1__get_delivery_request__descriptor =
   (ProtobufCMessageInit) convd__v1__get_delivery_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__get_delivery_response__field_descriptors[1] =
+static const ProtobufCFieldDescriptor convd__v1__get_delivery_response__field_descriptors[3] =
 {
   {
     "delivery",
@@ -649,14 +1164,40 @@ static const ProtobufCFieldDescriptor convd__v1__get_delivery_response__field_de
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "cost_history",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Convd__V1__GetDeliveryResponse, n_cost_history),
+    offsetof(Convd__V1__GetDeliveryResponse, cost_history),
+    &convd__v1__cost_version__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "return_info",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__GetDeliveryResponse, return_info),
+    &convd__v1__delivery_return__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__get_delivery_response__field_indices_by_name[] = {
+  1,   /* field[1] = cost_history */
   0,   /* field[0] = delivery */
+  2,   /* field[2] = return_info */
 };
 static const ProtobufCIntRange convd__v1__get_delivery_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor convd__v1__get_delivery_response__descriptor =
 {
@@ -666,11 +1207,228 @@ const ProtobufCMessageDescriptor convd__v1__get_delivery_response__descriptor =
   "Convd__V1__GetDeliveryResponse",
   "convd.v1",
   sizeof(Convd__V1__GetDeliveryResponse),
-  1,
+  3,
   convd__v1__get_delivery_response__field_descriptors,
   convd__v1__get_delivery_response__field_indices_by_name,
   1,  convd__v1__get_delivery_response__number_ranges,
   (ProtobufCMessageInit) convd__v1__get_delivery_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__adjust_cost_request__field_descriptors[4] =
+{
+  {
+    "event_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__AdjustCostRequest, event_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cost",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__AdjustCostRequest, cost),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "remove",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__AdjustCostRequest, remove),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__AdjustCostRequest, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__adjust_cost_request__field_indices_by_name[] = {
+  1,   /* field[1] = cost */
+  0,   /* field[0] = event_id */
+  3,   /* field[3] = reason */
+  2,   /* field[2] = remove */
+};
+static const ProtobufCIntRange convd__v1__adjust_cost_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor convd__v1__adjust_cost_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.AdjustCostRequest",
+  "AdjustCostRequest",
+  "Convd__V1__AdjustCostRequest",
+  "convd.v1",
+  sizeof(Convd__V1__AdjustCostRequest),
+  4,
+  convd__v1__adjust_cost_request__field_descriptors,
+  convd__v1__adjust_cost_request__field_indices_by_name,
+  1,  convd__v1__adjust_cost_request__number_ranges,
+  (ProtobufCMessageInit) convd__v1__adjust_cost_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__adjust_cost_response__field_descriptors[2] =
+{
+  {
+    "delivery",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__AdjustCostResponse, delivery),
+    &convd__v1__delivery__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cost_history",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Convd__V1__AdjustCostResponse, n_cost_history),
+    offsetof(Convd__V1__AdjustCostResponse, cost_history),
+    &convd__v1__cost_version__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__adjust_cost_response__field_indices_by_name[] = {
+  1,   /* field[1] = cost_history */
+  0,   /* field[0] = delivery */
+};
+static const ProtobufCIntRange convd__v1__adjust_cost_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor convd__v1__adjust_cost_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.AdjustCostResponse",
+  "AdjustCostResponse",
+  "Convd__V1__AdjustCostResponse",
+  "convd.v1",
+  sizeof(Convd__V1__AdjustCostResponse),
+  2,
+  convd__v1__adjust_cost_response__field_descriptors,
+  convd__v1__adjust_cost_response__field_indices_by_name,
+  1,  convd__v1__adjust_cost_response__number_ranges,
+  (ProtobufCMessageInit) convd__v1__adjust_cost_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__retract_return_request__field_descriptors[2] =
+{
+  {
+    "event_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__RetractReturnRequest, event_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__RetractReturnRequest, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__retract_return_request__field_indices_by_name[] = {
+  0,   /* field[0] = event_id */
+  1,   /* field[1] = reason */
+};
+static const ProtobufCIntRange convd__v1__retract_return_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor convd__v1__retract_return_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.RetractReturnRequest",
+  "RetractReturnRequest",
+  "Convd__V1__RetractReturnRequest",
+  "convd.v1",
+  sizeof(Convd__V1__RetractReturnRequest),
+  2,
+  convd__v1__retract_return_request__field_descriptors,
+  convd__v1__retract_return_request__field_indices_by_name,
+  1,  convd__v1__retract_return_request__number_ranges,
+  (ProtobufCMessageInit) convd__v1__retract_return_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__retract_return_response__field_descriptors[1] =
+{
+  {
+    "return_info",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__RetractReturnResponse, return_info),
+    &convd__v1__delivery_return__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__retract_return_response__field_indices_by_name[] = {
+  0,   /* field[0] = return_info */
+};
+static const ProtobufCIntRange convd__v1__retract_return_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor convd__v1__retract_return_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.RetractReturnResponse",
+  "RetractReturnResponse",
+  "Convd__V1__RetractReturnResponse",
+  "convd.v1",
+  sizeof(Convd__V1__RetractReturnResponse),
+  1,
+  convd__v1__retract_return_response__field_descriptors,
+  convd__v1__retract_return_response__field_indices_by_name,
+  1,  convd__v1__retract_return_response__number_ranges,
+  (ProtobufCMessageInit) convd__v1__retract_return_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor convd__v1__erase_deliveries_request__field_descriptors[2] =
@@ -775,13 +1533,15 @@ const ProtobufCMessageDescriptor convd__v1__erase_deliveries_response__descripto
   (ProtobufCMessageInit) convd__v1__erase_deliveries_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor convd__v1__deliveries__method_descriptors[3] =
+static const ProtobufCMethodDescriptor convd__v1__deliveries__method_descriptors[4] =
 {
   { "Record", &convd__v1__record_delivery_request__descriptor, &convd__v1__record_delivery_response__descriptor },
   { "Get", &convd__v1__get_delivery_request__descriptor, &convd__v1__get_delivery_response__descriptor },
   { "Erase", &convd__v1__erase_deliveries_request__descriptor, &convd__v1__erase_deliveries_response__descriptor },
+  { "AdjustCost", &convd__v1__adjust_cost_request__descriptor, &convd__v1__adjust_cost_response__descriptor },
 };
 const unsigned convd__v1__deliveries__method_indices_by_name[] = {
+  3,        /* AdjustCost */
   2,        /* Erase */
   1,        /* Get */
   0         /* Record */
@@ -793,7 +1553,7 @@ const ProtobufCServiceDescriptor convd__v1__deliveries__descriptor =
   "Deliveries",
   "Convd__V1__Deliveries",
   "convd.v1",
-  3,
+  4,
   convd__v1__deliveries__method_descriptors,
   convd__v1__deliveries__method_indices_by_name
 };
@@ -821,10 +1581,51 @@ void convd__v1__deliveries__erase(ProtobufCService *service,
   assert(service->descriptor == &convd__v1__deliveries__descriptor);
   service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void convd__v1__deliveries__adjust_cost(ProtobufCService *service,
+                                        const Convd__V1__AdjustCostRequest *input,
+                                        Convd__V1__AdjustCostResponse_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &convd__v1__deliveries__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void convd__v1__deliveries__init (Convd__V1__Deliveries_Service *service,
                                   Convd__V1__Deliveries_ServiceDestroy destroy)
 {
   protobuf_c_service_generated_init (&service->base,
                                      &convd__v1__deliveries__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}
+static const ProtobufCMethodDescriptor convd__v1__returns__method_descriptors[1] =
+{
+  { "Retract", &convd__v1__retract_return_request__descriptor, &convd__v1__retract_return_response__descriptor },
+};
+const unsigned convd__v1__returns__method_indices_by_name[] = {
+  0         /* Retract */
+};
+const ProtobufCServiceDescriptor convd__v1__returns__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "convd.v1.Returns",
+  "Returns",
+  "Convd__V1__Returns",
+  "convd.v1",
+  1,
+  convd__v1__returns__method_descriptors,
+  convd__v1__returns__method_indices_by_name
+};
+void convd__v1__returns__retract(ProtobufCService *service,
+                                 const Convd__V1__RetractReturnRequest *input,
+                                 Convd__V1__RetractReturnResponse_Closure closure,
+                                 void *closure_data)
+{
+  assert(service->descriptor == &convd__v1__returns__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void convd__v1__returns__init (Convd__V1__Returns_Service *service,
+                               Convd__V1__Returns_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &convd__v1__returns__descriptor,
                                      (ProtobufCServiceDestroy) destroy);
 }

@@ -58,6 +58,57 @@ void   convd__v1__source__free_unpacked
   assert(message->base.descriptor == &convd__v1__source__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   convd__v1__lead_cost__by_recipient_entry__init
+                     (Convd__V1__LeadCost__ByRecipientEntry         *message)
+{
+  static const Convd__V1__LeadCost__ByRecipientEntry init_value = CONVD__V1__LEAD_COST__BY_RECIPIENT_ENTRY__INIT;
+  *message = init_value;
+}
+void   convd__v1__lead_cost__init
+                     (Convd__V1__LeadCost         *message)
+{
+  static const Convd__V1__LeadCost init_value = CONVD__V1__LEAD_COST__INIT;
+  *message = init_value;
+}
+size_t convd__v1__lead_cost__get_packed_size
+                     (const Convd__V1__LeadCost *message)
+{
+  assert(message->base.descriptor == &convd__v1__lead_cost__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__lead_cost__pack
+                     (const Convd__V1__LeadCost *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__lead_cost__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__lead_cost__pack_to_buffer
+                     (const Convd__V1__LeadCost *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__lead_cost__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__LeadCost *
+       convd__v1__lead_cost__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__LeadCost *)
+     protobuf_c_message_unpack (&convd__v1__lead_cost__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__lead_cost__free_unpacked
+                     (Convd__V1__LeadCost *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__lead_cost__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   convd__v1__forwarding_settings__field_mapping_entry__init
                      (Convd__V1__ForwardingSettings__FieldMappingEntry         *message)
 {
@@ -661,7 +712,7 @@ const ProtobufCMessageDescriptor convd__v1__source__labels_entry__descriptor =
   (ProtobufCMessageInit) convd__v1__source__labels_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__source__field_descriptors[8] =
+static const ProtobufCFieldDescriptor convd__v1__source__field_descriptors[9] =
 {
   {
     "id",
@@ -759,6 +810,18 @@ static const ProtobufCFieldDescriptor convd__v1__source__field_descriptors[8] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "lead_cost",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__Source, lead_cost),
+    &convd__v1__lead_cost__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__source__field_indices_by_name[] = {
   7,   /* field[7] = archived_at_ms */
@@ -766,6 +829,7 @@ static const unsigned convd__v1__source__field_indices_by_name[] = {
   2,   /* field[2] = forwarding */
   0,   /* field[0] = id */
   4,   /* field[4] = labels */
+  8,   /* field[8] = lead_cost */
   1,   /* field[1] = name */
   3,   /* field[3] = return_cap */
   6,   /* field[6] = updated_at_ms */
@@ -773,7 +837,7 @@ static const unsigned convd__v1__source__field_indices_by_name[] = {
 static const ProtobufCIntRange convd__v1__source__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 8 }
+  { 0, 9 }
 };
 const ProtobufCMessageDescriptor convd__v1__source__descriptor =
 {
@@ -783,11 +847,113 @@ const ProtobufCMessageDescriptor convd__v1__source__descriptor =
   "Convd__V1__Source",
   "convd.v1",
   sizeof(Convd__V1__Source),
-  8,
+  9,
   convd__v1__source__field_descriptors,
   convd__v1__source__field_indices_by_name,
   1,  convd__v1__source__number_ranges,
   (ProtobufCMessageInit) convd__v1__source__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__lead_cost__by_recipient_entry__field_descriptors[2] =
+{
+  {
+    "key",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__LeadCost__ByRecipientEntry, key),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "value",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__LeadCost__ByRecipientEntry, value),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__lead_cost__by_recipient_entry__field_indices_by_name[] = {
+  0,   /* field[0] = key */
+  1,   /* field[1] = value */
+};
+static const ProtobufCIntRange convd__v1__lead_cost__by_recipient_entry__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor convd__v1__lead_cost__by_recipient_entry__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.LeadCost.ByRecipientEntry",
+  "ByRecipientEntry",
+  "Convd__V1__LeadCost__ByRecipientEntry",
+  "convd.v1",
+  sizeof(Convd__V1__LeadCost__ByRecipientEntry),
+  2,
+  convd__v1__lead_cost__by_recipient_entry__field_descriptors,
+  convd__v1__lead_cost__by_recipient_entry__field_indices_by_name,
+  1,  convd__v1__lead_cost__by_recipient_entry__number_ranges,
+  (ProtobufCMessageInit) convd__v1__lead_cost__by_recipient_entry__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__lead_cost__field_descriptors[2] =
+{
+  {
+    "default_cost",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__LeadCost, default_cost),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "by_recipient",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Convd__V1__LeadCost, n_by_recipient),
+    offsetof(Convd__V1__LeadCost, by_recipient),
+    &convd__v1__lead_cost__by_recipient_entry__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__lead_cost__field_indices_by_name[] = {
+  1,   /* field[1] = by_recipient */
+  0,   /* field[0] = default_cost */
+};
+static const ProtobufCIntRange convd__v1__lead_cost__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor convd__v1__lead_cost__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.LeadCost",
+  "LeadCost",
+  "Convd__V1__LeadCost",
+  "convd.v1",
+  sizeof(Convd__V1__LeadCost),
+  2,
+  convd__v1__lead_cost__field_descriptors,
+  convd__v1__lead_cost__field_indices_by_name,
+  1,  convd__v1__lead_cost__number_ranges,
+  (ProtobufCMessageInit) convd__v1__lead_cost__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor convd__v1__forwarding_settings__field_mapping_entry__field_descriptors[2] =

@@ -128,6 +128,14 @@ class ConversionVersion(_message.Message):
     version: int
     def __init__(self, version: _Optional[int] = ..., status: _Optional[_Union[_common_pb2.ConversionStatus, str]] = ..., reason: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., fields: _Optional[_Mapping[str, str]] = ..., transaction_id: _Optional[str] = ..., postback_count: _Optional[int] = ..., occurred_at_ms: _Optional[int] = ..., recorded_at_ms: _Optional[int] = ..., cause: _Optional[_Union[_common_pb2.Outcome, str]] = ..., actor: _Optional[str] = ..., event_seq: _Optional[int] = ...) -> None: ...
 
+class CurrencyRatio(_message.Message):
+    __slots__ = ["currency", "value"]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    currency: str
+    value: float
+    def __init__(self, currency: _Optional[str] = ..., value: _Optional[float] = ...) -> None: ...
+
 class GetConversionRequest(_message.Message):
     __slots__ = ["id"]
     ID_FIELD_NUMBER: _ClassVar[int]
@@ -191,36 +199,54 @@ class StatsResponse(_message.Message):
     def __init__(self, rows: _Optional[_Iterable[_Union[StatsRow, _Mapping]]] = ...) -> None: ...
 
 class StatsRow(_message.Message):
-    __slots__ = ["approved_value", "conversion_rate", "conversions", "converted_deliveries", "deliveries", "flagged", "group", "pending_conversions", "pending_value", "rejected_conversions", "rejected_feedback", "retracted_conversions", "return_rate", "returns"]
+    __slots__ = ["approved_value", "conversion_rate", "conversions", "converted_deliveries", "cost", "cost_per_acquisition", "credits", "deliveries", "earnings_per_lead", "flagged", "group", "net_spend", "pending_conversions", "pending_value", "profit", "rejected_conversions", "rejected_feedback", "retracted_conversions", "return_rate", "return_rate_by_value", "returns", "roi", "roi_note"]
     APPROVED_VALUE_FIELD_NUMBER: _ClassVar[int]
     CONVERSIONS_FIELD_NUMBER: _ClassVar[int]
     CONVERSION_RATE_FIELD_NUMBER: _ClassVar[int]
     CONVERTED_DELIVERIES_FIELD_NUMBER: _ClassVar[int]
+    COST_FIELD_NUMBER: _ClassVar[int]
+    COST_PER_ACQUISITION_FIELD_NUMBER: _ClassVar[int]
+    CREDITS_FIELD_NUMBER: _ClassVar[int]
     DELIVERIES_FIELD_NUMBER: _ClassVar[int]
+    EARNINGS_PER_LEAD_FIELD_NUMBER: _ClassVar[int]
     FLAGGED_FIELD_NUMBER: _ClassVar[int]
     GROUP_FIELD_NUMBER: _ClassVar[int]
+    NET_SPEND_FIELD_NUMBER: _ClassVar[int]
     PENDING_CONVERSIONS_FIELD_NUMBER: _ClassVar[int]
     PENDING_VALUE_FIELD_NUMBER: _ClassVar[int]
+    PROFIT_FIELD_NUMBER: _ClassVar[int]
     REJECTED_CONVERSIONS_FIELD_NUMBER: _ClassVar[int]
     REJECTED_FEEDBACK_FIELD_NUMBER: _ClassVar[int]
     RETRACTED_CONVERSIONS_FIELD_NUMBER: _ClassVar[int]
     RETURNS_FIELD_NUMBER: _ClassVar[int]
+    RETURN_RATE_BY_VALUE_FIELD_NUMBER: _ClassVar[int]
     RETURN_RATE_FIELD_NUMBER: _ClassVar[int]
+    ROI_FIELD_NUMBER: _ClassVar[int]
+    ROI_NOTE_FIELD_NUMBER: _ClassVar[int]
     approved_value: _containers.RepeatedCompositeFieldContainer[_common_pb2.Money]
     conversion_rate: float
     conversions: int
     converted_deliveries: int
+    cost: _containers.RepeatedCompositeFieldContainer[_common_pb2.Money]
+    cost_per_acquisition: _containers.RepeatedCompositeFieldContainer[_common_pb2.Money]
+    credits: _containers.RepeatedCompositeFieldContainer[_common_pb2.Money]
     deliveries: int
+    earnings_per_lead: _containers.RepeatedCompositeFieldContainer[_common_pb2.Money]
     flagged: int
     group: str
+    net_spend: _containers.RepeatedCompositeFieldContainer[_common_pb2.Money]
     pending_conversions: int
     pending_value: _containers.RepeatedCompositeFieldContainer[_common_pb2.Money]
+    profit: _containers.RepeatedCompositeFieldContainer[_common_pb2.Money]
     rejected_conversions: int
     rejected_feedback: int
     retracted_conversions: int
     return_rate: float
+    return_rate_by_value: _containers.RepeatedCompositeFieldContainer[CurrencyRatio]
     returns: int
-    def __init__(self, group: _Optional[str] = ..., deliveries: _Optional[int] = ..., conversions: _Optional[int] = ..., conversion_rate: _Optional[float] = ..., approved_value: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., pending_value: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., pending_conversions: _Optional[int] = ..., rejected_conversions: _Optional[int] = ..., retracted_conversions: _Optional[int] = ..., returns: _Optional[int] = ..., return_rate: _Optional[float] = ..., rejected_feedback: _Optional[int] = ..., converted_deliveries: _Optional[int] = ..., flagged: _Optional[int] = ...) -> None: ...
+    roi: _containers.RepeatedCompositeFieldContainer[CurrencyRatio]
+    roi_note: str
+    def __init__(self, group: _Optional[str] = ..., deliveries: _Optional[int] = ..., conversions: _Optional[int] = ..., conversion_rate: _Optional[float] = ..., approved_value: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., pending_value: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., pending_conversions: _Optional[int] = ..., rejected_conversions: _Optional[int] = ..., retracted_conversions: _Optional[int] = ..., returns: _Optional[int] = ..., return_rate: _Optional[float] = ..., rejected_feedback: _Optional[int] = ..., converted_deliveries: _Optional[int] = ..., flagged: _Optional[int] = ..., cost: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., credits: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., net_spend: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., profit: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., roi: _Optional[_Iterable[_Union[CurrencyRatio, _Mapping]]] = ..., cost_per_acquisition: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., earnings_per_lead: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., return_rate_by_value: _Optional[_Iterable[_Union[CurrencyRatio, _Mapping]]] = ..., roi_note: _Optional[str] = ...) -> None: ...
 
 class StatsGrouping(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []

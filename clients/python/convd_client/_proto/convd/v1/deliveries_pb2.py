@@ -11,9 +11,10 @@ from google.protobuf import symbol_database as _symbol_database
 _sym_db = _symbol_database.Default()
 
 
+from . import common_pb2 as convd_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x63onvd/v1/deliveries.proto\x12\x08\x63onvd.v1\"\x85\x02\n\x08\x44\x65livery\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x14\n\x0crecipient_id\x18\x02 \x01(\t\x12\x11\n\tsource_id\x18\x03 \x01(\t\x12\x10\n\x08\x63lick_id\x18\x04 \x01(\t\x12*\n\x04lead\x18\x05 \x03(\x0b\x32\x1c.convd.v1.Delivery.LeadEntry\x12\x0c\n\x04test\x18\x06 \x01(\x08\x12\x17\n\x0f\x64\x65livered_at_ms\x18\x07 \x01(\x03\x12\x16\n\x0erecorded_at_ms\x18\x08 \x01(\x03\x12\x14\n\x0c\x65rased_at_ms\x18\t \x01(\x03\x1a+\n\tLeadEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"=\n\x15RecordDeliveryRequest\x12$\n\x08\x64\x65livery\x18\x01 \x01(\x0b\x32\x12.convd.v1.Delivery\">\n\x16RecordDeliveryResponse\x12$\n\x08\x64\x65livery\x18\x01 \x01(\x0b\x32\x12.convd.v1.Delivery\"&\n\x12GetDeliveryRequest\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\";\n\x13GetDeliveryResponse\x12$\n\x08\x64\x65livery\x18\x01 \x01(\x0b\x32\x12.convd.v1.Delivery\"G\n\x16\x45raseDeliveriesRequest\x12\x12\n\x08\x65vent_id\x18\x01 \x01(\tH\x00\x12\x0f\n\x05\x65mail\x18\x02 \x01(\tH\x00\x42\x08\n\x06target\"B\n\x17\x45raseDeliveriesResponse\x12\x11\n\tevent_ids\x18\x01 \x03(\t\x12\x14\n\x0c\x65rased_at_ms\x18\x02 \x01(\x03\x32\xeb\x01\n\nDeliveries\x12K\n\x06Record\x12\x1f.convd.v1.RecordDeliveryRequest\x1a .convd.v1.RecordDeliveryResponse\x12\x42\n\x03Get\x12\x1c.convd.v1.GetDeliveryRequest\x1a\x1d.convd.v1.GetDeliveryResponse\x12L\n\x05\x45rase\x12 .convd.v1.EraseDeliveriesRequest\x1a!.convd.v1.EraseDeliveriesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x63onvd/v1/deliveries.proto\x12\x08\x63onvd.v1\x1a\x15\x63onvd/v1/common.proto\"\xa4\x02\n\x08\x44\x65livery\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x14\n\x0crecipient_id\x18\x02 \x01(\t\x12\x11\n\tsource_id\x18\x03 \x01(\t\x12\x10\n\x08\x63lick_id\x18\x04 \x01(\t\x12*\n\x04lead\x18\x05 \x03(\x0b\x32\x1c.convd.v1.Delivery.LeadEntry\x12\x0c\n\x04test\x18\x06 \x01(\x08\x12\x17\n\x0f\x64\x65livered_at_ms\x18\x07 \x01(\x03\x12\x16\n\x0erecorded_at_ms\x18\x08 \x01(\x03\x12\x14\n\x0c\x65rased_at_ms\x18\t \x01(\x03\x12\x1d\n\x04\x63ost\x18\n \x01(\x0b\x32\x0f.convd.v1.Money\x1a+\n\tLeadEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"k\n\x0b\x43ostVersion\x12\x0f\n\x07version\x18\x01 \x01(\r\x12\x1d\n\x04\x63ost\x18\x02 \x01(\x0b\x32\x0f.convd.v1.Money\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x04 \x01(\t\x12\r\n\x05\x61t_ms\x18\x05 \x01(\x03\"\xdb\x01\n\x0e\x44\x65liveryReturn\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x14\n\x0crecipient_id\x18\x02 \x01(\t\x12\x11\n\tsource_id\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x16\n\x0ereturned_at_ms\x18\x05 \x01(\x03\x12\x1f\n\x06\x63redit\x18\x06 \x01(\x0b\x32\x0f.convd.v1.Money\x12\x17\n\x0fretracted_at_ms\x18\x07 \x01(\x03\x12\x16\n\x0eretract_reason\x18\x08 \x01(\t\x12\x14\n\x0cretracted_by\x18\t \x01(\t\"=\n\x15RecordDeliveryRequest\x12$\n\x08\x64\x65livery\x18\x01 \x01(\x0b\x32\x12.convd.v1.Delivery\">\n\x16RecordDeliveryResponse\x12$\n\x08\x64\x65livery\x18\x01 \x01(\x0b\x32\x12.convd.v1.Delivery\"&\n\x12GetDeliveryRequest\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\"\x97\x01\n\x13GetDeliveryResponse\x12$\n\x08\x64\x65livery\x18\x01 \x01(\x0b\x32\x12.convd.v1.Delivery\x12+\n\x0c\x63ost_history\x18\x02 \x03(\x0b\x32\x15.convd.v1.CostVersion\x12-\n\x0breturn_info\x18\x03 \x01(\x0b\x32\x18.convd.v1.DeliveryReturn\"d\n\x11\x41\x64justCostRequest\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x1d\n\x04\x63ost\x18\x02 \x01(\x0b\x32\x0f.convd.v1.Money\x12\x0e\n\x06remove\x18\x03 \x01(\x08\x12\x0e\n\x06reason\x18\x04 \x01(\t\"g\n\x12\x41\x64justCostResponse\x12$\n\x08\x64\x65livery\x18\x01 \x01(\x0b\x32\x12.convd.v1.Delivery\x12+\n\x0c\x63ost_history\x18\x02 \x03(\x0b\x32\x15.convd.v1.CostVersion\"8\n\x14RetractReturnRequest\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"F\n\x15RetractReturnResponse\x12-\n\x0breturn_info\x18\x01 \x01(\x0b\x32\x18.convd.v1.DeliveryReturn\"G\n\x16\x45raseDeliveriesRequest\x12\x12\n\x08\x65vent_id\x18\x01 \x01(\tH\x00\x12\x0f\n\x05\x65mail\x18\x02 \x01(\tH\x00\x42\x08\n\x06target\"B\n\x17\x45raseDeliveriesResponse\x12\x11\n\tevent_ids\x18\x01 \x03(\t\x12\x14\n\x0c\x65rased_at_ms\x18\x02 \x01(\x03\x32\xb4\x02\n\nDeliveries\x12K\n\x06Record\x12\x1f.convd.v1.RecordDeliveryRequest\x1a .convd.v1.RecordDeliveryResponse\x12\x42\n\x03Get\x12\x1c.convd.v1.GetDeliveryRequest\x1a\x1d.convd.v1.GetDeliveryResponse\x12L\n\x05\x45rase\x12 .convd.v1.EraseDeliveriesRequest\x1a!.convd.v1.EraseDeliveriesResponse\x12G\n\nAdjustCost\x12\x1b.convd.v1.AdjustCostRequest\x1a\x1c.convd.v1.AdjustCostResponse2U\n\x07Returns\x12J\n\x07Retract\x12\x1e.convd.v1.RetractReturnRequest\x1a\x1f.convd.v1.RetractReturnResponseb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'convd.v1.deliveries_pb2', globals())
@@ -22,22 +23,36 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   DESCRIPTOR._options = None
   _DELIVERY_LEADENTRY._options = None
   _DELIVERY_LEADENTRY._serialized_options = b'8\001'
-  _DELIVERY._serialized_start=40
-  _DELIVERY._serialized_end=301
-  _DELIVERY_LEADENTRY._serialized_start=258
-  _DELIVERY_LEADENTRY._serialized_end=301
-  _RECORDDELIVERYREQUEST._serialized_start=303
-  _RECORDDELIVERYREQUEST._serialized_end=364
-  _RECORDDELIVERYRESPONSE._serialized_start=366
-  _RECORDDELIVERYRESPONSE._serialized_end=428
-  _GETDELIVERYREQUEST._serialized_start=430
-  _GETDELIVERYREQUEST._serialized_end=468
-  _GETDELIVERYRESPONSE._serialized_start=470
-  _GETDELIVERYRESPONSE._serialized_end=529
-  _ERASEDELIVERIESREQUEST._serialized_start=531
-  _ERASEDELIVERIESREQUEST._serialized_end=602
-  _ERASEDELIVERIESRESPONSE._serialized_start=604
-  _ERASEDELIVERIESRESPONSE._serialized_end=670
-  _DELIVERIES._serialized_start=673
-  _DELIVERIES._serialized_end=908
+  _DELIVERY._serialized_start=63
+  _DELIVERY._serialized_end=355
+  _DELIVERY_LEADENTRY._serialized_start=312
+  _DELIVERY_LEADENTRY._serialized_end=355
+  _COSTVERSION._serialized_start=357
+  _COSTVERSION._serialized_end=464
+  _DELIVERYRETURN._serialized_start=467
+  _DELIVERYRETURN._serialized_end=686
+  _RECORDDELIVERYREQUEST._serialized_start=688
+  _RECORDDELIVERYREQUEST._serialized_end=749
+  _RECORDDELIVERYRESPONSE._serialized_start=751
+  _RECORDDELIVERYRESPONSE._serialized_end=813
+  _GETDELIVERYREQUEST._serialized_start=815
+  _GETDELIVERYREQUEST._serialized_end=853
+  _GETDELIVERYRESPONSE._serialized_start=856
+  _GETDELIVERYRESPONSE._serialized_end=1007
+  _ADJUSTCOSTREQUEST._serialized_start=1009
+  _ADJUSTCOSTREQUEST._serialized_end=1109
+  _ADJUSTCOSTRESPONSE._serialized_start=1111
+  _ADJUSTCOSTRESPONSE._serialized_end=1214
+  _RETRACTRETURNREQUEST._serialized_start=1216
+  _RETRACTRETURNREQUEST._serialized_end=1272
+  _RETRACTRETURNRESPONSE._serialized_start=1274
+  _RETRACTRETURNRESPONSE._serialized_end=1344
+  _ERASEDELIVERIESREQUEST._serialized_start=1346
+  _ERASEDELIVERIESREQUEST._serialized_end=1417
+  _ERASEDELIVERIESRESPONSE._serialized_start=1419
+  _ERASEDELIVERIESRESPONSE._serialized_end=1485
+  _DELIVERIES._serialized_start=1488
+  _DELIVERIES._serialized_end=1796
+  _RETURNS._serialized_start=1798
+  _RETURNS._serialized_end=1883
 # @@protoc_insertion_point(module_scope)

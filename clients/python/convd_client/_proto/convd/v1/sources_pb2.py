@@ -11,9 +11,10 @@ from google.protobuf import symbol_database as _symbol_database
 _sym_db = _symbol_database.Default()
 
 
+from . import common_pb2 as convd_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63onvd/v1/sources.proto\x12\x08\x63onvd.v1\"\xa0\x02\n\x06Source\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x30\n\nforwarding\x18\x03 \x01(\x0b\x32\x1c.convd.v1.ForwardingSettings\x12\'\n\nreturn_cap\x18\x04 \x01(\x0b\x32\x13.convd.v1.ReturnCap\x12,\n\x06labels\x18\x05 \x03(\x0b\x32\x1c.convd.v1.Source.LabelsEntry\x12\x15\n\rcreated_at_ms\x18\x06 \x01(\x03\x12\x15\n\rupdated_at_ms\x18\x07 \x01(\x03\x12\x16\n\x0e\x61rchived_at_ms\x18\x08 \x01(\x03\x1a-\n\x0bLabelsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xb6\x03\n\x12\x46orwardingSettings\x12\x0b\n\x03url\x18\x01 \x01(\t\x12\'\n\x06\x66ormat\x18\x02 \x01(\x0e\x32\x17.convd.v1.ForwardFormat\x12\x13\n\x0b\x63onversions\x18\x03 \x01(\x08\x12\x0f\n\x07returns\x18\x04 \x01(\x08\x12\x13\n\x0b\x61\x64justments\x18\x05 \x01(\x08\x12\x45\n\rfield_mapping\x18\x06 \x03(\x0b\x32..convd.v1.ForwardingSettings.FieldMappingEntry\x12:\n\x07headers\x18\x07 \x03(\x0b\x32).convd.v1.ForwardingSettings.HeadersEntry\x12\x12\n\ntimeout_ms\x18\x08 \x01(\r\x12\x14\n\x0cmax_attempts\x18\t \x01(\r\x12\x1d\n\x15success_body_contains\x18\n \x01(\t\x1a\x33\n\x11\x46ieldMappingEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1a.\n\x0cHeadersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"@\n\tReturnCap\x12\x13\n\tmax_count\x18\x01 \x01(\rH\x00\x12\x17\n\rmax_share_bps\x18\x02 \x01(\rH\x00\x42\x05\n\x03\x63\x61p\"k\n\x10PutSourceRequest\x12 \n\x06source\x18\x01 \x01(\x0b\x32\x10.convd.v1.Source\x12\x15\n\rupdate_fields\x18\x02 \x03(\t\x12\x1e\n\x16\x65xpected_updated_at_ms\x18\x03 \x01(\x03\"F\n\x11PutSourceResponse\x12 \n\x06source\x18\x01 \x01(\x0b\x32\x10.convd.v1.Source\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\"4\n\x10GetSourceRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cshow_secrets\x18\x02 \x01(\x08\"5\n\x11GetSourceResponse\x12 \n\x06source\x18\x01 \x01(\x0b\x32\x10.convd.v1.Source\"k\n\x12ListSourcesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\r\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x14\n\x0cshow_secrets\x18\x03 \x01(\x08\x12\x18\n\x10include_archived\x18\x04 \x01(\x08\"Q\n\x13ListSourcesResponse\x12!\n\x07sources\x18\x01 \x03(\x0b\x32\x10.convd.v1.Source\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"0\n\x13\x44\x65leteSourceRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\r\n\x05\x66orce\x18\x02 \x01(\x08\"D\n\x14\x44\x65leteSourceResponse\x12\x1a\n\x12\x64\x65liveries_deleted\x18\x01 \x01(\x04\x12\x10\n\x08\x61rchived\x18\x02 \x01(\x08\"\"\n\x14RestoreSourceRequest\x12\n\n\x02id\x18\x01 \x01(\t\"9\n\x15RestoreSourceResponse\x12 \n\x06source\x18\x01 \x01(\x0b\x32\x10.convd.v1.Source*\x91\x01\n\rForwardFormat\x12\x1e\n\x1a\x46ORWARD_FORMAT_UNSPECIFIED\x10\x00\x12\x17\n\x13\x46ORWARD_FORMAT_JSON\x10\x01\x12\x16\n\x12\x46ORWARD_FORMAT_XML\x10\x02\x12\x17\n\x13\x46ORWARD_FORMAT_FORM\x10\x03\x12\x16\n\x12\x46ORWARD_FORMAT_GET\x10\x04\x32\xe3\x02\n\x07Sources\x12>\n\x03Put\x12\x1a.convd.v1.PutSourceRequest\x1a\x1b.convd.v1.PutSourceResponse\x12>\n\x03Get\x12\x1a.convd.v1.GetSourceRequest\x1a\x1b.convd.v1.GetSourceResponse\x12\x43\n\x04List\x12\x1c.convd.v1.ListSourcesRequest\x1a\x1d.convd.v1.ListSourcesResponse\x12G\n\x06\x44\x65lete\x12\x1d.convd.v1.DeleteSourceRequest\x1a\x1e.convd.v1.DeleteSourceResponse\x12J\n\x07Restore\x12\x1e.convd.v1.RestoreSourceRequest\x1a\x1f.convd.v1.RestoreSourceResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63onvd/v1/sources.proto\x12\x08\x63onvd.v1\x1a\x15\x63onvd/v1/common.proto\"\xc7\x02\n\x06Source\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x30\n\nforwarding\x18\x03 \x01(\x0b\x32\x1c.convd.v1.ForwardingSettings\x12\'\n\nreturn_cap\x18\x04 \x01(\x0b\x32\x13.convd.v1.ReturnCap\x12,\n\x06labels\x18\x05 \x03(\x0b\x32\x1c.convd.v1.Source.LabelsEntry\x12\x15\n\rcreated_at_ms\x18\x06 \x01(\x03\x12\x15\n\rupdated_at_ms\x18\x07 \x01(\x03\x12\x16\n\x0e\x61rchived_at_ms\x18\x08 \x01(\x03\x12%\n\tlead_cost\x18\t \x01(\x0b\x32\x12.convd.v1.LeadCost\x1a-\n\x0bLabelsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xb1\x01\n\x08LeadCost\x12%\n\x0c\x64\x65\x66\x61ult_cost\x18\x01 \x01(\x0b\x32\x0f.convd.v1.Money\x12\x39\n\x0c\x62y_recipient\x18\x02 \x03(\x0b\x32#.convd.v1.LeadCost.ByRecipientEntry\x1a\x43\n\x10\x42yRecipientEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x1e\n\x05value\x18\x02 \x01(\x0b\x32\x0f.convd.v1.Money:\x02\x38\x01\"\xb6\x03\n\x12\x46orwardingSettings\x12\x0b\n\x03url\x18\x01 \x01(\t\x12\'\n\x06\x66ormat\x18\x02 \x01(\x0e\x32\x17.convd.v1.ForwardFormat\x12\x13\n\x0b\x63onversions\x18\x03 \x01(\x08\x12\x0f\n\x07returns\x18\x04 \x01(\x08\x12\x13\n\x0b\x61\x64justments\x18\x05 \x01(\x08\x12\x45\n\rfield_mapping\x18\x06 \x03(\x0b\x32..convd.v1.ForwardingSettings.FieldMappingEntry\x12:\n\x07headers\x18\x07 \x03(\x0b\x32).convd.v1.ForwardingSettings.HeadersEntry\x12\x12\n\ntimeout_ms\x18\x08 \x01(\r\x12\x14\n\x0cmax_attempts\x18\t \x01(\r\x12\x1d\n\x15success_body_contains\x18\n \x01(\t\x1a\x33\n\x11\x46ieldMappingEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1a.\n\x0cHeadersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"@\n\tReturnCap\x12\x13\n\tmax_count\x18\x01 \x01(\rH\x00\x12\x17\n\rmax_share_bps\x18\x02 \x01(\rH\x00\x42\x05\n\x03\x63\x61p\"k\n\x10PutSourceRequest\x12 \n\x06source\x18\x01 \x01(\x0b\x32\x10.convd.v1.Source\x12\x15\n\rupdate_fields\x18\x02 \x03(\t\x12\x1e\n\x16\x65xpected_updated_at_ms\x18\x03 \x01(\x03\"F\n\x11PutSourceResponse\x12 \n\x06source\x18\x01 \x01(\x0b\x32\x10.convd.v1.Source\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\"4\n\x10GetSourceRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cshow_secrets\x18\x02 \x01(\x08\"5\n\x11GetSourceResponse\x12 \n\x06source\x18\x01 \x01(\x0b\x32\x10.convd.v1.Source\"k\n\x12ListSourcesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\r\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x14\n\x0cshow_secrets\x18\x03 \x01(\x08\x12\x18\n\x10include_archived\x18\x04 \x01(\x08\"Q\n\x13ListSourcesResponse\x12!\n\x07sources\x18\x01 \x03(\x0b\x32\x10.convd.v1.Source\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"0\n\x13\x44\x65leteSourceRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\r\n\x05\x66orce\x18\x02 \x01(\x08\"D\n\x14\x44\x65leteSourceResponse\x12\x1a\n\x12\x64\x65liveries_deleted\x18\x01 \x01(\x04\x12\x10\n\x08\x61rchived\x18\x02 \x01(\x08\"\"\n\x14RestoreSourceRequest\x12\n\n\x02id\x18\x01 \x01(\t\"9\n\x15RestoreSourceResponse\x12 \n\x06source\x18\x01 \x01(\x0b\x32\x10.convd.v1.Source*\x91\x01\n\rForwardFormat\x12\x1e\n\x1a\x46ORWARD_FORMAT_UNSPECIFIED\x10\x00\x12\x17\n\x13\x46ORWARD_FORMAT_JSON\x10\x01\x12\x16\n\x12\x46ORWARD_FORMAT_XML\x10\x02\x12\x17\n\x13\x46ORWARD_FORMAT_FORM\x10\x03\x12\x16\n\x12\x46ORWARD_FORMAT_GET\x10\x04\x32\xe3\x02\n\x07Sources\x12>\n\x03Put\x12\x1a.convd.v1.PutSourceRequest\x1a\x1b.convd.v1.PutSourceResponse\x12>\n\x03Get\x12\x1a.convd.v1.GetSourceRequest\x1a\x1b.convd.v1.GetSourceResponse\x12\x43\n\x04List\x12\x1c.convd.v1.ListSourcesRequest\x1a\x1d.convd.v1.ListSourcesResponse\x12G\n\x06\x44\x65lete\x12\x1d.convd.v1.DeleteSourceRequest\x1a\x1e.convd.v1.DeleteSourceResponse\x12J\n\x07Restore\x12\x1e.convd.v1.RestoreSourceRequest\x1a\x1f.convd.v1.RestoreSourceResponseb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'convd.v1.sources_pb2', globals())
@@ -22,44 +23,50 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   DESCRIPTOR._options = None
   _SOURCE_LABELSENTRY._options = None
   _SOURCE_LABELSENTRY._serialized_options = b'8\001'
+  _LEADCOST_BYRECIPIENTENTRY._options = None
+  _LEADCOST_BYRECIPIENTENTRY._serialized_options = b'8\001'
   _FORWARDINGSETTINGS_FIELDMAPPINGENTRY._options = None
   _FORWARDINGSETTINGS_FIELDMAPPINGENTRY._serialized_options = b'8\001'
   _FORWARDINGSETTINGS_HEADERSENTRY._options = None
   _FORWARDINGSETTINGS_HEADERSENTRY._serialized_options = b'8\001'
-  _FORWARDFORMAT._serialized_start=1532
-  _FORWARDFORMAT._serialized_end=1677
-  _SOURCE._serialized_start=37
-  _SOURCE._serialized_end=325
-  _SOURCE_LABELSENTRY._serialized_start=280
-  _SOURCE_LABELSENTRY._serialized_end=325
-  _FORWARDINGSETTINGS._serialized_start=328
-  _FORWARDINGSETTINGS._serialized_end=766
-  _FORWARDINGSETTINGS_FIELDMAPPINGENTRY._serialized_start=667
-  _FORWARDINGSETTINGS_FIELDMAPPINGENTRY._serialized_end=718
-  _FORWARDINGSETTINGS_HEADERSENTRY._serialized_start=720
-  _FORWARDINGSETTINGS_HEADERSENTRY._serialized_end=766
-  _RETURNCAP._serialized_start=768
-  _RETURNCAP._serialized_end=832
-  _PUTSOURCEREQUEST._serialized_start=834
-  _PUTSOURCEREQUEST._serialized_end=941
-  _PUTSOURCERESPONSE._serialized_start=943
-  _PUTSOURCERESPONSE._serialized_end=1013
-  _GETSOURCEREQUEST._serialized_start=1015
-  _GETSOURCEREQUEST._serialized_end=1067
-  _GETSOURCERESPONSE._serialized_start=1069
-  _GETSOURCERESPONSE._serialized_end=1122
-  _LISTSOURCESREQUEST._serialized_start=1124
-  _LISTSOURCESREQUEST._serialized_end=1231
-  _LISTSOURCESRESPONSE._serialized_start=1233
-  _LISTSOURCESRESPONSE._serialized_end=1314
-  _DELETESOURCEREQUEST._serialized_start=1316
-  _DELETESOURCEREQUEST._serialized_end=1364
-  _DELETESOURCERESPONSE._serialized_start=1366
-  _DELETESOURCERESPONSE._serialized_end=1434
-  _RESTORESOURCEREQUEST._serialized_start=1436
-  _RESTORESOURCEREQUEST._serialized_end=1470
-  _RESTORESOURCERESPONSE._serialized_start=1472
-  _RESTORESOURCERESPONSE._serialized_end=1529
-  _SOURCES._serialized_start=1680
-  _SOURCES._serialized_end=2035
+  _FORWARDFORMAT._serialized_start=1774
+  _FORWARDFORMAT._serialized_end=1919
+  _SOURCE._serialized_start=60
+  _SOURCE._serialized_end=387
+  _SOURCE_LABELSENTRY._serialized_start=342
+  _SOURCE_LABELSENTRY._serialized_end=387
+  _LEADCOST._serialized_start=390
+  _LEADCOST._serialized_end=567
+  _LEADCOST_BYRECIPIENTENTRY._serialized_start=500
+  _LEADCOST_BYRECIPIENTENTRY._serialized_end=567
+  _FORWARDINGSETTINGS._serialized_start=570
+  _FORWARDINGSETTINGS._serialized_end=1008
+  _FORWARDINGSETTINGS_FIELDMAPPINGENTRY._serialized_start=909
+  _FORWARDINGSETTINGS_FIELDMAPPINGENTRY._serialized_end=960
+  _FORWARDINGSETTINGS_HEADERSENTRY._serialized_start=962
+  _FORWARDINGSETTINGS_HEADERSENTRY._serialized_end=1008
+  _RETURNCAP._serialized_start=1010
+  _RETURNCAP._serialized_end=1074
+  _PUTSOURCEREQUEST._serialized_start=1076
+  _PUTSOURCEREQUEST._serialized_end=1183
+  _PUTSOURCERESPONSE._serialized_start=1185
+  _PUTSOURCERESPONSE._serialized_end=1255
+  _GETSOURCEREQUEST._serialized_start=1257
+  _GETSOURCEREQUEST._serialized_end=1309
+  _GETSOURCERESPONSE._serialized_start=1311
+  _GETSOURCERESPONSE._serialized_end=1364
+  _LISTSOURCESREQUEST._serialized_start=1366
+  _LISTSOURCESREQUEST._serialized_end=1473
+  _LISTSOURCESRESPONSE._serialized_start=1475
+  _LISTSOURCESRESPONSE._serialized_end=1556
+  _DELETESOURCEREQUEST._serialized_start=1558
+  _DELETESOURCEREQUEST._serialized_end=1606
+  _DELETESOURCERESPONSE._serialized_start=1608
+  _DELETESOURCERESPONSE._serialized_end=1676
+  _RESTORESOURCEREQUEST._serialized_start=1678
+  _RESTORESOURCEREQUEST._serialized_end=1712
+  _RESTORESOURCERESPONSE._serialized_start=1714
+  _RESTORESOURCERESPONSE._serialized_end=1771
+  _SOURCES._serialized_start=1922
+  _SOURCES._serialized_end=2277
 # @@protoc_insertion_point(module_scope)

@@ -1,3 +1,4 @@
+from . import common_pb2 as _common_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -79,6 +80,21 @@ class GetSourceResponse(_message.Message):
     source: Source
     def __init__(self, source: _Optional[_Union[Source, _Mapping]] = ...) -> None: ...
 
+class LeadCost(_message.Message):
+    __slots__ = ["by_recipient", "default_cost"]
+    class ByRecipientEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: _common_pb2.Money
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[_Union[_common_pb2.Money, _Mapping]] = ...) -> None: ...
+    BY_RECIPIENT_FIELD_NUMBER: _ClassVar[int]
+    DEFAULT_COST_FIELD_NUMBER: _ClassVar[int]
+    by_recipient: _containers.MessageMap[str, _common_pb2.Money]
+    default_cost: _common_pb2.Money
+    def __init__(self, default_cost: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., by_recipient: _Optional[_Mapping[str, _common_pb2.Money]] = ...) -> None: ...
+
 class ListSourcesRequest(_message.Message):
     __slots__ = ["include_archived", "page_size", "page_token", "show_secrets"]
     INCLUDE_ARCHIVED_FIELD_NUMBER: _ClassVar[int]
@@ -138,7 +154,7 @@ class ReturnCap(_message.Message):
     def __init__(self, max_count: _Optional[int] = ..., max_share_bps: _Optional[int] = ...) -> None: ...
 
 class Source(_message.Message):
-    __slots__ = ["archived_at_ms", "created_at_ms", "forwarding", "id", "labels", "name", "return_cap", "updated_at_ms"]
+    __slots__ = ["archived_at_ms", "created_at_ms", "forwarding", "id", "labels", "lead_cost", "name", "return_cap", "updated_at_ms"]
     class LabelsEntry(_message.Message):
         __slots__ = ["key", "value"]
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -151,6 +167,7 @@ class Source(_message.Message):
     FORWARDING_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
     LABELS_FIELD_NUMBER: _ClassVar[int]
+    LEAD_COST_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     RETURN_CAP_FIELD_NUMBER: _ClassVar[int]
     UPDATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
@@ -159,10 +176,11 @@ class Source(_message.Message):
     forwarding: ForwardingSettings
     id: str
     labels: _containers.ScalarMap[str, str]
+    lead_cost: LeadCost
     name: str
     return_cap: ReturnCap
     updated_at_ms: int
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., forwarding: _Optional[_Union[ForwardingSettings, _Mapping]] = ..., return_cap: _Optional[_Union[ReturnCap, _Mapping]] = ..., labels: _Optional[_Mapping[str, str]] = ..., created_at_ms: _Optional[int] = ..., updated_at_ms: _Optional[int] = ..., archived_at_ms: _Optional[int] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., forwarding: _Optional[_Union[ForwardingSettings, _Mapping]] = ..., return_cap: _Optional[_Union[ReturnCap, _Mapping]] = ..., labels: _Optional[_Mapping[str, str]] = ..., created_at_ms: _Optional[int] = ..., updated_at_ms: _Optional[int] = ..., archived_at_ms: _Optional[int] = ..., lead_cost: _Optional[_Union[LeadCost, _Mapping]] = ...) -> None: ...
 
 class ForwardFormat(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []
