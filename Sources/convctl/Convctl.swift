@@ -16,7 +16,7 @@ struct Convctl: AsyncParsableCommand {
         version: ConvdVersion.current,
         subcommands: [
             HealthCommand.self, InfoCommand.self, MetricsCommand.self, BackupCommand.self, RecipientCommand.self, SourceCommand.self, DeliveryCommand.self,
-            FeedbackCommand.self, ConversionCommand.self, EventsCommand.self, ForwardCommand.self, ApplyCommand.self,
+            FeedbackCommand.self, ReturnCommand.self, ConversionCommand.self, EventsCommand.self, ForwardCommand.self, ApplyCommand.self,
             GetCommand.self,
         ])
 

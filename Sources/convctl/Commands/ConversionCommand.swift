@@ -87,7 +87,9 @@ struct ConversionCommand: AsyncParsableCommand {
     }
 
     struct Stats: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Deliveries, conversions, values and returns, grouped.")
+        static let configuration = CommandConfiguration(
+            abstract: "Deliveries, conversions, values, returns, cost and ROI, grouped.",
+            discussion: "Spend figures are per currency and never mixed: where cost and revenue are in different currencies, PROFIT and ROI are empty (n/a) and -o json says why (roi_note).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var filter: Filter
         @Option(help: "recipient, source, type, day or none.") var groupBy = "none"
@@ -111,6 +113,13 @@ struct ConversionCommand: AsyncParsableCommand {
                 ("APPROVED", { values($0.approvedValue) }), ("PENDING", { values($0.pendingValue) }),
                 ("RETURNS", { "\($0.returns)" }), ("RETURN_RATE", { String(format: "%.1f%%", $0.returnRate * 100) }),
                 ("REJECTED_FB", { "\($0.rejectedFeedback)" }), ("RETRACTED", { "\($0.retractedConversions)" }),
+                ("COST", { values($0.cost) }), ("CREDITS", { values($0.credits) }), ("NET_SPEND", { values($0.netSpend) }),
+                ("PROFIT", { values($0.profit) }),
+                ("ROI", { row in
+                    row.roi.isEmpty ? (row.roiNote.isEmpty || row.cost.isEmpty ? "" : "n/a")
+                        : row.roi.map { String(format: "%.1f%%", $0.value * 100) + " " + $0.currency }.joined(separator: " + ")
+                }),
+                ("CPA", { values($0.costPerAcquisition) }), ("EPL", { values($0.earningsPerLead) }),
             ])
         }
     }

@@ -46,6 +46,10 @@ struct SourceCommand: AsyncParsableCommand {
         } else {
             f.append(("forwarding", "off"))
         }
+        if s.hasLeadCost {
+            if s.leadCost.hasDefaultCost { f.append(("lead_cost", MoneyText.text(s.leadCost.defaultCost))) }
+            f += s.leadCost.byRecipient.sorted { $0.key < $1.key }.map { ("lead_cost \($0.key)", MoneyText.text($0.value)) }
+        }
         f += s.labels.sorted { $0.key < $1.key }.map { ("label \($0.key)", $0.value) }
         f += [("created_at", isoTime(s.createdAtMs)), ("updated_at", isoTime(s.updatedAtMs)), ("updated_at_ms", "\(s.updatedAtMs)")]
         if s.archivedAtMs != 0 { f.append(("archived_at", isoTime(s.archivedAtMs))) }
@@ -76,6 +80,10 @@ struct SourceCommand: AsyncParsableCommand {
         @Option(help: "Most returns per calendar month.") var returnCapCount: UInt32?
         @Option(help: "Most returns per month as a percentage of the month's deliveries.") var returnCapPercent: Double?
         @Flag(help: "Remove the return cap.") var noReturnCap = false
+        @Option(help: "Price per lead as a decimal, for deliveries recorded without a cost (with --lead-cost-currency).") var leadCost: String?
+        @Option(help: "Currency of --lead-cost and --lead-cost-for.") var leadCostCurrency: String?
+        @Option(name: .customLong("lead-cost-for"), help: "RECIPIENT=PRICE: a recipient's own price per lead; repeatable.") var leadCostFor: [String] = []
+        @Flag(help: "Remove the price per lead.") var noLeadCost = false
         @Flag(help: "Replace the whole source instead of changing only the flags given.") var replace = false
         @Option(help: "Change it only if its updated_at_ms is still this (else ABORTED).") var expectedUpdatedAtMs: Int64 = 0
         @Option(help: "Key that makes a retry safe.") var idempotencyKey = ""
@@ -83,6 +91,12 @@ struct SourceCommand: AsyncParsableCommand {
         func validate() throws {
             if [returnCapCount != nil, returnCapPercent != nil, noReturnCap].filter({ $0 }).count > 1 {
                 throw ValidationError("give one of --return-cap-count, --return-cap-percent and --no-return-cap")
+            }
+            if (leadCost != nil || !leadCostFor.isEmpty) && leadCostCurrency == nil {
+                throw ValidationError("--lead-cost and --lead-cost-for need --lead-cost-currency")
+            }
+            if noLeadCost && (leadCost != nil || !leadCostFor.isEmpty) {
+                throw ValidationError("--no-lead-cost goes alone, without --lead-cost or --lead-cost-for")
             }
         }
 
@@ -129,6 +143,15 @@ struct SourceCommand: AsyncParsableCommand {
             if let returnCapCount { s.returnCap.maxCount = returnCapCount }
             if let returnCapPercent { s.returnCap.maxShareBps = UInt32((returnCapPercent * 100).rounded()) }
             if returnCapCount != nil || returnCapPercent != nil || noReturnCap { fields.append("return_cap") }
+            if let currency = leadCostCurrency {
+                var c = Convd_V1_LeadCost()
+                if let leadCost { c.defaultCost = try MoneyText.parse(leadCost, currency: currency) }
+                for (recipient, price) in try keyValues(leadCostFor, flag: "--lead-cost-for") {
+                    c.byRecipient[recipient] = try MoneyText.parse(price, currency: currency)
+                }
+                s.leadCost = c
+            }
+            if leadCostCurrency != nil || noLeadCost { fields.append("lead_cost") }
             let response = try await global.withClient { [s, fields, replace, expectedUpdatedAtMs, idempotencyKey] client in
                 try await PartialPut.run(fields: fields, replace: replace, existing: {
                     (try? await client.source(id: s.id)).map { var u = Convd_V1_PutSourceResponse(); u.source = $0; return u }

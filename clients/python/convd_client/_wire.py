@@ -89,10 +89,15 @@ def decimal_of(value: common_pb2.Money) -> Optional[Decimal]:
 
 
 def delivery(event_id: str, recipient: str, source: str, click_id: str = "", lead: Optional[Mapping[str, str]] = None,
-             test: bool = False, delivered_at_ms: int = 0) -> deliveries_pb2.Delivery:
-    """A Delivery message."""
-    return deliveries_pb2.Delivery(event_id=event_id, recipient_id=recipient, source_id=source, click_id=click_id,
-                                   lead=dict(lead or {}), test=test, delivered_at_ms=delivered_at_ms)
+             test: bool = False, delivered_at_ms: int = 0, cost: Optional[money.Amount] = None,
+             cost_currency: str = "") -> deliveries_pb2.Delivery:
+    """A Delivery message; without ``cost`` the daemon takes the source's price per lead."""
+    d = deliveries_pb2.Delivery(event_id=event_id, recipient_id=recipient, source_id=source, click_id=click_id,
+                                lead=dict(lead or {}), test=test, delivered_at_ms=delivered_at_ms)
+    m = money_of(cost, cost_currency)
+    if m is not None:
+        d.cost.CopyFrom(m)
+    return d
 
 
 def conversion(event_id: str = "", type: str = "", amount: Optional[money.Amount] = None, currency: str = "",

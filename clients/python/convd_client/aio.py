@@ -290,10 +290,11 @@ class AsyncClient:
     async def record_delivery(self, delivery: Optional[deliveries_pb2.Delivery] = None, *, event_id: str = "",
                               recipient: str = "", source: str = "", click_id: str = "",
                               lead: Optional[Mapping[str, str]] = None, test: bool = False, delivered_at_ms: int = 0,
+                        cost: Optional[money.Amount] = None, cost_currency: str = "",
                               timeout: Optional[float] = DEFAULT,
                               idempotency_key: str = "") -> deliveries_pb2.Delivery:
         """Records a delivered lead, as a Delivery message or by keywords."""
-        d = delivery or _wire.delivery(event_id, recipient, source, click_id, lead, test, delivered_at_ms)
+        d = delivery or _wire.delivery(event_id, recipient, source, click_id, lead, test, delivered_at_ms, cost, cost_currency)
         return (await self.call("/convd.v1.Deliveries/Record", deliveries_pb2.RecordDeliveryRequest(delivery=d),
                                 deliveries_pb2.RecordDeliveryResponse, timeout, idempotency_key)).delivery
 
@@ -301,6 +302,22 @@ class AsyncClient:
         """The delivery with this event ID; NotFoundError when there is none."""
         return (await self.call("/convd.v1.Deliveries/Get", deliveries_pb2.GetDeliveryRequest(event_id=event_id),
                                 deliveries_pb2.GetDeliveryResponse, timeout)).delivery
+
+    async def adjust_cost(self, event_id: str, cost: Optional[money.Amount] = None, currency: str = "", reason: str = "",
+                    timeout: Optional[float] = DEFAULT, idempotency_key: str = "") -> deliveries_pb2.AdjustCostResponse:
+        """``Deliveries/AdjustCost``: corrects what a lead cost (``cost=None`` removes it), kept in its cost history."""
+        req = deliveries_pb2.AdjustCostRequest(event_id=event_id, reason=reason, remove=cost is None)
+        m = _wire.money_of(cost, currency)
+        if m is not None:
+            req.cost.CopyFrom(m)
+        return await self.call("/convd.v1.Deliveries/AdjustCost", req, deliveries_pb2.AdjustCostResponse, timeout, idempotency_key)
+
+    async def retract_return(self, event_id: str, reason: str = "", timeout: Optional[float] = DEFAULT,
+                       idempotency_key: str = "") -> deliveries_pb2.DeliveryReturn:
+        """``Returns/Retract``: takes back a return; it frees its place under the cap and credits nothing."""
+        req = deliveries_pb2.RetractReturnRequest(event_id=event_id, reason=reason)
+        return (await self.call("/convd.v1.Returns/Retract", req, deliveries_pb2.RetractReturnResponse, timeout,
+                               idempotency_key)).return_info
 
     async def erase_deliveries(self, event_id: str = "", email: str = "",
                          timeout: Optional[float] = DEFAULT) -> deliveries_pb2.EraseDeliveriesResponse:

@@ -53,3 +53,22 @@ def test_erasure_by_email_blanks_the_lead_and_keeps_the_conversion(convd_socket)
             with pytest.raises(ValueError):
                 await c.erase_deliveries()
     asyncio.run(run())
+
+
+def test_cost_correction_and_return_retraction(convd_socket):
+    rid, sid = "py-c-" + uuid.uuid4().hex[:8], "py-cs-" + uuid.uuid4().hex[:8]
+    with cc.Client(convd_socket) as c:
+        c.put_recipient(recipients_pb2.Recipient(id=rid))
+        c.put_source(sources_pb2.Source(id=sid))
+        d = c.record_delivery(recipient=rid, source=sid, cost="12.50", cost_currency="USD")
+        assert d.cost.amount_minor == 1250 and d.cost.currency == "USD"
+        fixed = c.adjust_cost(d.event_id, "10.00", "USD", reason="renegotiated")
+        assert fixed.delivery.cost.amount_minor == 1000
+        assert [v.reason for v in fixed.cost_history] == ["recorded with the delivery", "renegotiated"]
+        c.record_return(event_id=d.event_id, reason="Duplicate")
+        back = c.retract_return(d.event_id, reason="CRM error")
+        assert back.retracted_at_ms > 0 and not back.HasField("credit")
+        with pytest.raises(cc.FailedPreconditionError):
+            c.retract_return(d.event_id)
+        removed = c.adjust_cost(d.event_id, None, reason="free lead")
+        assert not removed.delivery.HasField("cost")
