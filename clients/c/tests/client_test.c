@@ -81,6 +81,10 @@ int main(void) {
     Convd__V1__Delivery d = CONVD__V1__DELIVERY__INIT;
     d.recipient_id = recipient_id;
     d.source_id = source_id;
+    Convd__V1__Money cost = CONVD__V1__MONEY__INIT;
+    cost.amount_minor = 5000;
+    cost.currency = "EUR";
+    d.cost = &cost;
     Convd__V1__RecordDeliveryRequest rd = CONVD__V1__RECORD_DELIVERY_REQUEST__INIT;
     rd.delivery = &d;
     Convd__V1__RecordDeliveryResponse *delivered = (Convd__V1__RecordDeliveryResponse *)call("/convd.v1.Deliveries/Record", &rd.base, &convd__v1__record_delivery_response__descriptor, CONVD_OK);
@@ -105,6 +109,15 @@ int main(void) {
     Convd__V1__ListConversionsResponse *listed = (Convd__V1__ListConversionsResponse *)call("/convd.v1.Conversions/List", &lst.base, &convd__v1__list_conversions_response__descriptor, CONVD_OK);
     EXPECT(listed && listed->n_conversions == 1 && listed->conversions[0]->amount->amount_minor == 300000);
     if (listed) convd__v1__list_conversions_response__free_unpacked(listed, NULL);
+
+    /* Stats with the lead's cost: 3000.00 EUR earned on 50.00 EUR spent. */
+    Convd__V1__StatsRequest sreq = CONVD__V1__STATS_REQUEST__INIT;
+    sreq.filter = &filter;
+    Convd__V1__StatsResponse *stats = (Convd__V1__StatsResponse *)call("/convd.v1.Conversions/Stats", &sreq.base, &convd__v1__stats_response__descriptor, CONVD_OK);
+    EXPECT(stats && stats->n_rows == 1 && stats->rows[0]->n_cost == 1 && stats->rows[0]->cost[0]->amount_minor == 5000);
+    EXPECT(stats && stats->rows[0]->n_profit == 1 && stats->rows[0]->profit[0]->amount_minor == 295000);
+    EXPECT(stats && stats->rows[0]->n_roi == 1 && stats->rows[0]->roi[0]->value == 59.0 && strcmp(stats->rows[0]->roi[0]->currency, "EUR") == 0);
+    if (stats) convd__v1__stats_response__free_unpacked(stats, NULL);
 
     Convd__V1__GetRecipientRequest missing = CONVD__V1__GET_RECIPIENT_REQUEST__INIT;
     missing.id = "c-nobody";
