@@ -13,7 +13,7 @@ extension SQLiteStorage {
             // Zeroes the bytes that rewritten rows leave behind in their pages; otherwise the old
             // lead would stay readable in the file's free space.
             try db.execute(sql: "PRAGMA secure_delete = ON")
-            defer { try? db.execute(sql: "PRAGMA secure_delete = OFF") }
+            defer { try? db.execute(sql: "PRAGMA secure_delete = FAST") }  // the connection's setting (DatabaseConfiguration)
             var done: [String] = []
             for eventID in found.eventIDs {
                 let eventSeqs = found.eventSeqs[eventID, default: []]
@@ -90,13 +90,16 @@ extension SQLiteStorage {
             }
         }
         for seq in eventSeqs {
+            // An adjustment's event holds {"adjustment": ...}, not a feedback: it has no fields to read.
             guard let input = try String.fetchOne(db, sql: "SELECT input FROM feedback_event WHERE seq = ?", arguments: [seq]),
-                  let fields = try JSONColumn.decode([String: FeedbackInput].self, from: input)["feedback"]?.fields else { continue }
+                  let fields = (try? JSONColumn.decode([String: FeedbackInput].self, from: input))?["feedback"]?.fields else { continue }
             values += fields.values
         }
         let scrubber = PersonalDataScrubber(values: values)
 
-        try db.execute(sql: "UPDATE delivery SET lead = '{}', erased_at_ms = ? WHERE event_id = ?", arguments: [nowMs, eventID])
+        // A second erasure keeps the first one's time.
+        try db.execute(sql: "UPDATE delivery SET lead = '{}', erased_at_ms = CASE erased_at_ms WHEN 0 THEN ? ELSE erased_at_ms END WHERE event_id = ?",
+                       arguments: [nowMs, eventID])
         for row in conversions {
             let id: String = row["id"]
             try db.execute(sql: "UPDATE conversion SET fields = '{}' WHERE id = ?", arguments: [id])

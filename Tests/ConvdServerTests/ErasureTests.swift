@@ -33,11 +33,21 @@ struct ErasureTests {
                 f.fields = ["note": note]
                 _ = try await c.recordFeedback(f, idempotencyKey: "won-\(id)")
             }
+            // A correction on E1 puts an adjustment's event (no feedback fields) among its events.
+            var restate = Convd_V1_AdjustRequest()
+            restate.conversionID = try await c.conversions().first { $0.eventID == "E1" }?.id ?? ""
+            restate.kind = .restate
+            restate.amount = ErasureTests.money(12_345)
+            restate.reason = "same amount, new invoice"
+            _ = try await c.adjust(restate)
             try await eventually { try await ForwardingTests.forwards(c).allSatisfy { $0.state == .sent } }
             let statsBefore = try await c.stats()
 
             let erased = try await c.eraseDeliveries(email: "ZOE.SMITH@example.com")
             #expect(erased.eventIds == ["E1", "E2"] && erased.erasedAtMs > 0)
+            // Erasing again changes nothing, and the first erasure's time stays.
+            #expect(try await c.eraseDeliveries(eventID: "E1").eventIds == ["E1"])
+            #expect(try await c.delivery(eventID: "E1").erasedAtMs == erased.erasedAtMs)
 
             for id in ["E1", "E2"] {
                 let d = try await c.delivery(eventID: id)
@@ -54,7 +64,7 @@ struct ErasureTests {
             var list = Convd_V1_ListEventsRequest()
             list.pageSize = 100
             let events = try await c.listEvents(list).events
-            #expect(events.count == 3 && events.allSatisfy { $0.feedback.conversionType == "WonClient" && $0.feedback.amount.amountMinor == 12_345 })
+            #expect(events.count == 4 && events.filter { !$0.hasAdjustment }.allSatisfy { $0.feedback.conversionType == "WonClient" && $0.feedback.amount.amountMinor == 12_345 })
             #expect(events.filter { $0.eventID != "E3" }.allSatisfy { $0.feedback.fields.isEmpty })
             #expect(events.first { $0.eventID == "E3" }?.feedback.fields == ["note": "a different note"])
             // A retried call with a saved answer still gets one, erased (and still decodes).
@@ -78,7 +88,7 @@ struct ErasureTests {
             }
             // The forwards that were sent are still listed as sent.
             let forwards = try await ForwardingTests.forwards(c)
-            #expect(forwards.count == 3 && forwards.allSatisfy { $0.state == .sent && !$0.url.contains("zoe.smith") })
+            #expect(forwards.count == 4 && forwards.allSatisfy { $0.state == .sent && !$0.url.contains("zoe.smith") })
             await c.close()
         }
         await http.stop()
@@ -102,5 +112,12 @@ struct ErasureTests {
     static func fileText(_ path: String) throws -> String {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         return String(decoding: bytes.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self)
+    }
+
+    static func money(_ minor: Int64) -> Convd_V1_Money {
+        var m = Convd_V1_Money()
+        m.amountMinor = minor
+        m.currency = "EUR"
+        return m
     }
 }
