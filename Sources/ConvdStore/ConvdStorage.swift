@@ -62,10 +62,14 @@ public protocol ConvdStorage: Sendable {
     /// Wakes watchers when events are committed.
     var notifier: EventNotifier { get }
 
-    /// Forwards due now, at most one per order key (a conversion's go out in order).
-    func dueForwards(nowMs: Int64, limit: Int) async throws(ConvdError) -> [OutboxItem]
-    /// When the next pending forward falls due after `nowMs` (a retry waiting out its backoff).
-    func nextForwardDueAtMs(after nowMs: Int64) async throws(ConvdError) -> Int64?
+    /// Forwards due now, at most one per order key (a conversion's go out in order), but those
+    /// another sender (a second daemon on the same database) holds a lease on.
+    func dueForwards(nowMs: Int64, limit: Int, leaseOwner: String) async throws(ConvdError) -> [OutboxItem]
+    /// Leases `ids` to `owner` for `leaseMs` before they are sent. - Returns: the ids it got.
+    func claimForwards(ids: [Int64], owner: String, nowMs: Int64, leaseMs: Int64) async throws(ConvdError) -> Set<Int64>
+    /// When the next pending forward falls due after `nowMs`: a retry waiting out its backoff, or
+    /// another sender's lease running out (`leaseOwner`'s own leases do not count).
+    func nextForwardDueAtMs(after nowMs: Int64, leaseOwner: String) async throws(ConvdError) -> Int64?
     /// Logs an attempt and moves the item to SENT, DEAD or PENDING (again at `retryAtMs`).
     func recordForwardAttempt(_ item: OutboxItem, attempt: ForwardAttempt, verdict: ForwardVerdict, retryAtMs: Int64) async throws(ConvdError)
     /// Takes one empty commit through the writer: readiness, proving the writer runs and the

@@ -2,25 +2,49 @@ import ConvdCore
 import GRDB
 
 extension SQLiteStorage {
-    /// Items due now: PENDING, past their next attempt time, and the oldest pending item of their
-    /// order key, so one conversion's forwards go out in the order they were accepted.
-    public func dueForwards(nowMs: Int64, limit: Int) async throws(ConvdError) -> [OutboxItem] {
+    /// Items due now: PENDING, past their next attempt time, not leased by another sender, and
+    /// the oldest pending item of their order key, so one conversion's forwards go out in the
+    /// order they were accepted.
+    public func dueForwards(nowMs: Int64, limit: Int, leaseOwner: String) async throws(ConvdError) -> [OutboxItem] {
         try await read("reading the outbox") { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT \(OutboxRecord.columns) FROM outbox o
-                WHERE state = 'PENDING' AND next_attempt_at_ms <= ?
+                WHERE state = 'PENDING' AND next_attempt_at_ms <= ? AND (lease_until_ms <= ? OR lease_owner = ?)
                   AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.order_key = o.order_key AND p.state = 'PENDING' AND p.id < o.id)
                 ORDER BY next_attempt_at_ms, id LIMIT ?
-                """), arguments: [nowMs, limit]).map(OutboxRecord.item(from:))
+                """), arguments: [nowMs, nowMs, leaseOwner, limit]).map(OutboxRecord.item(from:))
         }
     }
 
-    /// When the next PENDING item falls due after `nowMs`, if any (items due already are the
-    /// worker's to launch or in flight).
-    public func nextForwardDueAtMs(after nowMs: Int64) async throws(ConvdError) -> Int64? {
+    /// Claims `ids` for `owner` until `nowMs + leaseMs`, in the writer: an item still PENDING and
+    /// not leased by another sender is taken. - Returns: the ids taken.
+    public func claimForwards(ids: [Int64], owner: String, nowMs: Int64, leaseMs: Int64) async throws(ConvdError) -> Set<Int64> {
+        guard !ids.isEmpty else { return [] }
+        return try await writer.write { db in
+            var claimed = Set<Int64>()
+            for id in ids {
+                try db.run("""
+                    UPDATE outbox SET lease_owner = ?, lease_until_ms = ?
+                    WHERE id = ? AND state = 'PENDING' AND (lease_until_ms <= ? OR lease_owner = ?)
+                    """, arguments: [owner, nowMs + leaseMs, id, nowMs, owner])
+                if db.changesCount == 1 { claimed.insert(id) }
+            }
+            return claimed
+        }
+    }
+
+    /// When the next PENDING item falls due after `nowMs`, if any: its next attempt, or when the
+    /// lease another sender holds on it runs out (that sender may have died). `leaseOwner`'s own
+    /// leases do not count: its sends in flight wake the worker when they end. Items due already
+    /// are the worker's to launch or in flight.
+    public func nextForwardDueAtMs(after nowMs: Int64, leaseOwner: String) async throws(ConvdError) -> Int64? {
         try await read("reading the outbox") { db in
-            try db.value(Int64.self, "SELECT min(next_attempt_at_ms) FROM outbox WHERE state = 'PENDING' AND next_attempt_at_ms > ?",
-                         arguments: [nowMs])
+            try db.value(Int64.self, """
+                SELECT min(due) FROM (
+                  SELECT max(next_attempt_at_ms, CASE lease_owner WHEN ? THEN 0 ELSE lease_until_ms END) AS due
+                  FROM outbox WHERE state = 'PENDING')
+                WHERE due > ?
+                """, arguments: [leaseOwner, nowMs])
         }
     }
 
@@ -55,7 +79,8 @@ extension SQLiteStorage {
             case .retry(let reason): error = state == .dead ? "\(reason); gave up after \(attempts) attempts" : reason
             }
             try db.run("""
-                UPDATE outbox SET state = ?, attempts = ?, last_status_code = ?, last_error = ?, next_attempt_at_ms = ?, sent_at_ms = ?
+                UPDATE outbox SET state = ?, attempts = ?, last_status_code = ?, last_error = ?, next_attempt_at_ms = ?, sent_at_ms = ?,
+                  lease_owner = '', lease_until_ms = 0
                 WHERE id = ? AND state = 'PENDING'
                 """, arguments: [state.rawValue, attempts, attempt.statusCode, error, retryAtMs,
                                  state == .sent ? attempt.atMs : 0, item.id])

@@ -45,6 +45,8 @@ struct Convd: AsyncParsableCommand {
     var walLimitMb = 16
     @Option(help: "First wait before retrying a failed forward, in ms (doubles each attempt, with jitter, up to 10 minutes).")
     var forwardBackoffMs: Int64 = 2_000
+    @Option(help: "How long a forward's lease outlasts its timeout, in ms: when several daemons share a database, another takes over a dead one's forwards after this.")
+    var forwardLeaseMarginMs: Int64 = 30_000
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
     @Option(help: "text (swift-log's lines) or json (one object per line: ts, level, logger, msg, and a call's call_id, method, peer_uid, role).")
@@ -96,6 +98,9 @@ struct Convd: AsyncParsableCommand {
             throw ValidationError("--idle-timeout-seconds must be 1 to 604800")
         }
         guard walLimitMb >= 1, walLimitMb <= 1 << 20 else { throw ValidationError("--wal-limit-mb must be 1 to 1048576") }
+        guard forwardLeaseMarginMs >= 100, forwardLeaseMarginMs <= 600_000 else {
+            throw ValidationError("--forward-lease-margin-ms must be 100 to 600000")
+        }
         guard forwardBackoffMs > 0, forwardBackoffMs <= 600_000 else { throw ValidationError("--forward-backoff-ms must be 1 to 600000") }
         if let metricsListen {
             do { _ = try MetricsHTTPListener.parse(metricsListen) } catch { throw ValidationError("\(error)") }
@@ -160,6 +165,8 @@ struct Convd: AsyncParsableCommand {
         let http = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: ForwardingWorker.httpConfiguration)
         var forwardConfig = ForwardingWorker.Configuration()
         forwardConfig.backoff = Backoff(baseMs: forwardBackoffMs)
+        forwardConfig.leaseOwner = "convd@\(socketPath)"
+        forwardConfig.leaseMarginMs = forwardLeaseMarginMs
         let forwarder = ForwardingWorker(storage: storage, http: http, clock: clock, configuration: forwardConfig,
                                          metrics: metrics, logger: logger)
         let facts = DaemonFacts(version: ConvdVersion.current, socketPath: socketPath, databasePath: databasePath,

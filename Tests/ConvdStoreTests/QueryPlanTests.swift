@@ -160,8 +160,9 @@ struct QueryPlanTests {
         }
         _ = try await s.latestEventSeq()
 
-        let due = try await s.dueForwards(nowMs: clock.nowMs(), limit: 10)
-        _ = try await s.nextForwardDueAtMs(after: clock.nowMs())
+        let due = try await s.dueForwards(nowMs: clock.nowMs(), limit: 10, leaseOwner: "plan")
+        _ = try await s.claimForwards(ids: due.map(\.id), owner: "plan", nowMs: clock.nowMs(), leaseMs: 1_000)
+        _ = try await s.nextForwardDueAtMs(after: clock.nowMs(), leaseOwner: "plan")
         _ = try await s.outboxCounts()
         if let item = due.first {
             try await s.recordForwardAttempt(item, attempt: ForwardAttempt(atMs: clock.nowMs(), statusCode: 500, bodyPrefix: "", durationMs: 1, error: "x"),
@@ -186,7 +187,7 @@ struct QueryPlanTests {
         _ = try await s.restoreSource(id: "v-2", idempotency: nil)
         _ = try await s.putRecipient(Recipient(id: "crm-9"))
         _ = try await s.deleteRecipient(id: "crm-9", idempotency: claim("del"))
-        for item in try await s.dueForwards(nowMs: clock.nowMs(), limit: 5) {
+        for item in try await s.dueForwards(nowMs: clock.nowMs(), limit: 5, leaseOwner: "plan") {
             try await s.recordForwardAttempt(item, attempt: ForwardAttempt(atMs: clock.nowMs(), statusCode: 200, bodyPrefix: "ok", durationMs: 1, error: ""),
                                              verdict: .sent, retryAtMs: 0)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import AsyncHTTPClient
 import ConvdCore
 import ConvdStore
@@ -21,6 +22,12 @@ public final class ForwardingWorker: Service, Sendable {
         public var readRetry = Duration.seconds(1)
         /// Waits between attempts.
         public var backoff = Backoff()
+        /// Who this worker is when it leases forwards: unique among the daemons on one database and
+        /// the same across restarts of one daemon, so a restarted daemon takes its own leases back
+        /// at once (convd uses its socket path). Another daemon waits for the lease to run out.
+        public var leaseOwner = "convd-\(ProcessInfo.processInfo.processIdentifier)"
+        /// How long a lease outlasts the item's own timeout: the time to record the attempt.
+        public var leaseMarginMs: Int64 = 30_000
         /// Reply bytes kept for the attempt log.
         public static let bodyPrefixBytes = 1024
         /// A forward still failing is logged as a warning after this many attempts, and each
@@ -123,7 +130,7 @@ public final class ForwardingWorker: Service, Sendable {
                         for item in try await self.launchable(nowMs: now) {
                             group.addTask { await self.send(item) }
                         }
-                        if let due = try await self.storage.nextForwardDueAtMs(after: now), self.schedule(due) {
+                        if let due = try await self.storage.nextForwardDueAtMs(after: now, leaseOwner: self.configuration.leaseOwner), self.schedule(due) {
                             group.addTask { await self.wake(at: due, after: .milliseconds(due - now)) }
                         }
                     } catch where !Task.isCancelled {
@@ -171,12 +178,12 @@ public final class ForwardingWorker: Service, Sendable {
         }
         let due: [OutboxItem]
         do {
-            due = try await storage.dueForwards(nowMs: nowMs, limit: configuration.batch)
+            due = try await storage.dueForwards(nowMs: nowMs, limit: configuration.batch, leaseOwner: configuration.leaseOwner)
         } catch {
             state.withLock { $0.scanning = false }
             throw error
         }
-        return state.withLock { s in
+        let chosen = state.withLock { s in
             s.scanning = false
             return due.filter { item in
                 guard !s.inFlight.contains(item.id), !s.finishedDuringScan.contains(item.id),
@@ -186,6 +193,29 @@ public final class ForwardingWorker: Service, Sendable {
                 s.inFlight.insert(item.id)
                 s.perSource[item.sourceID, default: 0] += 1
                 return true
+            }
+        }
+        // Leased before sending: with a second daemon on the database, the one whose claim commits
+        // first sends the attempt and the other leaves it.
+        let leaseMs = Int64(clamping: chosen.map(\.timeoutMs).max() ?? 0) + configuration.leaseMarginMs
+        let claimed: Set<Int64>
+        do {
+            claimed = try await storage.claimForwards(ids: chosen.map(\.id), owner: configuration.leaseOwner, nowMs: nowMs, leaseMs: leaseMs)
+        } catch {
+            release(chosen)
+            throw error
+        }
+        release(chosen.filter { !claimed.contains($0.id) })
+        return chosen.filter { claimed.contains($0.id) }
+    }
+
+    /// Gives back the places of items chosen but not sent.
+    private func release(_ items: [OutboxItem]) {
+        guard !items.isEmpty else { return }
+        state.withLock { s in
+            for item in items {
+                s.inFlight.remove(item.id)
+                s.perSource[item.sourceID, default: 1] -= 1
             }
         }
     }

@@ -13,6 +13,7 @@ public enum ConvdMigrations {
         migrator.registerMigration("v5-money-path", migrate: V5MoneyPath.migrate)
         migrator.registerMigration("v6-erasure", migrate: V6Erasure.migrate)
         migrator.registerMigration("v7-spend", migrate: V7Spend.migrate)
+        migrator.registerMigration("v8-outbox-lease", migrate: V8OutboxLease.migrate)
         return migrator
     }
 

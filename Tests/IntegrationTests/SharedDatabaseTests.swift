@@ -1,0 +1,95 @@
+import ConvdClient
+import ConvdProto
+import ConvdTestSupport
+import Foundation
+import Testing
+
+/// Two convd daemons on one SQLite file: every forward is sent by one of them, once.
+@Suite(.serialized)
+struct SharedDatabaseTests {
+    static let sales = 150
+
+    @Test func twoDaemonsOnOneDatabaseSendEachForwardOnce() async throws {
+        let http = TestHTTPServer { _, _ in .status(200, body: "ok") }
+        let base = try await http.start()
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let shared = dir.file("shared.sqlite")
+        let a = try await DaemonProcess.start(arguments: ["--data-dir", dir.file("a"), "--database", shared, "--log-level", "warning"])
+        let b = try await DaemonProcess.start(arguments: ["--data-dir", dir.file("b"), "--database", shared, "--log-level", "warning"])
+        let ca = try await ConvdClient.connect(socketPath: dir.file("a/convd.sock"), localDeadlineGrace: .seconds(120))
+        let cb = try await ConvdClient.connect(socketPath: dir.file("b/convd.sock"), localDeadlineGrace: .seconds(120))
+        try await BackupRestoreTests.seed(ca)
+        var s = Convd_V1_Source()
+        s.id = "v-1"
+        s.forwarding.url = base + "/pb"
+        s.forwarding.conversions = true
+        s.forwarding.fieldMapping = ["e": "{event_id}"]
+        _ = try await ca.putSource(s)
+
+        // Sales through both daemons at once: each daemon's worker wakes on its own commits and
+        // reads the whole outbox, so both see every item.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (offset, client) in [ca, cb].enumerated() {
+                group.addTask {
+                    for i in stride(from: offset, to: Self.sales, by: 2) { try await BackupRestoreTests.sale(client, i) }
+                }
+            }
+            try await group.waitForAll()
+        }
+        try await eventually {
+            var r = Convd_V1_ListForwardsRequest()
+            r.pageSize = 1000
+            let items = try await ca.call(Methods.listForwards, r, returning: Convd_V1_ListForwardsResponse.self).items
+            return items.count == Self.sales && items.allSatisfy { $0.state == .sent }
+        }
+        await ca.close()
+        await cb.close()
+        // Both stopped: nothing can be sent any more, so what arrived is final.
+        #expect(try await a.stop() == 0)
+        #expect(try await b.stop() == 0)
+        let keys = http.received.compactMap { $0.headers["idempotency-key"] }
+        #expect(keys.count == Self.sales, "\(keys.count - Set(keys).count) forwards were sent twice")
+        #expect(Set(keys).count == Self.sales)
+        await http.stop()
+    }
+
+    /// A daemon killed in the middle of a send holds the item's lease; once it runs out, the other
+    /// daemon sends the item (the same Idempotency-Key) and records it.
+    @Test func aKilledSendersForwardIsSentByTheOtherDaemon() async throws {
+        let http = TestHTTPServer { _, n in n == 0 ? .hang : .status(200, body: "ok") }
+        let base = try await http.start()
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let shared = dir.file("shared.sqlite")
+        let flags = ["--database", shared, "--log-level", "warning", "--forward-lease-margin-ms", "500"]
+        let a = try await DaemonProcess.start(arguments: ["--data-dir", dir.file("a")] + flags)
+        let b = try await DaemonProcess.start(arguments: ["--data-dir", dir.file("b")] + flags)
+        let ca = try await ConvdClient.connect(socketPath: dir.file("a/convd.sock"), localDeadlineGrace: .seconds(120))
+        try await BackupRestoreTests.seed(ca)
+        var s = Convd_V1_Source()
+        s.id = "v-1"
+        s.forwarding.url = base + "/pb"
+        s.forwarding.conversions = true
+        s.forwarding.timeoutMs = 2_000  // A is killed long before its send would time out
+        _ = try await ca.putSource(s)
+        try await BackupRestoreTests.sale(ca, 1)
+        try await eventually { http.received.count == 1 }  // A is sending, and hangs
+        await ca.close()
+        #expect(try await a.stop(signal: SIGKILL) == SIGKILL)
+        // B learns of the item with its next commit, and sends it when A's lease (2.5 s) runs out.
+        let cb = try await ConvdClient.connect(socketPath: dir.file("b/convd.sock"), localDeadlineGrace: .seconds(120))
+        try await BackupRestoreTests.sale(cb, 2)
+        try await eventually {
+            var r = Convd_V1_ListForwardsRequest()
+            r.pageSize = 10
+            let items = try await cb.call(Methods.listForwards, r, returning: Convd_V1_ListForwardsResponse.self).items
+            return items.count == 2 && items.allSatisfy { $0.state == .sent }
+        }
+        let keys = http.received.compactMap { $0.headers["idempotency-key"] }
+        #expect(keys.count == 3 && Set(keys).count == 2, "the first item twice (A's hung send, then B's), the second once")
+        await cb.close()
+        #expect(try await b.stop() == 0)
+        await http.stop()
+    }
+}
