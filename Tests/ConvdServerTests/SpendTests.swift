@@ -140,4 +140,20 @@ struct SpendTests {
             await c.close()
         }
     }
+
+    @Test func aCostCorrectionRetriedWithItsKeyCountsOnce() async throws {
+        try await TestServer().run { server in
+            let c = try await server.client()
+            try await Fixtures.seed(c, events: ["E1"])
+            var r = Convd_V1_AdjustCostRequest()
+            r.eventID = "E1"
+            r.cost = Self.money(1_500)
+            r.reason = "invoice"
+            let first = try await c.call(Methods.adjustCost, r, returning: Convd_V1_AdjustCostResponse.self, idempotencyKey: "cost-1")
+            let again = try await c.call(Methods.adjustCost, r, returning: Convd_V1_AdjustCostResponse.self, idempotencyKey: "cost-1")
+            #expect(first == again && first.costHistory.count == 2)
+            #expect(try await Self.get(c, "E1").costHistory.count == 2)
+            await c.close()
+        }
+    }
 }
