@@ -92,4 +92,41 @@ struct SharedDatabaseTests {
         #expect(try await b.stop() == 0)
         await http.stop()
     }
+
+    /// A watch on one daemon sees the events committed through the other.
+    @Test func aWatchSeesTheOtherDaemonsCommits() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let shared = dir.file("shared.sqlite")
+        let a = try await DaemonProcess.start(arguments: ["--data-dir", dir.file("a"), "--database", shared, "--log-level", "warning"])
+        let b = try await DaemonProcess.start(arguments: ["--data-dir", dir.file("b"), "--database", shared, "--log-level", "warning"])
+        let ca = try await ConvdClient.connect(socketPath: dir.file("a/convd.sock"), localDeadlineGrace: .seconds(120))
+        let cb = try await ConvdClient.connect(socketPath: dir.file("b/convd.sock"), localDeadlineGrace: .seconds(120))
+        try await BackupRestoreTests.seed(ca)
+        try await BackupRestoreTests.sale(ca, 0)
+        var request = Convd_V1_WatchEventsRequest()
+        request.afterSeq = 1  // after the first sale's event: the next ones, through A
+        let stream = try cb.watchEvents(request)
+        for i in 1...3 { try await BackupRestoreTests.sale(ca, i) }
+        // Bounded, so a watch that never wakes fails the test instead of hanging it.
+        let seen = try await withThrowingTaskGroup(of: [String]?.self) { group in
+            group.addTask {
+                var ids: [String] = []
+                for try await part in stream {
+                    ids.append(part.event.eventID)
+                    if ids.count == 3 { break }
+                }
+                return ids
+            }
+            group.addTask { try await Task.sleep(for: .seconds(60)); return nil }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        #expect(seen == ["E1", "E2", "E3"], "the watch on B saw \(seen.map { "\($0)" } ?? "nothing within 60 s")")
+        await ca.close()
+        await cb.close()
+        #expect(try await a.stop() == 0)
+        #expect(try await b.stop() == 0)
+    }
 }

@@ -20,12 +20,32 @@ struct EventsService: Sendable {
         return r
     }
 
+    /// How often an open watch looks for events another daemon committed to the same database;
+    /// its own daemon's commits wake it at once.
+    static let foreignCommitPoll = Duration.seconds(1)
+
     /// Streams each committed event once, in seq order, until the client cancels. It reads the
     /// log from its last seq whenever a commit wakes it, so a missed wake-up never loses an event.
+    /// Commits by another daemon on the same database wake no notifier here, so while a watch is
+    /// open the newest seq is also read once a second (by rowid: one index step); SQLite
+    /// serializes the daemons' writes, so seqs are in commit order and the cursor skips nothing.
     func watch(_ req: Convd_V1_WatchEventsRequest, ctx: CallContext, writer: ResponseStreamWriter) async throws {
         let filter = try EventFilter(proto: req.filter)
         let wakes = storage.notifier.subscribe()  // before reading, so no commit falls between
         var last = req.afterSeq > 0 ? try InputBounds.int64(req.afterSeq, field: "after_seq") : try await storage.latestEventSeq()
+        let storage = self.storage
+        let poller = Task {
+            var seen = try await storage.latestEventSeq()
+            while !Task.isCancelled {
+                try await Task.sleep(for: Self.foreignCommitPoll)
+                let newest = try await storage.latestEventSeq()
+                if newest > seen {
+                    seen = newest
+                    storage.notifier.notify()
+                }
+            }
+        }
+        defer { poller.cancel() }
         var iterator = wakes.makeAsyncIterator()
         while !Task.isCancelled {
             let events = try await storage.listEvents(filter, afterSeq: last, limit: Self.watchBatch)
