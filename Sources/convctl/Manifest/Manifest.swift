@@ -42,7 +42,7 @@ struct Manifest {
     /// The document as the proto message, checked by SwiftProtobuf's JSON decoder.
     func message(at place: String = "") throws -> any SwiftProtobuf.Message {
         let data: Data
-        do { data = try JSONSerialization.data(withJSONObject: Self.jsonReady(fields)) } catch {
+        do { data = try JSONSerialization.data(withJSONObject: fields) } catch {
             throw ValidationError("\(place): cannot be read as JSON values: \(error)")
         }
         do {
@@ -52,15 +52,6 @@ struct Manifest {
             }
         } catch {
             throw ValidationError("\(place.isEmpty ? "\(kind.noun) \(id)" : place): \(error)")
-        }
-    }
-
-    /// YAML scalars as JSON values: integers stay numbers, but 64-bit fields accept strings too.
-    static func jsonReady(_ value: Any) -> Any {
-        switch value {
-        case let map as [String: Any]: map.mapValues(jsonReady)
-        case let list as [Any]: list.map(jsonReady)
-        default: value
         }
     }
 
