@@ -20,8 +20,8 @@ extension SQLiteStorage {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .failedPrecondition("backup directory '\(directory)' does not exist")
         }
-        let partial = path + ".partial"
-        try? FileManager.default.removeItem(atPath: partial)
+        // A name of its own, so no file the caller has is ever removed or overwritten.
+        let partial = "\(path).partial-\(UUID().uuidString)"
         let started = ContinuousClock.now
         do {
             let destination = try DatabaseQueue(path: partial)
@@ -43,7 +43,7 @@ extension SQLiteStorage {
             guard check == "ok" else {
                 throw ConvdError.internal("the backup copy failed SQLite's integrity check: \(check)")
             }
-            try Self.syncAndRename(partial, to: path)
+            try Self.syncAndRename(partial, to: path, replacing: false)
             let bytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
             let elapsed = (ContinuousClock.now - started).components
             return BackupSummary(path: path, bytes: bytes, durationMs: elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000,
@@ -57,15 +57,24 @@ extension SQLiteStorage {
         }
     }
 
-    /// fsyncs `partial`, renames it to `path`, and fsyncs the directory, so a backup that was
-    /// answered survives a crash right after.
-    static func syncAndRename(_ partial: String, to path: String) throws {
+    /// fsyncs `partial`, moves it to `path`, and fsyncs the directory, so a file that was answered
+    /// survives a crash right after. Unless `replacing`, the move is a hard link that fails when
+    /// `path` exists (a file created there since the first check is never overwritten).
+    static func syncAndRename(_ partial: String, to path: String, replacing: Bool = true) throws {
         let fd = open(partial, O_RDONLY)
         guard fd >= 0 else { throw ConvdError.unavailable("cannot open \(partial) to sync it") }
         let synced = fsync(fd)
         close(fd)
         guard synced == 0 else { throw ConvdError.unavailable("cannot sync \(partial): errno \(errno)") }
-        guard rename(partial, path) == 0 else { throw ConvdError.unavailable("cannot rename \(partial) to \(path): errno \(errno)") }
+        if replacing {
+            guard rename(partial, path) == 0 else { throw ConvdError.unavailable("cannot rename \(partial) to \(path): errno \(errno)") }
+        } else {
+            guard link(partial, path) == 0 else {
+                if errno == EEXIST { throw ConvdError.alreadyExists("backup path '\(path)' exists; a backup never overwrites a file") }
+                throw ConvdError.unavailable("cannot move \(partial) to \(path): errno \(errno)")
+            }
+            unlink(partial)
+        }
         let dir = open((path as NSString).deletingLastPathComponent, O_RDONLY)
         if dir >= 0 { _ = fsync(dir); close(dir) }
     }
