@@ -3,6 +3,7 @@ import ConvdClient
 import ConvdProto
 import ConvdWire
 import Foundation
+import SwiftProtobuf
 
 /// `convctl apply -f FILE`: recipients and sources as code.
 struct ApplyCommand: AsyncParsableCommand {
@@ -36,29 +37,13 @@ struct ApplyCommand: AsyncParsableCommand {
             for manifest in manifests {
                 switch manifest.kind {
                 case .recipient:
-                    let current = try await Self.existing { try await client.recipient(id: manifest.id) }
-                    let plan = try ApplyPlan<Convd_V1_Recipient>(manifest: manifest, current: current)
-                    try Self.tally(plan, &counts, print: !json)
-                    plans.append(plan.json)
-                    if dryRun { continue }
-                    switch plan.action {
-                    case .unchanged: break
-                    case .create: _ = try await client.putRecipient(plan.desired)
-                    case .change(let keys):
-                        _ = try await client.putRecipient(plan.desired, updateFields: keys, expectedUpdatedAtMs: current?.updatedAtMs ?? 0)
-                    }
+                    plans.append(try await apply(manifest, &counts, print: !json, stamp: \.updatedAtMs,
+                                                 get: { try await client.recipient(id: $0) },
+                                                 put: { _ = try await client.putRecipient($0, updateFields: $1, expectedUpdatedAtMs: $2) }))
                 case .source:
-                    let current = try await Self.existing { try await client.source(id: manifest.id, showSecrets: true) }
-                    let plan = try ApplyPlan<Convd_V1_Source>(manifest: manifest, current: current)
-                    try Self.tally(plan, &counts, print: !json)
-                    plans.append(plan.json)
-                    if dryRun { continue }
-                    switch plan.action {
-                    case .unchanged: break
-                    case .create: _ = try await client.putSource(plan.desired)
-                    case .change(let keys):
-                        _ = try await client.putSource(plan.desired, updateFields: keys, expectedUpdatedAtMs: current?.updatedAtMs ?? 0)
-                    }
+                    plans.append(try await apply(manifest, &counts, print: !json, stamp: \.updatedAtMs,
+                                                 get: { try await client.source(id: $0, showSecrets: true) },
+                                                 put: { _ = try await client.putSource($0, updateFields: $1, expectedUpdatedAtMs: $2) }))
                 }
             }
             if json {
@@ -71,17 +56,29 @@ struct ApplyCommand: AsyncParsableCommand {
         }
     }
 
-    /// The stored object, or nil when the daemon says NOT_FOUND.
-    static func existing<M>(_ get: () async throws -> M) async throws -> M? {
-        do { return try await get() } catch let e as StatusError where e.code == .notFound { return nil }
-    }
-
-    static func tally<M>(_ plan: ApplyPlan<M>, _ counts: inout (created: Int, changed: Int, unchanged: Int), print show: Bool) throws {
+    /// Plans one object, prints the plan (unless JSON is asked for), and puts what changed
+    /// (unless a dry run): a new object whole, a changed one's changed fields guarded by the
+    /// stamp it was read with. - Returns: the plan as JSON.
+    func apply<M: SwiftProtobuf.Message & Equatable>(
+        _ manifest: Manifest, _ counts: inout (created: Int, changed: Int, unchanged: Int), print show: Bool,
+        stamp: (M) -> Int64, get: (String) async throws -> M, put: (M, [String], Int64) async throws -> Void
+    ) async throws -> String {
+        let current: M?
+        do { current = try await get(manifest.id) } catch let e as StatusError where e.code == .notFound { current = nil }
+        let plan = try ApplyPlan<M>(manifest: manifest, current: current)
         if show { for line in try plan.report() { print(line) } }
         switch plan.action {
         case .create: counts.created += 1
         case .change: counts.changed += 1
         case .unchanged: counts.unchanged += 1
         }
+        if !dryRun {
+            switch plan.action {
+            case .unchanged: break
+            case .create: try await put(plan.desired, [], 0)
+            case .change(let keys): try await put(plan.desired, keys, current.map(stamp) ?? 0)
+            }
+        }
+        return plan.json
     }
 }

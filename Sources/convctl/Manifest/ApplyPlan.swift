@@ -20,17 +20,17 @@ struct ApplyPlan<M: SwiftProtobuf.Message & Equatable> {
         self.manifest = manifest
         self.current = current
         var fields = manifest.fields
-        if let current { fields = Self.keepingMaskedSecrets(fields, stored: try Self.dict(current)) }
+        if let current { fields = Self.keepingMaskedSecrets(fields, stored: try ProtoYAML.object(current)) }
         guard let current else {
-            desired = try Self.message(fields)
+            desired = try ProtoYAML.message(fields)
             action = .create
             return
         }
-        let stored = try Self.dict(current)
+        let stored = try ProtoYAML.object(current)
         func with(_ keys: [String]) throws -> M {
             var merged = stored
             for key in keys { merged[key] = fields[key].map { ProtoYAML.overlay($0, on: stored[key], key: key) } }
-            return try Self.message(merged)
+            return try ProtoYAML.message(merged)
         }
         desired = try with(manifest.managedKeys)
         let changed = try manifest.managedKeys.filter { try with([$0]) != current }
@@ -68,8 +68,8 @@ struct ApplyPlan<M: SwiftProtobuf.Message & Equatable> {
     }
 
     private func shown(_ m: M, against old: M?) throws -> String {
-        var d = try Self.dict(m)
-        let before = try old.map(Self.dict)
+        var d = try ProtoYAML.object(m)
+        let before = try old.map(ProtoYAML.object)
         if var forwarding = d["forwarding"] as? [String: Any], let headers = forwarding["headers"] as? [String: Any] {
             let oldHeaders = (before?["forwarding"] as? [String: Any])?["headers"] as? [String: Any]
             forwarding["headers"] = Dictionary(uniqueKeysWithValues: headers.map { key, value in
@@ -78,13 +78,8 @@ struct ApplyPlan<M: SwiftProtobuf.Message & Equatable> {
             })
             d["forwarding"] = forwarding
         }
-        for stamp in Manifest.stamps { d.removeValue(forKey: stamp) }
-        return try Manifest.yaml(Self.message(d), kind: manifest.kind)
+        return try Manifest.yaml(ProtoYAML.message(d, as: M.self), kind: manifest.kind)
     }
-
-    static func dict(_ m: M) throws -> [String: Any] { try ProtoYAML.object(m) }
-
-    static func message(_ d: [String: Any]) throws -> M { try ProtoYAML.message(d) }
 
     static func keepingMaskedSecrets(_ fields: [String: Any], stored: [String: Any]) -> [String: Any] {
         guard var forwarding = fields["forwarding"] as? [String: Any], var headers = forwarding["headers"] as? [String: Any],

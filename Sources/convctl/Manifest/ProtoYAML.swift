@@ -10,15 +10,9 @@ enum ProtoYAML {
     /// every other object is merged field by field.
     static let mapFields: Set<String> = ["labels", "headers", "field_mapping"]
 
-    static var jsonOptions: JSONEncodingOptions {
-        var o = JSONEncodingOptions()
-        o.preserveProtoFieldNames = true
-        return o
-    }
-
     /// `message` as a dictionary of plain values.
     static func object(_ message: some SwiftProtobuf.Message) throws -> [String: Any] {
-        try Yams.load(yaml: message.jsonString(options: jsonOptions)) as? [String: Any] ?? [:]
+        try Yams.load(yaml: message.jsonString(options: Renderer.jsonOptions)) as? [String: Any] ?? [:]
     }
 
     /// The message a dictionary of plain values stands for.

@@ -18,7 +18,7 @@ struct Renderer {
         case .csv:
             printCSV(header: columns.map(\.0), rows: items.map { m in columns.map { $0.1(m) } })
         case .yaml:
-            print(try Yams.dump(object: [key: try items.map(Self.jsonObject)], sortKeys: true), terminator: "")
+            print(try Yams.dump(object: [key: try items.map(ProtoYAML.object)], sortKeys: true), terminator: "")
         }
     }
 
@@ -34,12 +34,7 @@ struct Renderer {
 
     /// A message as a YAML mapping of its proto3 JSON form (proto field names).
     static func yaml(_ message: some SwiftProtobuf.Message) throws -> String {
-        try Yams.dump(object: try jsonObject(message), sortKeys: true)
-    }
-
-    /// A message's proto3 JSON form as Foundation values.
-    static func jsonObject(_ message: some SwiftProtobuf.Message) throws -> Any {
-        try ProtoYAML.object(message)
+        try Yams.dump(object: try ProtoYAML.object(message), sortKeys: true)
     }
 
     static var jsonOptions: JSONEncodingOptions {
