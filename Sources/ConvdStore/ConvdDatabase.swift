@@ -65,6 +65,12 @@ public final class ConvdDatabase: Sendable {
         try pool.read { db in try ConvdMigrations.migrator.appliedMigrations(db) }
     }
 
+    /// Copies every WAL frame into the database and truncates the WAL to zero bytes, between two
+    /// commits of the pool's writer. - Throws: BUSY while a reader still uses older frames.
+    public func truncateWAL() async throws {
+        try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+
     /// Checkpoints the WAL and closes the files; the pool must not be used afterwards.
     public func close() throws {
         try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }

@@ -33,7 +33,7 @@ extension SQLiteStorage {
         var truncated = false
         for _ in 0..<100 where !truncated {
             do {
-                _ = try await database.pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+                try await database.truncateWAL()
                 truncated = true
             } catch {
                 try? await Task.sleep(for: .milliseconds(100))

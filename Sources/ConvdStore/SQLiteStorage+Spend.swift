@@ -62,9 +62,8 @@ extension SQLiteStorage {
               r.retracted_by, d.cost_minor, d.cost_currency
             FROM delivery_return r JOIN delivery d ON d.event_id = r.event_id WHERE r.event_id = ?
             """, arguments: [eventID]).map { r in
-            let minor: Int64? = r["cost_minor"], currency: String? = r["cost_currency"]
             let retractedAt: Int64 = r["retracted_at_ms"]
-            let credit = retractedAt != 0 ? nil : minor.flatMap { m in currency.map { Money(amountMinor: m, currency: $0) } }
+            let credit = retractedAt != 0 ? nil : Money(storedMinor: r["cost_minor"], currency: r["cost_currency"])
             return DeliveryReturn(eventID: r["event_id"], recipientID: r["recipient_id"], sourceID: r["source_id"], reason: r["reason"],
                                   returnedAtMs: r["returned_at_ms"], credit: credit, retractedAtMs: retractedAt,
                                   retractReason: r["retract_reason"], retractedBy: r["retracted_by"])

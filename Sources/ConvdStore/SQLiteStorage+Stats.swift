@@ -28,17 +28,22 @@ extension SQLiteStorage {
                                       arguments: d.args) {
                 var s = row(Self.group(r)); s.deliveries = r["n"]; rows[s.group] = s
             }
-            for r in try Row.fetchAll(db, sql: """
-                SELECT /* full pass */ \(dGroup) AS g, cost_currency AS currency,
-                  sum(cost_minor >> 32) AS h, sum(cost_minor & 4294967295) AS l
-                FROM delivery \(d.sql)\(d.clauses.isEmpty ? "WHERE" : " AND") cost_minor IS NOT NULL GROUP BY g, currency ORDER BY currency
-                """, arguments: d.args) {
-                var s = row(Self.group(r))
-                let currency: String = r["currency"]
-                let total = try Self.exactSum(high: r["h"], low: r["l"], group: s.group, status: "cost", currency: currency)
-                s.cost = try Self.add(total, currency, to: s.cost, group: s.group)
-                rows[s.group] = s
+            // Costs per group and currency from `source` (a table or subquery with cost columns),
+            // summed as halves like the values, into `field`.
+            func sumCosts(_ g: String, from source: String, _ w: Where, into field: WritableKeyPath<StatsRow, [Money]>,
+                          what: String) throws {
+                for r in try Row.fetchAll(db, sql: """
+                    SELECT /* full pass */ \(g) AS g, cost_currency AS currency, sum(cost_minor >> 32) AS h, sum(cost_minor & 4294967295) AS l
+                    FROM \(source) \(w.sql)\(w.clauses.isEmpty ? "WHERE" : " AND") cost_minor IS NOT NULL GROUP BY g, currency ORDER BY currency
+                    """, arguments: w.args) {
+                    var s = row(Self.group(r))
+                    let currency: String = r["currency"]
+                    let total = try Self.exactSum(high: r["h"], low: r["l"], group: s.group, status: what, currency: currency)
+                    s[keyPath: field] = try Self.add(total, currency, to: s[keyPath: field], group: s.group)
+                    rows[s.group] = s
+                }
             }
+            try sumCosts(dGroup, from: "delivery", d, into: \.cost, what: "cost")
 
             // Conversions, by status and currency.
             let cGroup: String = switch groupBy {
@@ -113,16 +118,7 @@ extension SQLiteStorage {
             // Credits: the cost of each delivery whose return stands.
             let returns = "(SELECT r.*, d.cost_minor, d.cost_currency FROM delivery_return r JOIN delivery d ON d.event_id = r.event_id)"
             func credits(_ rGroup: String, _ rw: Where) throws {
-                for r in try Row.fetchAll(db, sql: """
-                    SELECT /* full pass */ \(rGroup) AS g, cost_currency AS currency, sum(cost_minor >> 32) AS h, sum(cost_minor & 4294967295) AS l
-                    FROM \(returns) \(rw.sql) AND cost_minor IS NOT NULL GROUP BY g, currency ORDER BY currency
-                    """, arguments: rw.args) {
-                    var s = row(Self.group(r))
-                    let currency: String = r["currency"]
-                    let total = try Self.exactSum(high: r["h"], low: r["l"], group: s.group, status: "credit", currency: currency)
-                    s.credits = try Self.add(total, currency, to: s.credits, group: s.group)
-                    rows[s.group] = s
-                }
+                try sumCosts(rGroup, from: returns, rw, into: \.credits, what: "credit")
             }
 
             // Returns and rule-rejected feedback.

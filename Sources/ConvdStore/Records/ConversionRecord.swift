@@ -10,10 +10,7 @@ enum ConversionRecord {
         """
 
     static func money(_ row: Row) -> Money? {
-        let minor: Int64? = row["amount_minor"]
-        let currency: String? = row["currency"]
-        guard let minor, let currency else { return nil }
-        return Money(amountMinor: minor, currency: currency)
+        Money(storedMinor: row["amount_minor"], currency: row["currency"])
     }
 
     static func conversion(from row: Row) throws -> Conversion {
@@ -26,8 +23,8 @@ enum ConversionRecord {
             transactionID: row["transaction_id"], version: row["version"], postbackCount: row["postback_count"], test: row["test"],
             createdAtMs: row["created_at_ms"], updatedAtMs: row["updated_at_ms"], occurredAtMs: row["occurred_at_ms"])
         let currency: String? = row["currency"]
-        c.approvedAmount = (row["approved_minor"] as Int64?).flatMap { m in currency.map { Money(amountMinor: m, currency: $0) } }
-        c.pendingAmount = (row["pending_minor"] as Int64?).flatMap { m in currency.map { Money(amountMinor: m, currency: $0) } }
+        c.approvedAmount = Money(storedMinor: row["approved_minor"], currency: currency)
+        c.pendingAmount = Money(storedMinor: row["pending_minor"], currency: currency)
         c.negative = row["negative"]
         return c
     }

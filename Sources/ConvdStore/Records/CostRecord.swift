@@ -17,9 +17,7 @@ enum CostRecord {
     /// Every version of `eventID`'s cost, oldest first.
     static func history(eventID: String, in db: Database) throws -> [CostVersion] {
         try Row.fetchAll(db, sql: "SELECT * FROM delivery_cost_version WHERE event_id = ? ORDER BY version", arguments: [eventID]).map { r in
-            let minor: Int64? = r["cost_minor"], currency: String? = r["cost_currency"]
-            let cost = minor.flatMap { m in currency.map { Money(amountMinor: m, currency: $0) } }
-            return CostVersion(version: r["version"], cost: cost, reason: r["reason"], actor: r["actor"], atMs: r["at_ms"])
+            return CostVersion(version: r["version"], cost: Money(storedMinor: r["cost_minor"], currency: r["cost_currency"]), reason: r["reason"], actor: r["actor"], atMs: r["at_ms"])
         }
     }
 }

@@ -11,8 +11,7 @@ enum DeliveryRecord {
             lead: try JSONColumn.decodeMap(row["lead"]), test: row["test"],
             deliveredAtMs: row["delivered_at_ms"], recordedAtMs: row["recorded_at_ms"])
         d.erasedAtMs = row["erased_at_ms"]
-        let costMinor: Int64? = row["cost_minor"], costCurrency: String? = row["cost_currency"]
-        if let costMinor, let costCurrency { d.cost = Money(amountMinor: costMinor, currency: costCurrency) }
+        d.cost = Money(storedMinor: row["cost_minor"], currency: row["cost_currency"])
         return d
     }
 

@@ -50,7 +50,7 @@ public final class WALCheckpointer: Service, Sendable {
 
     /// Resets the WAL to empty between two group commits, once readers are off its frames.
     public func truncate() async throws {
-        try await database.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try await database.truncateWAL()
     }
 
     /// Checkpoints once. - Returns: frames in the WAL and frames now copied into the database.
