@@ -37,7 +37,7 @@ struct ErasureTests {
             var restate = Convd_V1_AdjustRequest()
             restate.conversionID = try await c.conversions().first { $0.eventID == "E1" }?.id ?? ""
             restate.kind = .restate
-            restate.amount = ErasureTests.money(12_345)
+            restate.amount = Fixtures.money(12_345, "EUR")
             restate.reason = "same amount, new invoice"
             _ = try await c.adjust(restate)
             try await eventually { try await ForwardingTests.forwards(c).allSatisfy { $0.state == .sent } }
@@ -114,10 +114,4 @@ struct ErasureTests {
         return String(decoding: bytes.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self)
     }
 
-    static func money(_ minor: Int64) -> Convd_V1_Money {
-        var m = Convd_V1_Money()
-        m.amountMinor = minor
-        m.currency = "EUR"
-        return m
-    }
 }

@@ -42,6 +42,14 @@ enum Fixtures {
         }
     }
 
+    /// An amount in minor units.
+    static func money(_ minor: Int64, _ currency: String) -> Convd_V1_Money {
+        var m = Convd_V1_Money()
+        m.amountMinor = minor
+        m.currency = currency
+        return m
+    }
+
     static func delivery(_ eventID: String = "", recipient: String = "crm-1", source: String = "v-1", click: String = "",
                          deliveredAtMs: Int64 = 0, test: Bool = false) -> Convd_V1_Delivery {
         var d = Convd_V1_Delivery()
@@ -63,12 +71,7 @@ enum Fixtures {
         f.conversionType = type
         f.reason = reason
         f.occurredAtMs = occurredAtMs
-        if let minor {
-            var m = Convd_V1_Money()
-            m.amountMinor = minor
-            m.currency = currency
-            f.amount = m
-        }
+        if let minor { f.amount = money(minor, currency) }
         return f
     }
 

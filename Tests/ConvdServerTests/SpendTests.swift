@@ -7,12 +7,7 @@ import Testing
 
 /// Lead cost, return credits and the spend figures, to the minor unit, through the real server.
 struct SpendTests {
-    static func money(_ minor: Int64, _ currency: String = "USD") -> Convd_V1_Money {
-        var m = Convd_V1_Money()
-        m.amountMinor = minor
-        m.currency = currency
-        return m
-    }
+    static func money(_ minor: Int64, _ currency: String = "USD") -> Convd_V1_Money { Fixtures.money(minor, currency) }
 
     static func get(_ c: ConvdClient, _ id: String) async throws -> Convd_V1_GetDeliveryResponse {
         var r = Convd_V1_GetDeliveryRequest()

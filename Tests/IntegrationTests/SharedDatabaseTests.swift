@@ -9,14 +9,20 @@ import Testing
 struct SharedDatabaseTests {
     static let sales = 150
 
+    /// Daemons A and B, each with its own data directory (socket) under `dir`, on one database file.
+    static func startPair(_ dir: TemporaryDirectory, _ flags: [String] = []) async throws -> (DaemonProcess, DaemonProcess) {
+        let shared = ["--database", dir.file("shared.sqlite"), "--log-level", "warning"] + flags
+        let a = try await DaemonProcess.start(arguments: ["--data-dir", dir.file("a")] + shared)
+        let b = try await DaemonProcess.start(arguments: ["--data-dir", dir.file("b")] + shared)
+        return (a, b)
+    }
+
     @Test func twoDaemonsOnOneDatabaseSendEachForwardOnce() async throws {
         let http = TestHTTPServer { _, _ in .status(200, body: "ok") }
         let base = try await http.start()
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let shared = dir.file("shared.sqlite")
-        let a = try await DaemonProcess.start(arguments: ["--data-dir", dir.file("a"), "--database", shared, "--log-level", "warning"])
-        let b = try await DaemonProcess.start(arguments: ["--data-dir", dir.file("b"), "--database", shared, "--log-level", "warning"])
+        let (a, b) = try await Self.startPair(dir)
         let ca = try await ConvdClient.connect(socketPath: dir.file("a/convd.sock"), localDeadlineGrace: .seconds(120))
         let cb = try await ConvdClient.connect(socketPath: dir.file("b/convd.sock"), localDeadlineGrace: .seconds(120))
         try await BackupRestoreTests.seed(ca)
@@ -61,10 +67,7 @@ struct SharedDatabaseTests {
         let base = try await http.start()
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let shared = dir.file("shared.sqlite")
-        let flags = ["--database", shared, "--log-level", "warning", "--forward-lease-margin-ms", "500"]
-        let a = try await DaemonProcess.start(arguments: ["--data-dir", dir.file("a")] + flags)
-        let b = try await DaemonProcess.start(arguments: ["--data-dir", dir.file("b")] + flags)
+        let (a, b) = try await Self.startPair(dir, ["--forward-lease-margin-ms", "500"])
         let ca = try await ConvdClient.connect(socketPath: dir.file("a/convd.sock"), localDeadlineGrace: .seconds(120))
         try await BackupRestoreTests.seed(ca)
         var s = Convd_V1_Source()
@@ -97,9 +100,7 @@ struct SharedDatabaseTests {
     @Test func aWatchSeesTheOtherDaemonsCommits() async throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let shared = dir.file("shared.sqlite")
-        let a = try await DaemonProcess.start(arguments: ["--data-dir", dir.file("a"), "--database", shared, "--log-level", "warning"])
-        let b = try await DaemonProcess.start(arguments: ["--data-dir", dir.file("b"), "--database", shared, "--log-level", "warning"])
+        let (a, b) = try await Self.startPair(dir)
         let ca = try await ConvdClient.connect(socketPath: dir.file("a/convd.sock"), localDeadlineGrace: .seconds(120))
         let cb = try await ConvdClient.connect(socketPath: dir.file("b/convd.sock"), localDeadlineGrace: .seconds(120))
         try await BackupRestoreTests.seed(ca)
