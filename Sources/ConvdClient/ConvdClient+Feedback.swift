@@ -85,6 +85,11 @@ extension ConvdClient {
         return try await call(Methods.stats, r, returning: Convd_V1_StatsResponse.self).rows
     }
 
+    /// `Conversions/Stats` with every option: two groupings, a time zone.
+    public func stats(_ request: Convd_V1_StatsRequest) async throws -> [Convd_V1_StatsRow] {
+        try await call(Methods.stats, request, returning: Convd_V1_StatsResponse.self).rows
+    }
+
     /// `Events/List`: one page.
     public func listEvents(_ request: Convd_V1_ListEventsRequest) async throws -> Convd_V1_ListEventsResponse {
         try await call(Methods.listEvents, request)

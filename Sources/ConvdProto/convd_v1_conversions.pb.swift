@@ -32,8 +32,14 @@ public nonisolated enum Convd_V1_StatsGrouping: SwiftProtobuf.Enum, Swift.CaseIt
   case source // = 2
   case type // = 3
 
-  /// UTC calendar day, "2026-11-23"
+  /// calendar day in the request's time zone, "2026-11-23"
   case day // = 4
+
+  /// ISO week in the request's time zone, "2026-W48"
+  case week // = 5
+
+  /// calendar month in the request's time zone, "2026-11"
+  case month // = 6
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -47,6 +53,8 @@ public nonisolated enum Convd_V1_StatsGrouping: SwiftProtobuf.Enum, Swift.CaseIt
     case 2: self = .source
     case 3: self = .type
     case 4: self = .day
+    case 5: self = .week
+    case 6: self = .month
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -58,6 +66,8 @@ public nonisolated enum Convd_V1_StatsGrouping: SwiftProtobuf.Enum, Swift.CaseIt
     case .source: return 2
     case .type: return 3
     case .day: return 4
+    case .week: return 5
+    case .month: return 6
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -69,6 +79,8 @@ public nonisolated enum Convd_V1_StatsGrouping: SwiftProtobuf.Enum, Swift.CaseIt
     .source,
     .type,
     .day,
+    .week,
+    .month,
   ]
 
 }
@@ -437,6 +449,13 @@ public nonisolated struct Convd_V1_StatsRequest: Sendable {
 
   public var groupBy: Convd_V1_StatsGrouping = .unspecified
 
+  /// A second grouping within the first (source x month): each row then names both in group and
+  /// subgroup. Unspecified means one level. It must differ from group_by.
+  public var thenBy: Convd_V1_StatsGrouping = .unspecified
+
+  /// IANA time zone for day, week and month boundaries ("Europe/Berlin"); empty means UTC.
+  public var timeZone: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -583,6 +602,12 @@ public nonisolated struct Convd_V1_StatsRow: @unchecked Sendable {
     set {_uniqueStorage()._roiNote = newValue}
   }
 
+  /// The second grouping's value (then_by); empty with one level.
+  public var subgroup: String {
+    get {_storage._subgroup}
+    set {_uniqueStorage()._subgroup = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -623,7 +648,7 @@ public nonisolated struct Convd_V1_StatsResponse: Sendable {
 fileprivate nonisolated let _protobuf_package = "convd.v1"
 
 nonisolated extension Convd_V1_StatsGrouping: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0STATS_GROUPING_UNSPECIFIED\0\u{1}STATS_GROUPING_RECIPIENT\0\u{1}STATS_GROUPING_SOURCE\0\u{1}STATS_GROUPING_TYPE\0\u{1}STATS_GROUPING_DAY\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0STATS_GROUPING_UNSPECIFIED\0\u{1}STATS_GROUPING_RECIPIENT\0\u{1}STATS_GROUPING_SOURCE\0\u{1}STATS_GROUPING_TYPE\0\u{1}STATS_GROUPING_DAY\0\u{1}STATS_GROUPING_WEEK\0\u{1}STATS_GROUPING_MONTH\0")
 }
 
 nonisolated extension Convd_V1_Conversion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -1225,7 +1250,7 @@ nonisolated extension Convd_V1_ListConversionsResponse: SwiftProtobuf.Message, S
 
 nonisolated extension Convd_V1_StatsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".StatsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}filter\0\u{3}group_by\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}filter\0\u{3}group_by\0\u{3}then_by\0\u{3}time_zone\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1235,6 +1260,8 @@ nonisolated extension Convd_V1_StatsRequest: SwiftProtobuf.Message, SwiftProtobu
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularMessageField(value: &self._filter) }()
       case 2: try { try decoder.decodeSingularEnumField(value: &self.groupBy) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.thenBy) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.timeZone) }()
       default: break
       }
     }
@@ -1251,12 +1278,20 @@ nonisolated extension Convd_V1_StatsRequest: SwiftProtobuf.Message, SwiftProtobu
     if self.groupBy != .unspecified {
       try visitor.visitSingularEnumField(value: self.groupBy, fieldNumber: 2)
     }
+    if self.thenBy != .unspecified {
+      try visitor.visitSingularEnumField(value: self.thenBy, fieldNumber: 3)
+    }
+    if !self.timeZone.isEmpty {
+      try visitor.visitSingularStringField(value: self.timeZone, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Convd_V1_StatsRequest, rhs: Convd_V1_StatsRequest) -> Bool {
     if lhs._filter != rhs._filter {return false}
     if lhs.groupBy != rhs.groupBy {return false}
+    if lhs.thenBy != rhs.thenBy {return false}
+    if lhs.timeZone != rhs.timeZone {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1264,7 +1299,7 @@ nonisolated extension Convd_V1_StatsRequest: SwiftProtobuf.Message, SwiftProtobu
 
 nonisolated extension Convd_V1_StatsRow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".StatsRow"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}group\0\u{1}deliveries\0\u{1}conversions\0\u{3}conversion_rate\0\u{3}approved_value\0\u{3}pending_value\0\u{3}pending_conversions\0\u{3}rejected_conversions\0\u{3}retracted_conversions\0\u{1}returns\0\u{3}return_rate\0\u{3}rejected_feedback\0\u{3}converted_deliveries\0\u{1}flagged\0\u{1}cost\0\u{1}credits\0\u{3}net_spend\0\u{1}profit\0\u{1}roi\0\u{3}cost_per_acquisition\0\u{3}earnings_per_lead\0\u{3}return_rate_by_value\0\u{3}roi_note\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}group\0\u{1}deliveries\0\u{1}conversions\0\u{3}conversion_rate\0\u{3}approved_value\0\u{3}pending_value\0\u{3}pending_conversions\0\u{3}rejected_conversions\0\u{3}retracted_conversions\0\u{1}returns\0\u{3}return_rate\0\u{3}rejected_feedback\0\u{3}converted_deliveries\0\u{1}flagged\0\u{1}cost\0\u{1}credits\0\u{3}net_spend\0\u{1}profit\0\u{1}roi\0\u{3}cost_per_acquisition\0\u{3}earnings_per_lead\0\u{3}return_rate_by_value\0\u{3}roi_note\0\u{1}subgroup\0")
 
   fileprivate class _StorageClass {
     var _group: String = String()
@@ -1290,6 +1325,7 @@ nonisolated extension Convd_V1_StatsRow: SwiftProtobuf.Message, SwiftProtobuf._M
     var _earningsPerLead: [Convd_V1_Money] = []
     var _returnRateByValue: [Convd_V1_CurrencyRatio] = []
     var _roiNote: String = String()
+    var _subgroup: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1323,6 +1359,7 @@ nonisolated extension Convd_V1_StatsRow: SwiftProtobuf.Message, SwiftProtobuf._M
       _earningsPerLead = source._earningsPerLead
       _returnRateByValue = source._returnRateByValue
       _roiNote = source._roiNote
+      _subgroup = source._subgroup
     }
   }
 
@@ -1364,6 +1401,7 @@ nonisolated extension Convd_V1_StatsRow: SwiftProtobuf.Message, SwiftProtobuf._M
         case 21: try { try decoder.decodeRepeatedMessageField(value: &_storage._earningsPerLead) }()
         case 22: try { try decoder.decodeRepeatedMessageField(value: &_storage._returnRateByValue) }()
         case 23: try { try decoder.decodeSingularStringField(value: &_storage._roiNote) }()
+        case 24: try { try decoder.decodeSingularStringField(value: &_storage._subgroup) }()
         default: break
         }
       }
@@ -1441,6 +1479,9 @@ nonisolated extension Convd_V1_StatsRow: SwiftProtobuf.Message, SwiftProtobuf._M
       if !_storage._roiNote.isEmpty {
         try visitor.visitSingularStringField(value: _storage._roiNote, fieldNumber: 23)
       }
+      if !_storage._subgroup.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._subgroup, fieldNumber: 24)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1473,6 +1514,7 @@ nonisolated extension Convd_V1_StatsRow: SwiftProtobuf.Message, SwiftProtobuf._M
         if _storage._earningsPerLead != rhs_storage._earningsPerLead {return false}
         if _storage._returnRateByValue != rhs_storage._returnRateByValue {return false}
         if _storage._roiNote != rhs_storage._roiNote {return false}
+        if _storage._subgroup != rhs_storage._subgroup {return false}
         return true
       }
       if !storagesAreEqual {return false}

@@ -75,6 +75,55 @@ public nonisolated enum Convd_V1_ForwardFormat: SwiftProtobuf.Enum, Swift.CaseIt
 
 }
 
+/// StatementSection is the part of a vendor statement a line belongs to.
+public nonisolated enum Convd_V1_StatementSection: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// leads delivered, with their cost
+  case leads // = 1
+
+  /// returns that stand, by reason, with the cost credited back
+  case returns // = 2
+
+  /// counted conversions, by type, with their revenue
+  case conversions // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .leads
+    case 2: self = .returns
+    case 3: self = .conversions
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .leads: return 1
+    case .returns: return 2
+    case .conversions: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Convd_V1_StatementSection] = [
+    .unspecified,
+    .leads,
+    .returns,
+    .conversions,
+  ]
+
+}
+
 /// Source is a lead seller or publisher.
 public nonisolated struct Convd_V1_Source: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -453,12 +502,233 @@ public nonisolated struct Convd_V1_RestoreSourceResponse: Sendable {
   fileprivate var _source: Convd_V1_Source? = nil
 }
 
+/// StatementLine is one figure of a statement, in one currency.
+public nonisolated struct Convd_V1_StatementLine: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var section: Convd_V1_StatementSection = .unspecified
+
+  /// The return reason or conversion type; empty for leads.
+  public var label: String = String()
+
+  /// The month of the leads the line is about ("2026-10"). Lines of the statement's own month name
+  /// it; prior-period adjustments name the earlier, closed month.
+  public var leadMonth: String = String()
+
+  /// Leads, returns or conversions; an adjustment may be negative (a retracted return).
+  public var count: Int64 = 0
+
+  /// Cost (leads), credit (returns) or approved revenue (conversions); unset without a currency.
+  public var amount: Convd_V1_Money {
+    get {_amount ?? Convd_V1_Money()}
+    set {_amount = newValue}
+  }
+  /// Returns true if `amount` has been explicitly set.
+  public var hasAmount: Bool {self._amount != nil}
+  /// Clears the value of `amount`. Subsequent reads from it will return its default value.
+  public mutating func clearAmount() {self._amount = nil}
+
+  /// Pending revenue (conversions only).
+  public var pending: Convd_V1_Money {
+    get {_pending ?? Convd_V1_Money()}
+    set {_pending = newValue}
+  }
+  /// Returns true if `pending` has been explicitly set.
+  public var hasPending: Bool {self._pending != nil}
+  /// Clears the value of `pending`. Subsequent reads from it will return its default value.
+  public mutating func clearPending() {self._pending = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _amount: Convd_V1_Money? = nil
+  fileprivate var _pending: Convd_V1_Money? = nil
+}
+
+/// StatementClose says who closed a month and when.
+public nonisolated struct Convd_V1_StatementClose: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var month: String = String()
+
+  public var timeZone: String = String()
+
+  public var closedAtMs: Int64 = 0
+
+  public var closedBy: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// StatementDetail is one lead of the month, traceable to its event IDs.
+public nonisolated struct Convd_V1_StatementDetail: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var eventID: String = String()
+
+  public var recipientID: String = String()
+
+  public var deliveredAtMs: Int64 = 0
+
+  public var cost: Convd_V1_Money {
+    get {_cost ?? Convd_V1_Money()}
+    set {_cost = newValue}
+  }
+  /// Returns true if `cost` has been explicitly set.
+  public var hasCost: Bool {self._cost != nil}
+  /// Clears the value of `cost`. Subsequent reads from it will return its default value.
+  public mutating func clearCost() {self._cost = nil}
+
+  /// Set when the lead's return stands.
+  public var returnReason: String = String()
+
+  public var returnFeedbackSeq: UInt64 = 0
+
+  /// Counted conversions of the lead, as "id:type".
+  public var conversionIds: [String] = []
+
+  public var revenue: [Convd_V1_Money] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cost: Convd_V1_Money? = nil
+}
+
+/// StatementRequest asks for one source's month.
+public nonisolated struct Convd_V1_StatementRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var sourceID: String = String()
+
+  /// "2026-11".
+  public var month: String = String()
+
+  /// IANA time zone of the month's boundaries. Empty: the zone the source's months were closed in,
+  /// or UTC when none is closed.
+  public var timeZone: String = String()
+
+  /// Also list the month's leads (paged by page_size and page_token).
+  public var detail: Bool = false
+
+  public var pageSize: UInt32 = 0
+
+  public var pageToken: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// StatementResponse is a vendor statement: what the month's leads cost, what was credited back,
+/// what they earned, and what is owed.
+public nonisolated struct Convd_V1_StatementResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var sourceID: String = String()
+
+  public var month: String = String()
+
+  public var timeZone: String = String()
+
+  /// [from_ms, to_ms): the month in the time zone.
+  public var fromMs: Int64 = 0
+
+  public var toMs: Int64 = 0
+
+  public var lines: [Convd_V1_StatementLine] = []
+
+  /// Changes to leads of earlier closed months that arrived after they closed.
+  public var priorPeriod: [Convd_V1_StatementLine] = []
+
+  /// Lead cost minus credits, this month's lines and the prior-period ones together, per currency.
+  public var owed: [Convd_V1_Money] = []
+
+  /// Set when the month is closed: its figures no longer change.
+  public var closed: Convd_V1_StatementClose {
+    get {_closed ?? Convd_V1_StatementClose()}
+    set {_closed = newValue}
+  }
+  /// Returns true if `closed` has been explicitly set.
+  public var hasClosed: Bool {self._closed != nil}
+  /// Clears the value of `closed`. Subsequent reads from it will return its default value.
+  public mutating func clearClosed() {self._closed = nil}
+
+  public var details: [Convd_V1_StatementDetail] = []
+
+  public var nextPageToken: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _closed: Convd_V1_StatementClose? = nil
+}
+
+/// CloseMonthRequest closes a source's month; the month must have ended.
+public nonisolated struct Convd_V1_CloseMonthRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var sourceID: String = String()
+
+  public var month: String = String()
+
+  /// As in StatementRequest; every month of a source closes in one zone.
+  public var timeZone: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// CloseMonthResponse returns the month's final statement.
+public nonisolated struct Convd_V1_CloseMonthResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var statement: Convd_V1_StatementResponse {
+    get {_statement ?? Convd_V1_StatementResponse()}
+    set {_statement = newValue}
+  }
+  /// Returns true if `statement` has been explicitly set.
+  public var hasStatement: Bool {self._statement != nil}
+  /// Clears the value of `statement`. Subsequent reads from it will return its default value.
+  public mutating func clearStatement() {self._statement = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _statement: Convd_V1_StatementResponse? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "convd.v1"
 
 nonisolated extension Convd_V1_ForwardFormat: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0FORWARD_FORMAT_UNSPECIFIED\0\u{1}FORWARD_FORMAT_JSON\0\u{1}FORWARD_FORMAT_XML\0\u{1}FORWARD_FORMAT_FORM\0\u{1}FORWARD_FORMAT_GET\0")
+}
+
+nonisolated extension Convd_V1_StatementSection: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0STATEMENT_SECTION_UNSPECIFIED\0\u{1}STATEMENT_SECTION_LEADS\0\u{1}STATEMENT_SECTION_RETURNS\0\u{1}STATEMENT_SECTION_CONVERSIONS\0")
 }
 
 nonisolated extension Convd_V1_Source: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -1119,6 +1389,392 @@ nonisolated extension Convd_V1_RestoreSourceResponse: SwiftProtobuf.Message, Swi
 
   public static func ==(lhs: Convd_V1_RestoreSourceResponse, rhs: Convd_V1_RestoreSourceResponse) -> Bool {
     if lhs._source != rhs._source {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_StatementLine: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StatementLine"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}section\0\u{1}label\0\u{3}lead_month\0\u{1}count\0\u{1}amount\0\u{1}pending\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.section) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.label) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.leadMonth) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.count) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._amount) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._pending) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.section != .unspecified {
+      try visitor.visitSingularEnumField(value: self.section, fieldNumber: 1)
+    }
+    if !self.label.isEmpty {
+      try visitor.visitSingularStringField(value: self.label, fieldNumber: 2)
+    }
+    if !self.leadMonth.isEmpty {
+      try visitor.visitSingularStringField(value: self.leadMonth, fieldNumber: 3)
+    }
+    if self.count != 0 {
+      try visitor.visitSingularInt64Field(value: self.count, fieldNumber: 4)
+    }
+    try { if let v = self._amount {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._pending {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_StatementLine, rhs: Convd_V1_StatementLine) -> Bool {
+    if lhs.section != rhs.section {return false}
+    if lhs.label != rhs.label {return false}
+    if lhs.leadMonth != rhs.leadMonth {return false}
+    if lhs.count != rhs.count {return false}
+    if lhs._amount != rhs._amount {return false}
+    if lhs._pending != rhs._pending {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_StatementClose: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StatementClose"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}month\0\u{3}time_zone\0\u{3}closed_at_ms\0\u{3}closed_by\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.month) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.timeZone) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.closedAtMs) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.closedBy) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.month.isEmpty {
+      try visitor.visitSingularStringField(value: self.month, fieldNumber: 1)
+    }
+    if !self.timeZone.isEmpty {
+      try visitor.visitSingularStringField(value: self.timeZone, fieldNumber: 2)
+    }
+    if self.closedAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.closedAtMs, fieldNumber: 3)
+    }
+    if !self.closedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.closedBy, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_StatementClose, rhs: Convd_V1_StatementClose) -> Bool {
+    if lhs.month != rhs.month {return false}
+    if lhs.timeZone != rhs.timeZone {return false}
+    if lhs.closedAtMs != rhs.closedAtMs {return false}
+    if lhs.closedBy != rhs.closedBy {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_StatementDetail: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StatementDetail"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_id\0\u{3}recipient_id\0\u{3}delivered_at_ms\0\u{1}cost\0\u{3}return_reason\0\u{3}return_feedback_seq\0\u{3}conversion_ids\0\u{1}revenue\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.eventID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.recipientID) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.deliveredAtMs) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._cost) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.returnReason) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.returnFeedbackSeq) }()
+      case 7: try { try decoder.decodeRepeatedStringField(value: &self.conversionIds) }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.revenue) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.eventID.isEmpty {
+      try visitor.visitSingularStringField(value: self.eventID, fieldNumber: 1)
+    }
+    if !self.recipientID.isEmpty {
+      try visitor.visitSingularStringField(value: self.recipientID, fieldNumber: 2)
+    }
+    if self.deliveredAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.deliveredAtMs, fieldNumber: 3)
+    }
+    try { if let v = self._cost {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    if !self.returnReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.returnReason, fieldNumber: 5)
+    }
+    if self.returnFeedbackSeq != 0 {
+      try visitor.visitSingularUInt64Field(value: self.returnFeedbackSeq, fieldNumber: 6)
+    }
+    if !self.conversionIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.conversionIds, fieldNumber: 7)
+    }
+    if !self.revenue.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.revenue, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_StatementDetail, rhs: Convd_V1_StatementDetail) -> Bool {
+    if lhs.eventID != rhs.eventID {return false}
+    if lhs.recipientID != rhs.recipientID {return false}
+    if lhs.deliveredAtMs != rhs.deliveredAtMs {return false}
+    if lhs._cost != rhs._cost {return false}
+    if lhs.returnReason != rhs.returnReason {return false}
+    if lhs.returnFeedbackSeq != rhs.returnFeedbackSeq {return false}
+    if lhs.conversionIds != rhs.conversionIds {return false}
+    if lhs.revenue != rhs.revenue {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_StatementRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StatementRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}source_id\0\u{1}month\0\u{3}time_zone\0\u{1}detail\0\u{3}page_size\0\u{3}page_token\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.sourceID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.month) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.timeZone) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.detail) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.sourceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.sourceID, fieldNumber: 1)
+    }
+    if !self.month.isEmpty {
+      try visitor.visitSingularStringField(value: self.month, fieldNumber: 2)
+    }
+    if !self.timeZone.isEmpty {
+      try visitor.visitSingularStringField(value: self.timeZone, fieldNumber: 3)
+    }
+    if self.detail != false {
+      try visitor.visitSingularBoolField(value: self.detail, fieldNumber: 4)
+    }
+    if self.pageSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.pageSize, fieldNumber: 5)
+    }
+    if !self.pageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_StatementRequest, rhs: Convd_V1_StatementRequest) -> Bool {
+    if lhs.sourceID != rhs.sourceID {return false}
+    if lhs.month != rhs.month {return false}
+    if lhs.timeZone != rhs.timeZone {return false}
+    if lhs.detail != rhs.detail {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.pageToken != rhs.pageToken {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_StatementResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StatementResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}source_id\0\u{1}month\0\u{3}time_zone\0\u{3}from_ms\0\u{3}to_ms\0\u{1}lines\0\u{3}prior_period\0\u{1}owed\0\u{1}closed\0\u{1}details\0\u{3}next_page_token\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.sourceID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.month) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.timeZone) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.fromMs) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.toMs) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.lines) }()
+      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.priorPeriod) }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.owed) }()
+      case 9: try { try decoder.decodeSingularMessageField(value: &self._closed) }()
+      case 10: try { try decoder.decodeRepeatedMessageField(value: &self.details) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.nextPageToken) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.sourceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.sourceID, fieldNumber: 1)
+    }
+    if !self.month.isEmpty {
+      try visitor.visitSingularStringField(value: self.month, fieldNumber: 2)
+    }
+    if !self.timeZone.isEmpty {
+      try visitor.visitSingularStringField(value: self.timeZone, fieldNumber: 3)
+    }
+    if self.fromMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.fromMs, fieldNumber: 4)
+    }
+    if self.toMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.toMs, fieldNumber: 5)
+    }
+    if !self.lines.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.lines, fieldNumber: 6)
+    }
+    if !self.priorPeriod.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.priorPeriod, fieldNumber: 7)
+    }
+    if !self.owed.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.owed, fieldNumber: 8)
+    }
+    try { if let v = self._closed {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+    } }()
+    if !self.details.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.details, fieldNumber: 10)
+    }
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextPageToken, fieldNumber: 11)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_StatementResponse, rhs: Convd_V1_StatementResponse) -> Bool {
+    if lhs.sourceID != rhs.sourceID {return false}
+    if lhs.month != rhs.month {return false}
+    if lhs.timeZone != rhs.timeZone {return false}
+    if lhs.fromMs != rhs.fromMs {return false}
+    if lhs.toMs != rhs.toMs {return false}
+    if lhs.lines != rhs.lines {return false}
+    if lhs.priorPeriod != rhs.priorPeriod {return false}
+    if lhs.owed != rhs.owed {return false}
+    if lhs._closed != rhs._closed {return false}
+    if lhs.details != rhs.details {return false}
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_CloseMonthRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CloseMonthRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}source_id\0\u{1}month\0\u{3}time_zone\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.sourceID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.month) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.timeZone) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.sourceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.sourceID, fieldNumber: 1)
+    }
+    if !self.month.isEmpty {
+      try visitor.visitSingularStringField(value: self.month, fieldNumber: 2)
+    }
+    if !self.timeZone.isEmpty {
+      try visitor.visitSingularStringField(value: self.timeZone, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_CloseMonthRequest, rhs: Convd_V1_CloseMonthRequest) -> Bool {
+    if lhs.sourceID != rhs.sourceID {return false}
+    if lhs.month != rhs.month {return false}
+    if lhs.timeZone != rhs.timeZone {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Convd_V1_CloseMonthResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CloseMonthResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}statement\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._statement) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._statement {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Convd_V1_CloseMonthResponse, rhs: Convd_V1_CloseMonthResponse) -> Bool {
+    if lhs._statement != rhs._statement {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

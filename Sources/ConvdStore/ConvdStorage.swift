@@ -52,7 +52,7 @@ public protocol ConvdStorage: Sendable {
     /// Up to `limit` conversions after `afterSeq`, in creation order (a stable keyset).
     func listConversions(_ filter: ConversionFilter, afterSeq: Int64, limit: Int) async throws(ConvdError) -> [(seq: Int64, conversion: Conversion)]
     /// Counts and values per group.
-    func stats(_ filter: ConversionFilter, groupBy: StatsGrouping) async throws(ConvdError) -> [StatsRow]
+    func stats(_ query: StatsQuery) async throws(ConvdError) -> [StatsRow]
     /// Up to `limit` feedback events after `afterSeq`, oldest first.
     func listEvents(_ filter: EventFilter, afterSeq: Int64, limit: Int) async throws(ConvdError) -> [FeedbackEvent]
     /// Up to `limit` feedback events before `beforeSeq` (0: from the newest), newest first.

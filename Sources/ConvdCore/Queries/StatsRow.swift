@@ -1,7 +1,9 @@
 /// The figures of one stats group.
 public struct StatsRow: Sendable, Equatable {
-    /// The recipient, source, type or UTC day; empty when not grouped.
+    /// The recipient, source, type or period; empty when not grouped.
     public var group: String
+    /// The second grouping's value; empty with one level.
+    public var subgroup = ""
     /// Leads delivered.
     public var deliveries: UInt64 = 0
     /// Not rejected or retracted.

@@ -55,6 +55,7 @@ extension StatsRow {
     func proto() throws(ConvdError) -> Convd_V1_StatsRow {
         var r = Convd_V1_StatsRow()
         r.group = group
+        r.subgroup = subgroup
         r.deliveries = deliveries
         r.conversions = conversions
         r.conversionRate = conversionRate

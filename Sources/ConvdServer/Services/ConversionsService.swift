@@ -26,16 +26,24 @@ struct ConversionsService: Sendable {
     }
 
     func stats(_ req: Convd_V1_StatsRequest, _: CallContext) async throws -> Convd_V1_StatsResponse {
-        let grouping: StatsGrouping = switch req.groupBy {
+        let query = try StatsQuery(filter: try ConversionFilter(proto: req.filter),
+                                   groupings: [try Self.grouping(req.groupBy, field: "group_by"), try Self.grouping(req.thenBy, field: "then_by")],
+                                   timeZone: req.timeZone)
+        var r = Convd_V1_StatsResponse()
+        r.rows = try await storage.stats(query).map { row throws(ConvdError) in try row.proto() }
+        return r
+    }
+
+    private static func grouping(_ g: Convd_V1_StatsGrouping, field: String) throws(ConvdError) -> StatsGrouping {
+        switch g {
         case .unspecified: .none
         case .recipient: .recipient
         case .source: .source
         case .type: .type
         case .day: .day
-        case .UNRECOGNIZED(let n): throw ConvdError.invalid(field: "group_by", "unknown grouping \(n)")
+        case .week: .week
+        case .month: .month
+        case .UNRECOGNIZED(let n): throw ConvdError.invalid(field: field, "unknown grouping \(n)")
         }
-        var r = Convd_V1_StatsResponse()
-        r.rows = try await storage.stats(try ConversionFilter(proto: req.filter), groupBy: grouping).map { row throws(ConvdError) in try row.proto() }
-        return r
     }
 }

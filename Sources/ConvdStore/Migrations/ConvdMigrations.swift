@@ -14,6 +14,7 @@ public enum ConvdMigrations {
         migrator.registerMigration("v6-erasure", migrate: V6Erasure.migrate)
         migrator.registerMigration("v7-spend", migrate: V7Spend.migrate)
         migrator.registerMigration("v8-outbox-lease", migrate: V8OutboxLease.migrate)
+        migrator.registerMigration("v9-stats-buckets", migrate: V9StatsBuckets.migrate)
         return migrator
     }
 

@@ -92,22 +92,39 @@ struct ConversionCommand: AsyncParsableCommand {
             discussion: "Spend figures are per currency and never mixed: where cost and revenue are in different currencies, PROFIT and ROI are empty (n/a) and -o json says why (roi_note).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var filter: Filter
-        @Option(help: "recipient, source, type, day or none.") var groupBy = "none"
+        @Option(help: "One or two of recipient, source, type, day, week, month, comma-separated (source,month); or none.")
+        var groupBy = "none"
+        @Option(name: .customLong("tz"), help: "IANA time zone of day, week and month boundaries (Europe/Berlin); UTC when not given.")
+        var timeZone = ""
 
-        func run() async throws {
-            let grouping: Convd_V1_StatsGrouping = switch groupBy.lowercased() {
-            case "none": .unspecified
+        static func grouping(_ name: String) throws -> Convd_V1_StatsGrouping {
+            switch name.lowercased() {
+            case "none", "": .unspecified
             case "recipient": .recipient
             case "source": .source
             case "type": .type
             case "day": .day
-            default: throw ValidationError("unknown --group-by '\(groupBy)'")
+            case "week": .week
+            case "month": .month
+            default: throw ValidationError("unknown --group-by '\(name)'; use recipient, source, type, day, week or month")
             }
-            let f = try filter.proto()
-            let rows = try await global.withClient { try await $0.stats(filter: f, groupBy: grouping) }
+        }
+
+        func run() async throws {
+            let names = groupBy.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard names.count <= 2 else { throw ValidationError("--group-by takes at most two groupings, not \(names.count)") }
+            var r = Convd_V1_StatsRequest()
+            r.filter = try filter.proto()
+            r.groupBy = try Self.grouping(names.first ?? "none")
+            if names.count == 2 { r.thenBy = try Self.grouping(names[1]) }
+            r.timeZone = timeZone
+            let request = r
+            let rows = try await global.withClient { try await $0.stats(request) }
             func values(_ m: [Convd_V1_Money]) -> String { m.map(MoneyText.text).joined(separator: " + ") }
-            try Renderer(format: global.format).list(rows, key: "rows", columns: [
-                ("GROUP", { $0.group.isEmpty ? "all" : $0.group }), ("DELIVERIES", { "\($0.deliveries)" }),
+            var columns: [(String, (Convd_V1_StatsRow) -> String)] = [("GROUP", { $0.group.isEmpty ? "all" : $0.group })]
+            if names.count == 2 { columns.append((names[1].uppercased(), { $0.subgroup })) }
+            try Renderer(format: global.format).list(rows, key: "rows", columns: columns + [
+                ("DELIVERIES", { "\($0.deliveries)" }),
                 ("CONVERSIONS", { "\($0.conversions)" }), ("CONVERTED", { "\($0.convertedDeliveries)" }),
                 ("RATE", { String(format: "%.1f%%", $0.conversionRate * 100) }), ("FLAGGED", { "\($0.flagged)" }),
                 ("APPROVED", { values($0.approvedValue) }), ("PENDING", { values($0.pendingValue) }),

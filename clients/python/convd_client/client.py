@@ -333,13 +333,15 @@ class Client:
         req = conversions_pb2.ListConversionsRequest(filter=f, page_size=page_size)
         return self._pages("/convd.v1.Conversions/List", req, conversions_pb2.ListConversionsResponse, "conversions", timeout)
 
-    def stats(self, group_by: StatsGrouping = StatsGrouping.UNSPECIFIED, *, recipient: str = "", source: str = "",
-              type: str = "", from_ms: int = 0, to_ms: int = 0, include_test: bool = False,
-              timeout: Optional[float] = DEFAULT) -> List[conversions_pb2.StatsRow]:
-        """Deliveries, conversions, values per currency, returns and rates, one row per group."""
+    def stats(self, group_by: StatsGrouping = StatsGrouping.UNSPECIFIED, *, then_by: StatsGrouping = StatsGrouping.UNSPECIFIED,
+              tz: str = "", recipient: str = "", source: str = "", type: str = "", from_ms: int = 0, to_ms: int = 0,
+              include_test: bool = False, timeout: Optional[float] = DEFAULT) -> List[conversions_pb2.StatsRow]:
+        """Deliveries, conversions, values per currency, returns, cost and rates, one row per group
+        (``then_by`` a second level, named in each row's ``subgroup``); days, weeks and months in
+        the IANA zone ``tz`` (UTC when empty)."""
         f = _wire.conversion_filter(recipient, source, type, from_ms=from_ms, to_ms=to_ms, include_test=include_test)
-        return list(self.call("/convd.v1.Conversions/Stats", conversions_pb2.StatsRequest(filter=f, group_by=_wire.grouping(group_by)),
-                              conversions_pb2.StatsResponse, timeout).rows)
+        req = conversions_pb2.StatsRequest(filter=f, group_by=_wire.grouping(group_by), then_by=_wire.grouping(then_by), time_zone=tz)
+        return list(self.call("/convd.v1.Conversions/Stats", req, conversions_pb2.StatsResponse, timeout).rows)
 
     def events(self, *, outcomes: Iterable[Outcome] = (), recipient: str = "", source: str = "", from_ms: int = 0,
                to_ms: int = 0, page_size: int = 0,

@@ -52,6 +52,8 @@ class StatsGrouping(enum.IntEnum):
     SOURCE = 2
     TYPE = 3
     DAY = 4
+    WEEK = 5
+    MONTH = 6
 
 
 class OutboxState(enum.IntEnum):

@@ -1628,7 +1628,7 @@ const ProtobufCMessageDescriptor convd__v1__list_conversions_response__descripto
   (ProtobufCMessageInit) convd__v1__list_conversions_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__stats_request__field_descriptors[2] =
+static const ProtobufCFieldDescriptor convd__v1__stats_request__field_descriptors[4] =
 {
   {
     "filter",
@@ -1654,15 +1654,41 @@ static const ProtobufCFieldDescriptor convd__v1__stats_request__field_descriptor
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "then_by",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatsRequest, then_by),
+    &convd__v1__stats_grouping__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "time_zone",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatsRequest, time_zone),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__stats_request__field_indices_by_name[] = {
   0,   /* field[0] = filter */
   1,   /* field[1] = group_by */
+  2,   /* field[2] = then_by */
+  3,   /* field[3] = time_zone */
 };
 static const ProtobufCIntRange convd__v1__stats_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor convd__v1__stats_request__descriptor =
 {
@@ -1672,14 +1698,14 @@ const ProtobufCMessageDescriptor convd__v1__stats_request__descriptor =
   "Convd__V1__StatsRequest",
   "convd.v1",
   sizeof(Convd__V1__StatsRequest),
-  2,
+  4,
   convd__v1__stats_request__field_descriptors,
   convd__v1__stats_request__field_indices_by_name,
   1,  convd__v1__stats_request__number_ranges,
   (ProtobufCMessageInit) convd__v1__stats_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__stats_row__field_descriptors[23] =
+static const ProtobufCFieldDescriptor convd__v1__stats_row__field_descriptors[24] =
 {
   {
     "group",
@@ -1957,6 +1983,18 @@ static const ProtobufCFieldDescriptor convd__v1__stats_row__field_descriptors[23
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "subgroup",
+    24,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatsRow, subgroup),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__stats_row__field_indices_by_name[] = {
   4,   /* field[4] = approved_value */
@@ -1982,11 +2020,12 @@ static const unsigned convd__v1__stats_row__field_indices_by_name[] = {
   9,   /* field[9] = returns */
   18,   /* field[18] = roi */
   22,   /* field[22] = roi_note */
+  23,   /* field[23] = subgroup */
 };
 static const ProtobufCIntRange convd__v1__stats_row__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 23 }
+  { 0, 24 }
 };
 const ProtobufCMessageDescriptor convd__v1__stats_row__descriptor =
 {
@@ -1996,7 +2035,7 @@ const ProtobufCMessageDescriptor convd__v1__stats_row__descriptor =
   "Convd__V1__StatsRow",
   "convd.v1",
   sizeof(Convd__V1__StatsRow),
-  23,
+  24,
   convd__v1__stats_row__field_descriptors,
   convd__v1__stats_row__field_indices_by_name,
   1,  convd__v1__stats_row__number_ranges,
@@ -2092,24 +2131,28 @@ const ProtobufCMessageDescriptor convd__v1__stats_response__descriptor =
   (ProtobufCMessageInit) convd__v1__stats_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCEnumValue convd__v1__stats_grouping__enum_values_by_number[5] =
+static const ProtobufCEnumValue convd__v1__stats_grouping__enum_values_by_number[7] =
 {
   { "STATS_GROUPING_UNSPECIFIED", "CONVD__V1__STATS_GROUPING__STATS_GROUPING_UNSPECIFIED", 0 },
   { "STATS_GROUPING_RECIPIENT", "CONVD__V1__STATS_GROUPING__STATS_GROUPING_RECIPIENT", 1 },
   { "STATS_GROUPING_SOURCE", "CONVD__V1__STATS_GROUPING__STATS_GROUPING_SOURCE", 2 },
   { "STATS_GROUPING_TYPE", "CONVD__V1__STATS_GROUPING__STATS_GROUPING_TYPE", 3 },
   { "STATS_GROUPING_DAY", "CONVD__V1__STATS_GROUPING__STATS_GROUPING_DAY", 4 },
+  { "STATS_GROUPING_WEEK", "CONVD__V1__STATS_GROUPING__STATS_GROUPING_WEEK", 5 },
+  { "STATS_GROUPING_MONTH", "CONVD__V1__STATS_GROUPING__STATS_GROUPING_MONTH", 6 },
 };
 static const ProtobufCIntRange convd__v1__stats_grouping__value_ranges[] = {
-{0, 0},{0, 5}
+{0, 0},{0, 7}
 };
-static const ProtobufCEnumValueIndex convd__v1__stats_grouping__enum_values_by_name[5] =
+static const ProtobufCEnumValueIndex convd__v1__stats_grouping__enum_values_by_name[7] =
 {
   { "STATS_GROUPING_DAY", 4 },
+  { "STATS_GROUPING_MONTH", 6 },
   { "STATS_GROUPING_RECIPIENT", 1 },
   { "STATS_GROUPING_SOURCE", 2 },
   { "STATS_GROUPING_TYPE", 3 },
   { "STATS_GROUPING_UNSPECIFIED", 0 },
+  { "STATS_GROUPING_WEEK", 5 },
 };
 const ProtobufCEnumDescriptor convd__v1__stats_grouping__descriptor =
 {
@@ -2118,9 +2161,9 @@ const ProtobufCEnumDescriptor convd__v1__stats_grouping__descriptor =
   "StatsGrouping",
   "Convd__V1__StatsGrouping",
   "convd.v1",
-  5,
+  7,
   convd__v1__stats_grouping__enum_values_by_number,
-  5,
+  7,
   convd__v1__stats_grouping__enum_values_by_name,
   1,
   convd__v1__stats_grouping__value_ranges,

@@ -46,9 +46,17 @@ typedef enum _Convd__V1__StatsGrouping {
   CONVD__V1__STATS_GROUPING__STATS_GROUPING_SOURCE = 2,
   CONVD__V1__STATS_GROUPING__STATS_GROUPING_TYPE = 3,
   /*
-   * UTC calendar day, "2026-11-23"
+   * calendar day in the request's time zone, "2026-11-23"
    */
-  CONVD__V1__STATS_GROUPING__STATS_GROUPING_DAY = 4
+  CONVD__V1__STATS_GROUPING__STATS_GROUPING_DAY = 4,
+  /*
+   * ISO week in the request's time zone, "2026-W48"
+   */
+  CONVD__V1__STATS_GROUPING__STATS_GROUPING_WEEK = 5,
+  /*
+   * calendar month in the request's time zone, "2026-11"
+   */
+  CONVD__V1__STATS_GROUPING__STATS_GROUPING_MONTH = 6
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CONVD__V1__STATS_GROUPING)
 } Convd__V1__StatsGrouping;
 
@@ -296,10 +304,19 @@ struct  Convd__V1__StatsRequest
   ProtobufCMessage base;
   Convd__V1__ConversionFilter *filter;
   Convd__V1__StatsGrouping group_by;
+  /*
+   * A second grouping within the first (source x month): each row then names both in group and
+   * subgroup. Unspecified means one level. It must differ from group_by.
+   */
+  Convd__V1__StatsGrouping then_by;
+  /*
+   * IANA time zone for day, week and month boundaries ("Europe/Berlin"); empty means UTC.
+   */
+  char *time_zone;
 };
 #define CONVD__V1__STATS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__stats_request__descriptor) \
-    , NULL, CONVD__V1__STATS_GROUPING__STATS_GROUPING_UNSPECIFIED }
+    , NULL, CONVD__V1__STATS_GROUPING__STATS_GROUPING_UNSPECIFIED, CONVD__V1__STATS_GROUPING__STATS_GROUPING_UNSPECIFIED, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -391,10 +408,14 @@ struct  Convd__V1__StatsRow
    * Why profit and roi are empty, when they are.
    */
   char *roi_note;
+  /*
+   * The second grouping's value (then_by); empty with one level.
+   */
+  char *subgroup;
 };
 #define CONVD__V1__STATS_ROW__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__stats_row__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, 0, 0, 0,NULL, 0,NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0,NULL, 0,NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /*

@@ -661,6 +661,321 @@ void   convd__v1__restore_source_response__free_unpacked
   assert(message->base.descriptor == &convd__v1__restore_source_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   convd__v1__statement_line__init
+                     (Convd__V1__StatementLine         *message)
+{
+  static const Convd__V1__StatementLine init_value = CONVD__V1__STATEMENT_LINE__INIT;
+  *message = init_value;
+}
+size_t convd__v1__statement_line__get_packed_size
+                     (const Convd__V1__StatementLine *message)
+{
+  assert(message->base.descriptor == &convd__v1__statement_line__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__statement_line__pack
+                     (const Convd__V1__StatementLine *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__statement_line__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__statement_line__pack_to_buffer
+                     (const Convd__V1__StatementLine *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__statement_line__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__StatementLine *
+       convd__v1__statement_line__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__StatementLine *)
+     protobuf_c_message_unpack (&convd__v1__statement_line__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__statement_line__free_unpacked
+                     (Convd__V1__StatementLine *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__statement_line__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   convd__v1__statement_close__init
+                     (Convd__V1__StatementClose         *message)
+{
+  static const Convd__V1__StatementClose init_value = CONVD__V1__STATEMENT_CLOSE__INIT;
+  *message = init_value;
+}
+size_t convd__v1__statement_close__get_packed_size
+                     (const Convd__V1__StatementClose *message)
+{
+  assert(message->base.descriptor == &convd__v1__statement_close__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__statement_close__pack
+                     (const Convd__V1__StatementClose *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__statement_close__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__statement_close__pack_to_buffer
+                     (const Convd__V1__StatementClose *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__statement_close__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__StatementClose *
+       convd__v1__statement_close__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__StatementClose *)
+     protobuf_c_message_unpack (&convd__v1__statement_close__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__statement_close__free_unpacked
+                     (Convd__V1__StatementClose *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__statement_close__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   convd__v1__statement_detail__init
+                     (Convd__V1__StatementDetail         *message)
+{
+  static const Convd__V1__StatementDetail init_value = CONVD__V1__STATEMENT_DETAIL__INIT;
+  *message = init_value;
+}
+size_t convd__v1__statement_detail__get_packed_size
+                     (const Convd__V1__StatementDetail *message)
+{
+  assert(message->base.descriptor == &convd__v1__statement_detail__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__statement_detail__pack
+                     (const Convd__V1__StatementDetail *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__statement_detail__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__statement_detail__pack_to_buffer
+                     (const Convd__V1__StatementDetail *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__statement_detail__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__StatementDetail *
+       convd__v1__statement_detail__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__StatementDetail *)
+     protobuf_c_message_unpack (&convd__v1__statement_detail__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__statement_detail__free_unpacked
+                     (Convd__V1__StatementDetail *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__statement_detail__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   convd__v1__statement_request__init
+                     (Convd__V1__StatementRequest         *message)
+{
+  static const Convd__V1__StatementRequest init_value = CONVD__V1__STATEMENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t convd__v1__statement_request__get_packed_size
+                     (const Convd__V1__StatementRequest *message)
+{
+  assert(message->base.descriptor == &convd__v1__statement_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__statement_request__pack
+                     (const Convd__V1__StatementRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__statement_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__statement_request__pack_to_buffer
+                     (const Convd__V1__StatementRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__statement_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__StatementRequest *
+       convd__v1__statement_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__StatementRequest *)
+     protobuf_c_message_unpack (&convd__v1__statement_request__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__statement_request__free_unpacked
+                     (Convd__V1__StatementRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__statement_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   convd__v1__statement_response__init
+                     (Convd__V1__StatementResponse         *message)
+{
+  static const Convd__V1__StatementResponse init_value = CONVD__V1__STATEMENT_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t convd__v1__statement_response__get_packed_size
+                     (const Convd__V1__StatementResponse *message)
+{
+  assert(message->base.descriptor == &convd__v1__statement_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__statement_response__pack
+                     (const Convd__V1__StatementResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__statement_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__statement_response__pack_to_buffer
+                     (const Convd__V1__StatementResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__statement_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__StatementResponse *
+       convd__v1__statement_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__StatementResponse *)
+     protobuf_c_message_unpack (&convd__v1__statement_response__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__statement_response__free_unpacked
+                     (Convd__V1__StatementResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__statement_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   convd__v1__close_month_request__init
+                     (Convd__V1__CloseMonthRequest         *message)
+{
+  static const Convd__V1__CloseMonthRequest init_value = CONVD__V1__CLOSE_MONTH_REQUEST__INIT;
+  *message = init_value;
+}
+size_t convd__v1__close_month_request__get_packed_size
+                     (const Convd__V1__CloseMonthRequest *message)
+{
+  assert(message->base.descriptor == &convd__v1__close_month_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__close_month_request__pack
+                     (const Convd__V1__CloseMonthRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__close_month_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__close_month_request__pack_to_buffer
+                     (const Convd__V1__CloseMonthRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__close_month_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__CloseMonthRequest *
+       convd__v1__close_month_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__CloseMonthRequest *)
+     protobuf_c_message_unpack (&convd__v1__close_month_request__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__close_month_request__free_unpacked
+                     (Convd__V1__CloseMonthRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__close_month_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   convd__v1__close_month_response__init
+                     (Convd__V1__CloseMonthResponse         *message)
+{
+  static const Convd__V1__CloseMonthResponse init_value = CONVD__V1__CLOSE_MONTH_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t convd__v1__close_month_response__get_packed_size
+                     (const Convd__V1__CloseMonthResponse *message)
+{
+  assert(message->base.descriptor == &convd__v1__close_month_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t convd__v1__close_month_response__pack
+                     (const Convd__V1__CloseMonthResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &convd__v1__close_month_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t convd__v1__close_month_response__pack_to_buffer
+                     (const Convd__V1__CloseMonthResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &convd__v1__close_month_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Convd__V1__CloseMonthResponse *
+       convd__v1__close_month_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Convd__V1__CloseMonthResponse *)
+     protobuf_c_message_unpack (&convd__v1__close_month_response__descriptor,
+                                allocator, len, data);
+}
+void   convd__v1__close_month_response__free_unpacked
+                     (Convd__V1__CloseMonthResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &convd__v1__close_month_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor convd__v1__source__labels_entry__field_descriptors[2] =
 {
   {
@@ -1774,6 +2089,688 @@ const ProtobufCMessageDescriptor convd__v1__restore_source_response__descriptor 
   (ProtobufCMessageInit) convd__v1__restore_source_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor convd__v1__statement_line__field_descriptors[6] =
+{
+  {
+    "section",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementLine, section),
+    &convd__v1__statement_section__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "label",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementLine, label),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "lead_month",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementLine, lead_month),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "count",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementLine, count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "amount",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementLine, amount),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "pending",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementLine, pending),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__statement_line__field_indices_by_name[] = {
+  4,   /* field[4] = amount */
+  3,   /* field[3] = count */
+  1,   /* field[1] = label */
+  2,   /* field[2] = lead_month */
+  5,   /* field[5] = pending */
+  0,   /* field[0] = section */
+};
+static const ProtobufCIntRange convd__v1__statement_line__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor convd__v1__statement_line__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.StatementLine",
+  "StatementLine",
+  "Convd__V1__StatementLine",
+  "convd.v1",
+  sizeof(Convd__V1__StatementLine),
+  6,
+  convd__v1__statement_line__field_descriptors,
+  convd__v1__statement_line__field_indices_by_name,
+  1,  convd__v1__statement_line__number_ranges,
+  (ProtobufCMessageInit) convd__v1__statement_line__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__statement_close__field_descriptors[4] =
+{
+  {
+    "month",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementClose, month),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "time_zone",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementClose, time_zone),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "closed_at_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementClose, closed_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "closed_by",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementClose, closed_by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__statement_close__field_indices_by_name[] = {
+  2,   /* field[2] = closed_at_ms */
+  3,   /* field[3] = closed_by */
+  0,   /* field[0] = month */
+  1,   /* field[1] = time_zone */
+};
+static const ProtobufCIntRange convd__v1__statement_close__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor convd__v1__statement_close__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.StatementClose",
+  "StatementClose",
+  "Convd__V1__StatementClose",
+  "convd.v1",
+  sizeof(Convd__V1__StatementClose),
+  4,
+  convd__v1__statement_close__field_descriptors,
+  convd__v1__statement_close__field_indices_by_name,
+  1,  convd__v1__statement_close__number_ranges,
+  (ProtobufCMessageInit) convd__v1__statement_close__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__statement_detail__field_descriptors[8] =
+{
+  {
+    "event_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementDetail, event_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recipient_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementDetail, recipient_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delivered_at_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementDetail, delivered_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cost",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementDetail, cost),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "return_reason",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementDetail, return_reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "return_feedback_seq",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementDetail, return_feedback_seq),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "conversion_ids",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Convd__V1__StatementDetail, n_conversion_ids),
+    offsetof(Convd__V1__StatementDetail, conversion_ids),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "revenue",
+    8,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Convd__V1__StatementDetail, n_revenue),
+    offsetof(Convd__V1__StatementDetail, revenue),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__statement_detail__field_indices_by_name[] = {
+  6,   /* field[6] = conversion_ids */
+  3,   /* field[3] = cost */
+  2,   /* field[2] = delivered_at_ms */
+  0,   /* field[0] = event_id */
+  1,   /* field[1] = recipient_id */
+  5,   /* field[5] = return_feedback_seq */
+  4,   /* field[4] = return_reason */
+  7,   /* field[7] = revenue */
+};
+static const ProtobufCIntRange convd__v1__statement_detail__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor convd__v1__statement_detail__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.StatementDetail",
+  "StatementDetail",
+  "Convd__V1__StatementDetail",
+  "convd.v1",
+  sizeof(Convd__V1__StatementDetail),
+  8,
+  convd__v1__statement_detail__field_descriptors,
+  convd__v1__statement_detail__field_indices_by_name,
+  1,  convd__v1__statement_detail__number_ranges,
+  (ProtobufCMessageInit) convd__v1__statement_detail__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__statement_request__field_descriptors[6] =
+{
+  {
+    "source_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementRequest, source_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "month",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementRequest, month),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "time_zone",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementRequest, time_zone),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "detail",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementRequest, detail),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__statement_request__field_indices_by_name[] = {
+  3,   /* field[3] = detail */
+  1,   /* field[1] = month */
+  4,   /* field[4] = page_size */
+  5,   /* field[5] = page_token */
+  0,   /* field[0] = source_id */
+  2,   /* field[2] = time_zone */
+};
+static const ProtobufCIntRange convd__v1__statement_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor convd__v1__statement_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.StatementRequest",
+  "StatementRequest",
+  "Convd__V1__StatementRequest",
+  "convd.v1",
+  sizeof(Convd__V1__StatementRequest),
+  6,
+  convd__v1__statement_request__field_descriptors,
+  convd__v1__statement_request__field_indices_by_name,
+  1,  convd__v1__statement_request__number_ranges,
+  (ProtobufCMessageInit) convd__v1__statement_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__statement_response__field_descriptors[11] =
+{
+  {
+    "source_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementResponse, source_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "month",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementResponse, month),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "time_zone",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementResponse, time_zone),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "from_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementResponse, from_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "to_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementResponse, to_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "lines",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Convd__V1__StatementResponse, n_lines),
+    offsetof(Convd__V1__StatementResponse, lines),
+    &convd__v1__statement_line__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "prior_period",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Convd__V1__StatementResponse, n_prior_period),
+    offsetof(Convd__V1__StatementResponse, prior_period),
+    &convd__v1__statement_line__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "owed",
+    8,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Convd__V1__StatementResponse, n_owed),
+    offsetof(Convd__V1__StatementResponse, owed),
+    &convd__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "closed",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementResponse, closed),
+    &convd__v1__statement_close__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "details",
+    10,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Convd__V1__StatementResponse, n_details),
+    offsetof(Convd__V1__StatementResponse, details),
+    &convd__v1__statement_detail__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__StatementResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__statement_response__field_indices_by_name[] = {
+  8,   /* field[8] = closed */
+  9,   /* field[9] = details */
+  3,   /* field[3] = from_ms */
+  5,   /* field[5] = lines */
+  1,   /* field[1] = month */
+  10,   /* field[10] = next_page_token */
+  7,   /* field[7] = owed */
+  6,   /* field[6] = prior_period */
+  0,   /* field[0] = source_id */
+  2,   /* field[2] = time_zone */
+  4,   /* field[4] = to_ms */
+};
+static const ProtobufCIntRange convd__v1__statement_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 11 }
+};
+const ProtobufCMessageDescriptor convd__v1__statement_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.StatementResponse",
+  "StatementResponse",
+  "Convd__V1__StatementResponse",
+  "convd.v1",
+  sizeof(Convd__V1__StatementResponse),
+  11,
+  convd__v1__statement_response__field_descriptors,
+  convd__v1__statement_response__field_indices_by_name,
+  1,  convd__v1__statement_response__number_ranges,
+  (ProtobufCMessageInit) convd__v1__statement_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__close_month_request__field_descriptors[3] =
+{
+  {
+    "source_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__CloseMonthRequest, source_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "month",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__CloseMonthRequest, month),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "time_zone",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__CloseMonthRequest, time_zone),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__close_month_request__field_indices_by_name[] = {
+  1,   /* field[1] = month */
+  0,   /* field[0] = source_id */
+  2,   /* field[2] = time_zone */
+};
+static const ProtobufCIntRange convd__v1__close_month_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor convd__v1__close_month_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.CloseMonthRequest",
+  "CloseMonthRequest",
+  "Convd__V1__CloseMonthRequest",
+  "convd.v1",
+  sizeof(Convd__V1__CloseMonthRequest),
+  3,
+  convd__v1__close_month_request__field_descriptors,
+  convd__v1__close_month_request__field_indices_by_name,
+  1,  convd__v1__close_month_request__number_ranges,
+  (ProtobufCMessageInit) convd__v1__close_month_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor convd__v1__close_month_response__field_descriptors[1] =
+{
+  {
+    "statement",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__CloseMonthResponse, statement),
+    &convd__v1__statement_response__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned convd__v1__close_month_response__field_indices_by_name[] = {
+  0,   /* field[0] = statement */
+};
+static const ProtobufCIntRange convd__v1__close_month_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor convd__v1__close_month_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "convd.v1.CloseMonthResponse",
+  "CloseMonthResponse",
+  "Convd__V1__CloseMonthResponse",
+  "convd.v1",
+  sizeof(Convd__V1__CloseMonthResponse),
+  1,
+  convd__v1__close_month_response__field_descriptors,
+  convd__v1__close_month_response__field_indices_by_name,
+  1,  convd__v1__close_month_response__number_ranges,
+  (ProtobufCMessageInit) convd__v1__close_month_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue convd__v1__forward_format__enum_values_by_number[5] =
 {
   { "FORWARD_FORMAT_UNSPECIFIED", "CONVD__V1__FORWARD_FORMAT__FORWARD_FORMAT_UNSPECIFIED", 0 },
@@ -1808,20 +2805,56 @@ const ProtobufCEnumDescriptor convd__v1__forward_format__descriptor =
   convd__v1__forward_format__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor convd__v1__sources__method_descriptors[5] =
+static const ProtobufCEnumValue convd__v1__statement_section__enum_values_by_number[4] =
+{
+  { "STATEMENT_SECTION_UNSPECIFIED", "CONVD__V1__STATEMENT_SECTION__STATEMENT_SECTION_UNSPECIFIED", 0 },
+  { "STATEMENT_SECTION_LEADS", "CONVD__V1__STATEMENT_SECTION__STATEMENT_SECTION_LEADS", 1 },
+  { "STATEMENT_SECTION_RETURNS", "CONVD__V1__STATEMENT_SECTION__STATEMENT_SECTION_RETURNS", 2 },
+  { "STATEMENT_SECTION_CONVERSIONS", "CONVD__V1__STATEMENT_SECTION__STATEMENT_SECTION_CONVERSIONS", 3 },
+};
+static const ProtobufCIntRange convd__v1__statement_section__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex convd__v1__statement_section__enum_values_by_name[4] =
+{
+  { "STATEMENT_SECTION_CONVERSIONS", 3 },
+  { "STATEMENT_SECTION_LEADS", 1 },
+  { "STATEMENT_SECTION_RETURNS", 2 },
+  { "STATEMENT_SECTION_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor convd__v1__statement_section__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "convd.v1.StatementSection",
+  "StatementSection",
+  "Convd__V1__StatementSection",
+  "convd.v1",
+  4,
+  convd__v1__statement_section__enum_values_by_number,
+  4,
+  convd__v1__statement_section__enum_values_by_name,
+  1,
+  convd__v1__statement_section__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor convd__v1__sources__method_descriptors[7] =
 {
   { "Put", &convd__v1__put_source_request__descriptor, &convd__v1__put_source_response__descriptor },
   { "Get", &convd__v1__get_source_request__descriptor, &convd__v1__get_source_response__descriptor },
   { "List", &convd__v1__list_sources_request__descriptor, &convd__v1__list_sources_response__descriptor },
   { "Delete", &convd__v1__delete_source_request__descriptor, &convd__v1__delete_source_response__descriptor },
   { "Restore", &convd__v1__restore_source_request__descriptor, &convd__v1__restore_source_response__descriptor },
+  { "Statement", &convd__v1__statement_request__descriptor, &convd__v1__statement_response__descriptor },
+  { "CloseMonth", &convd__v1__close_month_request__descriptor, &convd__v1__close_month_response__descriptor },
 };
 const unsigned convd__v1__sources__method_indices_by_name[] = {
+  6,        /* CloseMonth */
   3,        /* Delete */
   1,        /* Get */
   2,        /* List */
   0,        /* Put */
-  4         /* Restore */
+  4,        /* Restore */
+  5         /* Statement */
 };
 const ProtobufCServiceDescriptor convd__v1__sources__descriptor =
 {
@@ -1830,7 +2863,7 @@ const ProtobufCServiceDescriptor convd__v1__sources__descriptor =
   "Sources",
   "Convd__V1__Sources",
   "convd.v1",
-  5,
+  7,
   convd__v1__sources__method_descriptors,
   convd__v1__sources__method_indices_by_name
 };
@@ -1873,6 +2906,22 @@ void convd__v1__sources__restore(ProtobufCService *service,
 {
   assert(service->descriptor == &convd__v1__sources__descriptor);
   service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void convd__v1__sources__statement(ProtobufCService *service,
+                                   const Convd__V1__StatementRequest *input,
+                                   Convd__V1__StatementResponse_Closure closure,
+                                   void *closure_data)
+{
+  assert(service->descriptor == &convd__v1__sources__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void convd__v1__sources__close_month(ProtobufCService *service,
+                                     const Convd__V1__CloseMonthRequest *input,
+                                     Convd__V1__CloseMonthResponse_Closure closure,
+                                     void *closure_data)
+{
+  assert(service->descriptor == &convd__v1__sources__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void convd__v1__sources__init (Convd__V1__Sources_Service *service,
                                Convd__V1__Sources_ServiceDestroy destroy)

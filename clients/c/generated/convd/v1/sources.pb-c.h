@@ -34,6 +34,13 @@ typedef struct Convd__V1__DeleteSourceRequest Convd__V1__DeleteSourceRequest;
 typedef struct Convd__V1__DeleteSourceResponse Convd__V1__DeleteSourceResponse;
 typedef struct Convd__V1__RestoreSourceRequest Convd__V1__RestoreSourceRequest;
 typedef struct Convd__V1__RestoreSourceResponse Convd__V1__RestoreSourceResponse;
+typedef struct Convd__V1__StatementLine Convd__V1__StatementLine;
+typedef struct Convd__V1__StatementClose Convd__V1__StatementClose;
+typedef struct Convd__V1__StatementDetail Convd__V1__StatementDetail;
+typedef struct Convd__V1__StatementRequest Convd__V1__StatementRequest;
+typedef struct Convd__V1__StatementResponse Convd__V1__StatementResponse;
+typedef struct Convd__V1__CloseMonthRequest Convd__V1__CloseMonthRequest;
+typedef struct Convd__V1__CloseMonthResponse Convd__V1__CloseMonthResponse;
 
 
 /* --- enums --- */
@@ -58,6 +65,25 @@ typedef enum _Convd__V1__ForwardFormat {
   CONVD__V1__FORWARD_FORMAT__FORWARD_FORMAT_GET = 4
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CONVD__V1__FORWARD_FORMAT)
 } Convd__V1__ForwardFormat;
+/*
+ * StatementSection is the part of a vendor statement a line belongs to.
+ */
+typedef enum _Convd__V1__StatementSection {
+  CONVD__V1__STATEMENT_SECTION__STATEMENT_SECTION_UNSPECIFIED = 0,
+  /*
+   * leads delivered, with their cost
+   */
+  CONVD__V1__STATEMENT_SECTION__STATEMENT_SECTION_LEADS = 1,
+  /*
+   * returns that stand, by reason, with the cost credited back
+   */
+  CONVD__V1__STATEMENT_SECTION__STATEMENT_SECTION_RETURNS = 2,
+  /*
+   * counted conversions, by type, with their revenue
+   */
+  CONVD__V1__STATEMENT_SECTION__STATEMENT_SECTION_CONVERSIONS = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CONVD__V1__STATEMENT_SECTION)
+} Convd__V1__StatementSection;
 
 /* --- messages --- */
 
@@ -410,6 +436,183 @@ struct  Convd__V1__RestoreSourceResponse
     , NULL }
 
 
+/*
+ * StatementLine is one figure of a statement, in one currency.
+ */
+struct  Convd__V1__StatementLine
+{
+  ProtobufCMessage base;
+  Convd__V1__StatementSection section;
+  /*
+   * The return reason or conversion type; empty for leads.
+   */
+  char *label;
+  /*
+   * The month of the leads the line is about ("2026-10"). Lines of the statement's own month name
+   * it; prior-period adjustments name the earlier, closed month.
+   */
+  char *lead_month;
+  /*
+   * Leads, returns or conversions; an adjustment may be negative (a retracted return).
+   */
+  int64_t count;
+  /*
+   * Cost (leads), credit (returns) or approved revenue (conversions); unset without a currency.
+   */
+  Convd__V1__Money *amount;
+  /*
+   * Pending revenue (conversions only).
+   */
+  Convd__V1__Money *pending;
+};
+#define CONVD__V1__STATEMENT_LINE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__statement_line__descriptor) \
+    , CONVD__V1__STATEMENT_SECTION__STATEMENT_SECTION_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, NULL, NULL }
+
+
+/*
+ * StatementClose says who closed a month and when.
+ */
+struct  Convd__V1__StatementClose
+{
+  ProtobufCMessage base;
+  char *month;
+  char *time_zone;
+  int64_t closed_at_ms;
+  char *closed_by;
+};
+#define CONVD__V1__STATEMENT_CLOSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__statement_close__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * StatementDetail is one lead of the month, traceable to its event IDs.
+ */
+struct  Convd__V1__StatementDetail
+{
+  ProtobufCMessage base;
+  char *event_id;
+  char *recipient_id;
+  int64_t delivered_at_ms;
+  Convd__V1__Money *cost;
+  /*
+   * Set when the lead's return stands.
+   */
+  char *return_reason;
+  uint64_t return_feedback_seq;
+  /*
+   * Counted conversions of the lead, as "id:type".
+   */
+  size_t n_conversion_ids;
+  char **conversion_ids;
+  size_t n_revenue;
+  Convd__V1__Money **revenue;
+};
+#define CONVD__V1__STATEMENT_DETAIL__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__statement_detail__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, NULL, (char *)protobuf_c_empty_string, 0, 0,NULL, 0,NULL }
+
+
+/*
+ * StatementRequest asks for one source's month.
+ */
+struct  Convd__V1__StatementRequest
+{
+  ProtobufCMessage base;
+  char *source_id;
+  /*
+   * "2026-11".
+   */
+  char *month;
+  /*
+   * IANA time zone of the month's boundaries. Empty: the zone the source's months were closed in,
+   * or UTC when none is closed.
+   */
+  char *time_zone;
+  /*
+   * Also list the month's leads (paged by page_size and page_token).
+   */
+  protobuf_c_boolean detail;
+  uint32_t page_size;
+  char *page_token;
+};
+#define CONVD__V1__STATEMENT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__statement_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * StatementResponse is a vendor statement: what the month's leads cost, what was credited back,
+ * what they earned, and what is owed.
+ */
+struct  Convd__V1__StatementResponse
+{
+  ProtobufCMessage base;
+  char *source_id;
+  char *month;
+  char *time_zone;
+  /*
+   * [from_ms, to_ms): the month in the time zone.
+   */
+  int64_t from_ms;
+  int64_t to_ms;
+  size_t n_lines;
+  Convd__V1__StatementLine **lines;
+  /*
+   * Changes to leads of earlier closed months that arrived after they closed.
+   */
+  size_t n_prior_period;
+  Convd__V1__StatementLine **prior_period;
+  /*
+   * Lead cost minus credits, this month's lines and the prior-period ones together, per currency.
+   */
+  size_t n_owed;
+  Convd__V1__Money **owed;
+  /*
+   * Set when the month is closed: its figures no longer change.
+   */
+  Convd__V1__StatementClose *closed;
+  size_t n_details;
+  Convd__V1__StatementDetail **details;
+  char *next_page_token;
+};
+#define CONVD__V1__STATEMENT_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__statement_response__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0,NULL, 0,NULL, 0,NULL, NULL, 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * CloseMonthRequest closes a source's month; the month must have ended.
+ */
+struct  Convd__V1__CloseMonthRequest
+{
+  ProtobufCMessage base;
+  char *source_id;
+  char *month;
+  /*
+   * As in StatementRequest; every month of a source closes in one zone.
+   */
+  char *time_zone;
+};
+#define CONVD__V1__CLOSE_MONTH_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__close_month_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * CloseMonthResponse returns the month's final statement.
+ */
+struct  Convd__V1__CloseMonthResponse
+{
+  ProtobufCMessage base;
+  Convd__V1__StatementResponse *statement;
+};
+#define CONVD__V1__CLOSE_MONTH_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&convd__v1__close_month_response__descriptor) \
+    , NULL }
+
+
 /* Convd__V1__Source__LabelsEntry methods */
 void   convd__v1__source__labels_entry__init
                      (Convd__V1__Source__LabelsEntry         *message);
@@ -688,6 +891,139 @@ Convd__V1__RestoreSourceResponse *
 void   convd__v1__restore_source_response__free_unpacked
                      (Convd__V1__RestoreSourceResponse *message,
                       ProtobufCAllocator *allocator);
+/* Convd__V1__StatementLine methods */
+void   convd__v1__statement_line__init
+                     (Convd__V1__StatementLine         *message);
+size_t convd__v1__statement_line__get_packed_size
+                     (const Convd__V1__StatementLine   *message);
+size_t convd__v1__statement_line__pack
+                     (const Convd__V1__StatementLine   *message,
+                      uint8_t             *out);
+size_t convd__v1__statement_line__pack_to_buffer
+                     (const Convd__V1__StatementLine   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__StatementLine *
+       convd__v1__statement_line__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__statement_line__free_unpacked
+                     (Convd__V1__StatementLine *message,
+                      ProtobufCAllocator *allocator);
+/* Convd__V1__StatementClose methods */
+void   convd__v1__statement_close__init
+                     (Convd__V1__StatementClose         *message);
+size_t convd__v1__statement_close__get_packed_size
+                     (const Convd__V1__StatementClose   *message);
+size_t convd__v1__statement_close__pack
+                     (const Convd__V1__StatementClose   *message,
+                      uint8_t             *out);
+size_t convd__v1__statement_close__pack_to_buffer
+                     (const Convd__V1__StatementClose   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__StatementClose *
+       convd__v1__statement_close__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__statement_close__free_unpacked
+                     (Convd__V1__StatementClose *message,
+                      ProtobufCAllocator *allocator);
+/* Convd__V1__StatementDetail methods */
+void   convd__v1__statement_detail__init
+                     (Convd__V1__StatementDetail         *message);
+size_t convd__v1__statement_detail__get_packed_size
+                     (const Convd__V1__StatementDetail   *message);
+size_t convd__v1__statement_detail__pack
+                     (const Convd__V1__StatementDetail   *message,
+                      uint8_t             *out);
+size_t convd__v1__statement_detail__pack_to_buffer
+                     (const Convd__V1__StatementDetail   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__StatementDetail *
+       convd__v1__statement_detail__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__statement_detail__free_unpacked
+                     (Convd__V1__StatementDetail *message,
+                      ProtobufCAllocator *allocator);
+/* Convd__V1__StatementRequest methods */
+void   convd__v1__statement_request__init
+                     (Convd__V1__StatementRequest         *message);
+size_t convd__v1__statement_request__get_packed_size
+                     (const Convd__V1__StatementRequest   *message);
+size_t convd__v1__statement_request__pack
+                     (const Convd__V1__StatementRequest   *message,
+                      uint8_t             *out);
+size_t convd__v1__statement_request__pack_to_buffer
+                     (const Convd__V1__StatementRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__StatementRequest *
+       convd__v1__statement_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__statement_request__free_unpacked
+                     (Convd__V1__StatementRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Convd__V1__StatementResponse methods */
+void   convd__v1__statement_response__init
+                     (Convd__V1__StatementResponse         *message);
+size_t convd__v1__statement_response__get_packed_size
+                     (const Convd__V1__StatementResponse   *message);
+size_t convd__v1__statement_response__pack
+                     (const Convd__V1__StatementResponse   *message,
+                      uint8_t             *out);
+size_t convd__v1__statement_response__pack_to_buffer
+                     (const Convd__V1__StatementResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__StatementResponse *
+       convd__v1__statement_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__statement_response__free_unpacked
+                     (Convd__V1__StatementResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Convd__V1__CloseMonthRequest methods */
+void   convd__v1__close_month_request__init
+                     (Convd__V1__CloseMonthRequest         *message);
+size_t convd__v1__close_month_request__get_packed_size
+                     (const Convd__V1__CloseMonthRequest   *message);
+size_t convd__v1__close_month_request__pack
+                     (const Convd__V1__CloseMonthRequest   *message,
+                      uint8_t             *out);
+size_t convd__v1__close_month_request__pack_to_buffer
+                     (const Convd__V1__CloseMonthRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__CloseMonthRequest *
+       convd__v1__close_month_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__close_month_request__free_unpacked
+                     (Convd__V1__CloseMonthRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Convd__V1__CloseMonthResponse methods */
+void   convd__v1__close_month_response__init
+                     (Convd__V1__CloseMonthResponse         *message);
+size_t convd__v1__close_month_response__get_packed_size
+                     (const Convd__V1__CloseMonthResponse   *message);
+size_t convd__v1__close_month_response__pack
+                     (const Convd__V1__CloseMonthResponse   *message,
+                      uint8_t             *out);
+size_t convd__v1__close_month_response__pack_to_buffer
+                     (const Convd__V1__CloseMonthResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Convd__V1__CloseMonthResponse *
+       convd__v1__close_month_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   convd__v1__close_month_response__free_unpacked
+                     (Convd__V1__CloseMonthResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Convd__V1__Source__LabelsEntry_Closure)
@@ -744,6 +1080,27 @@ typedef void (*Convd__V1__RestoreSourceRequest_Closure)
 typedef void (*Convd__V1__RestoreSourceResponse_Closure)
                  (const Convd__V1__RestoreSourceResponse *message,
                   void *closure_data);
+typedef void (*Convd__V1__StatementLine_Closure)
+                 (const Convd__V1__StatementLine *message,
+                  void *closure_data);
+typedef void (*Convd__V1__StatementClose_Closure)
+                 (const Convd__V1__StatementClose *message,
+                  void *closure_data);
+typedef void (*Convd__V1__StatementDetail_Closure)
+                 (const Convd__V1__StatementDetail *message,
+                  void *closure_data);
+typedef void (*Convd__V1__StatementRequest_Closure)
+                 (const Convd__V1__StatementRequest *message,
+                  void *closure_data);
+typedef void (*Convd__V1__StatementResponse_Closure)
+                 (const Convd__V1__StatementResponse *message,
+                  void *closure_data);
+typedef void (*Convd__V1__CloseMonthRequest_Closure)
+                 (const Convd__V1__CloseMonthRequest *message,
+                  void *closure_data);
+typedef void (*Convd__V1__CloseMonthResponse_Closure)
+                 (const Convd__V1__CloseMonthResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -771,6 +1128,14 @@ struct Convd__V1__Sources_Service
                   const Convd__V1__RestoreSourceRequest *input,
                   Convd__V1__RestoreSourceResponse_Closure closure,
                   void *closure_data);
+  void (*statement)(Convd__V1__Sources_Service *service,
+                    const Convd__V1__StatementRequest *input,
+                    Convd__V1__StatementResponse_Closure closure,
+                    void *closure_data);
+  void (*close_month)(Convd__V1__Sources_Service *service,
+                      const Convd__V1__CloseMonthRequest *input,
+                      Convd__V1__CloseMonthResponse_Closure closure,
+                      void *closure_data);
 };
 typedef void (*Convd__V1__Sources_ServiceDestroy)(Convd__V1__Sources_Service *);
 void convd__v1__sources__init (Convd__V1__Sources_Service *service,
@@ -783,7 +1148,9 @@ void convd__v1__sources__init (Convd__V1__Sources_Service *service,
       function_prefix__ ## get,\
       function_prefix__ ## list,\
       function_prefix__ ## delete,\
-      function_prefix__ ## restore  }
+      function_prefix__ ## restore,\
+      function_prefix__ ## statement,\
+      function_prefix__ ## close_month  }
 void convd__v1__sources__put(ProtobufCService *service,
                              const Convd__V1__PutSourceRequest *input,
                              Convd__V1__PutSourceResponse_Closure closure,
@@ -804,10 +1171,19 @@ void convd__v1__sources__restore(ProtobufCService *service,
                                  const Convd__V1__RestoreSourceRequest *input,
                                  Convd__V1__RestoreSourceResponse_Closure closure,
                                  void *closure_data);
+void convd__v1__sources__statement(ProtobufCService *service,
+                                   const Convd__V1__StatementRequest *input,
+                                   Convd__V1__StatementResponse_Closure closure,
+                                   void *closure_data);
+void convd__v1__sources__close_month(ProtobufCService *service,
+                                     const Convd__V1__CloseMonthRequest *input,
+                                     Convd__V1__CloseMonthResponse_Closure closure,
+                                     void *closure_data);
 
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    convd__v1__forward_format__descriptor;
+extern const ProtobufCEnumDescriptor    convd__v1__statement_section__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__source__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__source__labels_entry__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__lead_cost__descriptor;
@@ -826,6 +1202,13 @@ extern const ProtobufCMessageDescriptor convd__v1__delete_source_request__descri
 extern const ProtobufCMessageDescriptor convd__v1__delete_source_response__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__restore_source_request__descriptor;
 extern const ProtobufCMessageDescriptor convd__v1__restore_source_response__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__statement_line__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__statement_close__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__statement_detail__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__statement_request__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__statement_response__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__close_month_request__descriptor;
+extern const ProtobufCMessageDescriptor convd__v1__close_month_response__descriptor;
 extern const ProtobufCServiceDescriptor convd__v1__sources__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -7,10 +7,12 @@ from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Map
 
 DESCRIPTOR: _descriptor.FileDescriptor
 STATS_GROUPING_DAY: StatsGrouping
+STATS_GROUPING_MONTH: StatsGrouping
 STATS_GROUPING_RECIPIENT: StatsGrouping
 STATS_GROUPING_SOURCE: StatsGrouping
 STATS_GROUPING_TYPE: StatsGrouping
 STATS_GROUPING_UNSPECIFIED: StatsGrouping
+STATS_GROUPING_WEEK: StatsGrouping
 
 class Conversion(_message.Message):
     __slots__ = ["amount", "approved_amount", "attribution_id", "click_id", "conversion_type", "created_at_ms", "event_id", "fields", "history", "id", "instalments", "mode", "negative", "occurred_at_ms", "pending_amount", "postback_count", "reason", "recipient_id", "source_id", "status", "test", "transaction_id", "updated_at_ms", "version"]
@@ -185,12 +187,16 @@ class ListConversionsResponse(_message.Message):
     def __init__(self, conversions: _Optional[_Iterable[_Union[Conversion, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class StatsRequest(_message.Message):
-    __slots__ = ["filter", "group_by"]
+    __slots__ = ["filter", "group_by", "then_by", "time_zone"]
     FILTER_FIELD_NUMBER: _ClassVar[int]
     GROUP_BY_FIELD_NUMBER: _ClassVar[int]
+    THEN_BY_FIELD_NUMBER: _ClassVar[int]
+    TIME_ZONE_FIELD_NUMBER: _ClassVar[int]
     filter: ConversionFilter
     group_by: StatsGrouping
-    def __init__(self, filter: _Optional[_Union[ConversionFilter, _Mapping]] = ..., group_by: _Optional[_Union[StatsGrouping, str]] = ...) -> None: ...
+    then_by: StatsGrouping
+    time_zone: str
+    def __init__(self, filter: _Optional[_Union[ConversionFilter, _Mapping]] = ..., group_by: _Optional[_Union[StatsGrouping, str]] = ..., then_by: _Optional[_Union[StatsGrouping, str]] = ..., time_zone: _Optional[str] = ...) -> None: ...
 
 class StatsResponse(_message.Message):
     __slots__ = ["rows"]
@@ -199,7 +205,7 @@ class StatsResponse(_message.Message):
     def __init__(self, rows: _Optional[_Iterable[_Union[StatsRow, _Mapping]]] = ...) -> None: ...
 
 class StatsRow(_message.Message):
-    __slots__ = ["approved_value", "conversion_rate", "conversions", "converted_deliveries", "cost", "cost_per_acquisition", "credits", "deliveries", "earnings_per_lead", "flagged", "group", "net_spend", "pending_conversions", "pending_value", "profit", "rejected_conversions", "rejected_feedback", "retracted_conversions", "return_rate", "return_rate_by_value", "returns", "roi", "roi_note"]
+    __slots__ = ["approved_value", "conversion_rate", "conversions", "converted_deliveries", "cost", "cost_per_acquisition", "credits", "deliveries", "earnings_per_lead", "flagged", "group", "net_spend", "pending_conversions", "pending_value", "profit", "rejected_conversions", "rejected_feedback", "retracted_conversions", "return_rate", "return_rate_by_value", "returns", "roi", "roi_note", "subgroup"]
     APPROVED_VALUE_FIELD_NUMBER: _ClassVar[int]
     CONVERSIONS_FIELD_NUMBER: _ClassVar[int]
     CONVERSION_RATE_FIELD_NUMBER: _ClassVar[int]
@@ -223,6 +229,7 @@ class StatsRow(_message.Message):
     RETURN_RATE_FIELD_NUMBER: _ClassVar[int]
     ROI_FIELD_NUMBER: _ClassVar[int]
     ROI_NOTE_FIELD_NUMBER: _ClassVar[int]
+    SUBGROUP_FIELD_NUMBER: _ClassVar[int]
     approved_value: _containers.RepeatedCompositeFieldContainer[_common_pb2.Money]
     conversion_rate: float
     conversions: int
@@ -246,7 +253,8 @@ class StatsRow(_message.Message):
     returns: int
     roi: _containers.RepeatedCompositeFieldContainer[CurrencyRatio]
     roi_note: str
-    def __init__(self, group: _Optional[str] = ..., deliveries: _Optional[int] = ..., conversions: _Optional[int] = ..., conversion_rate: _Optional[float] = ..., approved_value: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., pending_value: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., pending_conversions: _Optional[int] = ..., rejected_conversions: _Optional[int] = ..., retracted_conversions: _Optional[int] = ..., returns: _Optional[int] = ..., return_rate: _Optional[float] = ..., rejected_feedback: _Optional[int] = ..., converted_deliveries: _Optional[int] = ..., flagged: _Optional[int] = ..., cost: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., credits: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., net_spend: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., profit: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., roi: _Optional[_Iterable[_Union[CurrencyRatio, _Mapping]]] = ..., cost_per_acquisition: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., earnings_per_lead: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., return_rate_by_value: _Optional[_Iterable[_Union[CurrencyRatio, _Mapping]]] = ..., roi_note: _Optional[str] = ...) -> None: ...
+    subgroup: str
+    def __init__(self, group: _Optional[str] = ..., deliveries: _Optional[int] = ..., conversions: _Optional[int] = ..., conversion_rate: _Optional[float] = ..., approved_value: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., pending_value: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., pending_conversions: _Optional[int] = ..., rejected_conversions: _Optional[int] = ..., retracted_conversions: _Optional[int] = ..., returns: _Optional[int] = ..., return_rate: _Optional[float] = ..., rejected_feedback: _Optional[int] = ..., converted_deliveries: _Optional[int] = ..., flagged: _Optional[int] = ..., cost: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., credits: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., net_spend: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., profit: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., roi: _Optional[_Iterable[_Union[CurrencyRatio, _Mapping]]] = ..., cost_per_acquisition: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., earnings_per_lead: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., return_rate_by_value: _Optional[_Iterable[_Union[CurrencyRatio, _Mapping]]] = ..., roi_note: _Optional[str] = ..., subgroup: _Optional[str] = ...) -> None: ...
 
 class StatsGrouping(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []

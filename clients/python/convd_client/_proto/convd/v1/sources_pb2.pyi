@@ -11,6 +11,26 @@ FORWARD_FORMAT_GET: ForwardFormat
 FORWARD_FORMAT_JSON: ForwardFormat
 FORWARD_FORMAT_UNSPECIFIED: ForwardFormat
 FORWARD_FORMAT_XML: ForwardFormat
+STATEMENT_SECTION_CONVERSIONS: StatementSection
+STATEMENT_SECTION_LEADS: StatementSection
+STATEMENT_SECTION_RETURNS: StatementSection
+STATEMENT_SECTION_UNSPECIFIED: StatementSection
+
+class CloseMonthRequest(_message.Message):
+    __slots__ = ["month", "source_id", "time_zone"]
+    MONTH_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_ID_FIELD_NUMBER: _ClassVar[int]
+    TIME_ZONE_FIELD_NUMBER: _ClassVar[int]
+    month: str
+    source_id: str
+    time_zone: str
+    def __init__(self, source_id: _Optional[str] = ..., month: _Optional[str] = ..., time_zone: _Optional[str] = ...) -> None: ...
+
+class CloseMonthResponse(_message.Message):
+    __slots__ = ["statement"]
+    STATEMENT_FIELD_NUMBER: _ClassVar[int]
+    statement: StatementResponse
+    def __init__(self, statement: _Optional[_Union[StatementResponse, _Mapping]] = ...) -> None: ...
 
 class DeleteSourceRequest(_message.Message):
     __slots__ = ["force", "id"]
@@ -182,5 +202,98 @@ class Source(_message.Message):
     updated_at_ms: int
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., forwarding: _Optional[_Union[ForwardingSettings, _Mapping]] = ..., return_cap: _Optional[_Union[ReturnCap, _Mapping]] = ..., labels: _Optional[_Mapping[str, str]] = ..., created_at_ms: _Optional[int] = ..., updated_at_ms: _Optional[int] = ..., archived_at_ms: _Optional[int] = ..., lead_cost: _Optional[_Union[LeadCost, _Mapping]] = ...) -> None: ...
 
+class StatementClose(_message.Message):
+    __slots__ = ["closed_at_ms", "closed_by", "month", "time_zone"]
+    CLOSED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    CLOSED_BY_FIELD_NUMBER: _ClassVar[int]
+    MONTH_FIELD_NUMBER: _ClassVar[int]
+    TIME_ZONE_FIELD_NUMBER: _ClassVar[int]
+    closed_at_ms: int
+    closed_by: str
+    month: str
+    time_zone: str
+    def __init__(self, month: _Optional[str] = ..., time_zone: _Optional[str] = ..., closed_at_ms: _Optional[int] = ..., closed_by: _Optional[str] = ...) -> None: ...
+
+class StatementDetail(_message.Message):
+    __slots__ = ["conversion_ids", "cost", "delivered_at_ms", "event_id", "recipient_id", "return_feedback_seq", "return_reason", "revenue"]
+    CONVERSION_IDS_FIELD_NUMBER: _ClassVar[int]
+    COST_FIELD_NUMBER: _ClassVar[int]
+    DELIVERED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    EVENT_ID_FIELD_NUMBER: _ClassVar[int]
+    RECIPIENT_ID_FIELD_NUMBER: _ClassVar[int]
+    RETURN_FEEDBACK_SEQ_FIELD_NUMBER: _ClassVar[int]
+    RETURN_REASON_FIELD_NUMBER: _ClassVar[int]
+    REVENUE_FIELD_NUMBER: _ClassVar[int]
+    conversion_ids: _containers.RepeatedScalarFieldContainer[str]
+    cost: _common_pb2.Money
+    delivered_at_ms: int
+    event_id: str
+    recipient_id: str
+    return_feedback_seq: int
+    return_reason: str
+    revenue: _containers.RepeatedCompositeFieldContainer[_common_pb2.Money]
+    def __init__(self, event_id: _Optional[str] = ..., recipient_id: _Optional[str] = ..., delivered_at_ms: _Optional[int] = ..., cost: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., return_reason: _Optional[str] = ..., return_feedback_seq: _Optional[int] = ..., conversion_ids: _Optional[_Iterable[str]] = ..., revenue: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ...) -> None: ...
+
+class StatementLine(_message.Message):
+    __slots__ = ["amount", "count", "label", "lead_month", "pending", "section"]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    LABEL_FIELD_NUMBER: _ClassVar[int]
+    LEAD_MONTH_FIELD_NUMBER: _ClassVar[int]
+    PENDING_FIELD_NUMBER: _ClassVar[int]
+    SECTION_FIELD_NUMBER: _ClassVar[int]
+    amount: _common_pb2.Money
+    count: int
+    label: str
+    lead_month: str
+    pending: _common_pb2.Money
+    section: StatementSection
+    def __init__(self, section: _Optional[_Union[StatementSection, str]] = ..., label: _Optional[str] = ..., lead_month: _Optional[str] = ..., count: _Optional[int] = ..., amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., pending: _Optional[_Union[_common_pb2.Money, _Mapping]] = ...) -> None: ...
+
+class StatementRequest(_message.Message):
+    __slots__ = ["detail", "month", "page_size", "page_token", "source_id", "time_zone"]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    MONTH_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_ID_FIELD_NUMBER: _ClassVar[int]
+    TIME_ZONE_FIELD_NUMBER: _ClassVar[int]
+    detail: bool
+    month: str
+    page_size: int
+    page_token: str
+    source_id: str
+    time_zone: str
+    def __init__(self, source_id: _Optional[str] = ..., month: _Optional[str] = ..., time_zone: _Optional[str] = ..., detail: bool = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class StatementResponse(_message.Message):
+    __slots__ = ["closed", "details", "from_ms", "lines", "month", "next_page_token", "owed", "prior_period", "source_id", "time_zone", "to_ms"]
+    CLOSED_FIELD_NUMBER: _ClassVar[int]
+    DETAILS_FIELD_NUMBER: _ClassVar[int]
+    FROM_MS_FIELD_NUMBER: _ClassVar[int]
+    LINES_FIELD_NUMBER: _ClassVar[int]
+    MONTH_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    OWED_FIELD_NUMBER: _ClassVar[int]
+    PRIOR_PERIOD_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_ID_FIELD_NUMBER: _ClassVar[int]
+    TIME_ZONE_FIELD_NUMBER: _ClassVar[int]
+    TO_MS_FIELD_NUMBER: _ClassVar[int]
+    closed: StatementClose
+    details: _containers.RepeatedCompositeFieldContainer[StatementDetail]
+    from_ms: int
+    lines: _containers.RepeatedCompositeFieldContainer[StatementLine]
+    month: str
+    next_page_token: str
+    owed: _containers.RepeatedCompositeFieldContainer[_common_pb2.Money]
+    prior_period: _containers.RepeatedCompositeFieldContainer[StatementLine]
+    source_id: str
+    time_zone: str
+    to_ms: int
+    def __init__(self, source_id: _Optional[str] = ..., month: _Optional[str] = ..., time_zone: _Optional[str] = ..., from_ms: _Optional[int] = ..., to_ms: _Optional[int] = ..., lines: _Optional[_Iterable[_Union[StatementLine, _Mapping]]] = ..., prior_period: _Optional[_Iterable[_Union[StatementLine, _Mapping]]] = ..., owed: _Optional[_Iterable[_Union[_common_pb2.Money, _Mapping]]] = ..., closed: _Optional[_Union[StatementClose, _Mapping]] = ..., details: _Optional[_Iterable[_Union[StatementDetail, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
 class ForwardFormat(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = []
+
+class StatementSection(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []
