@@ -32,6 +32,10 @@ public enum Methods {
     public static let deleteSource = m("Sources", "Delete")
     /// `Sources/Restore`.
     public static let restoreSource = m("Sources", "Restore")
+    /// `Sources/Statement`.
+    public static let statement = m("Sources", "Statement")
+    /// `Sources/CloseMonth`.
+    public static let closeMonth = m("Sources", "CloseMonth")
     /// `Deliveries/Record`.
     public static let recordDelivery = m("Deliveries", "Record")
     /// `Deliveries/Get`.

@@ -98,6 +98,13 @@ public protocol ConvdStorage: Sendable {
     ///   `failedPrecondition` when its directory does not.
     func backup(to path: String) async throws(ConvdError) -> BackupSummary
 
+    /// A source's vendor statement for a month (see `SQLiteStorage.statement`).
+    func statement(sourceID: String, month: String, timeZone: String, detail: Bool, pageSize: Int,
+                   pageToken: String) async throws(ConvdError) -> VendorStatement
+    /// Closes a source's month for good (see `SQLiteStorage.closeMonth`).
+    func closeMonth(sourceID: String, month: String, timeZone: String, actor: String,
+                    idempotency: IdempotencyClaim?) async throws(ConvdError) -> StatementClose
+
     /// Counts for `System/Info`.
     func counters() -> [String: UInt64]
 }

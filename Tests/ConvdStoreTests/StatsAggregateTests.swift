@@ -34,7 +34,8 @@ struct StatsAggregateTests {
 
     /// A seeded mix of every write; returns how many writes took effect.
     @discardableResult
-    static func randomWorkload(_ s: SQLiteStorage, clock: ManualClock, steps: Int, seed: UInt64) async throws -> Int {
+    static func randomWorkload(_ s: SQLiteStorage, clock: ManualClock, steps: Int, seed: UInt64,
+                               closed: ((VendorStatement) -> Void)? = nil) async throws -> Int {
         var rng = SeededGenerator(seed: seed)
         var settings = FeedbackSettings.defaults
         settings.returnWindowDays = 0
@@ -65,7 +66,7 @@ struct StatsAggregateTests {
         for step in 0..<steps {
             // Mostly minutes apart, sometimes hours: rows land in many hours and days.
             clock.advance(ms: rng.next() % 10 == 0 ? Int64(rng.next() % 30_000_000) : Int64(rng.next() % 600_000))
-            let op = deliveries.isEmpty ? 0 : rng.next() % 10
+            let op = deliveries.isEmpty ? 0 : rng.next() % 11
             do {
                 switch op {
                 case 0, 1:
@@ -86,6 +87,12 @@ struct StatsAggregateTests {
                     _ = try await s.retractReturn(eventID: pick(deliveries), reason: "vendor disputed", actor: "t", idempotency: nil)
                 case 7:
                     _ = try await s.adjustCost(eventID: pick(deliveries), cost: money(), reason: "invoice", actor: "t", idempotency: nil)
+                case 8:
+                    // Close last month (UTC) of a source, when it has ended and is still open.
+                    let source = pick(["v-1", "v-2", "v-3"])
+                    let month = StatementBuilder.month(before: String(ISOTime.string(ms: clock.nowMs()).prefix(7)))
+                    let close = try await s.closeMonth(sourceID: source, month: month, timeZone: "", actor: "t", idempotency: nil)
+                    closed?(try await s.statement(sourceID: source, month: close.month, timeZone: ""))
                 default:
                     guard !conversions.isEmpty else { continue }
                     let kind: AdjustmentInput.Kind = pick([.approve, .reject, .retract, .restate])
@@ -113,6 +120,49 @@ struct StatsAggregateTests {
                 Issue.record("stored but not recomputed: \(extra.prefix(3)); recomputed but not stored: \(missing.prefix(3))")
             }
         }
+    }
+
+    @Test func closedMonthsNeverChangeAndEveryFigureLandsInExactlyOneStatement() async throws {
+        try await Self.withStorage { s, clock in
+            let start = clock.nowMs()
+            var atClose: [VendorStatement] = []
+            try await Self.randomWorkload(s, clock: clock, steps: 2_500, seed: 11) { atClose.append($0) }
+            #expect(atClose.count >= 2, "the workload closed only \(atClose.count) months")
+            let (stored, recomputed) = try await s.statementBucketsStoredAndRecomputed()
+            #expect(!stored.isEmpty && stored == recomputed)
+            var late = 0
+            for sourceID in ["v-1", "v-2", "v-3"] {
+                // Every month from the first delivery's to the current one, own and prior-period lines.
+                var month = String(ISOTime.string(ms: start).prefix(7))
+                let last = String(ISOTime.string(ms: clock.nowMs()).prefix(7))
+                var all: [StatementLine] = []
+                while month <= last {
+                    let st = try await s.statement(sourceID: sourceID, month: month, timeZone: "")
+                    if let then = atClose.first(where: { $0.sourceID == sourceID && $0.month == month }) {
+                        #expect(st == then, "closed \(sourceID) \(month) changed after its close: now \(st.lines.map(Self.figure).filter { !then.lines.map(Self.figure).contains($0) }) + prior \(st.priorPeriod.map(Self.figure).filter { !then.priorPeriod.map(Self.figure).contains($0) }), then \(then.lines.map(Self.figure).filter { !st.lines.map(Self.figure).contains($0) }) + prior \(then.priorPeriod.map(Self.figure).filter { !st.priorPeriod.map(Self.figure).contains($0) }); closes \(st.closed.map { "\($0)" } ?? "none")")
+                    }
+                    late += st.priorPeriod.count
+                    all += st.lines + st.priorPeriod
+                    month = StatementBuilder.month(after: month)
+                }
+                // Summed over every statement, each figure equals the rows' current total.
+                let everything = try await s.statementTotalsFromRows(sourceID: sourceID)
+                let summed = try StatementBuilder.lines(all.map { l in
+                    StatementFact(bucketMs: 0, epoch: 0, section: l.section, label: l.label, currency: l.amount?.currency ?? l.pending?.currency ?? "",
+                                  count: l.count, amount: l.amount?.amountMinor ?? 0, amountN: l.amount == nil ? 0 : 1,
+                                  pending: l.pending?.amountMinor ?? 0, pendingN: l.pending == nil ? 0 : 1)
+                }, leadMonth: "")
+                // A line and its reversal in a later statement sum to nothing.
+                let nonzero = summed.filter { $0.count != 0 || ($0.amount?.amountMinor ?? 0) != 0 || ($0.pending?.amountMinor ?? 0) != 0 }
+                #expect(nonzero.map(Self.figure) == everything.map(Self.figure), "source \(sourceID)")
+            }
+            #expect(late > 0, "no change arrived after a close, so no prior-period line was checked")
+        }
+    }
+
+    /// A line's figures without its month.
+    static func figure(_ l: StatementLine) -> String {
+        "\(l.section) \(l.label) \(l.count) \(l.amount.map { "\($0.amountMinor) \($0.currency)" } ?? "-") \(l.pending.map { "\($0.amountMinor) \($0.currency)" } ?? "-")"
     }
 
     @Test func statsFromAggregatesEqualStatsFromRows() async throws {

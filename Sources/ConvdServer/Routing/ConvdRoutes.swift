@@ -24,6 +24,9 @@ public enum ConvdRoutes {
         router.unary(m("Sources", "List"), role: .reader, Convd_V1_ListSourcesRequest.self, sources.list)
         router.unary(m("Sources", "Delete"), role: .admin, Convd_V1_DeleteSourceRequest.self, sources.delete)
         router.unary(m("Sources", "Restore"), role: .admin, Convd_V1_RestoreSourceRequest.self, sources.restore)
+        let statements = StatementsService(storage: storage)
+        router.unary(m("Sources", "Statement"), role: .reader, Convd_V1_StatementRequest.self, statements.statement)
+        router.unary(m("Sources", "CloseMonth"), role: .admin, Convd_V1_CloseMonthRequest.self, statements.closeMonth)
 
         let deliveries = DeliveriesService(storage: storage)
         router.unary(m("Deliveries", "Record"), role: .recorder, Convd_V1_RecordDeliveryRequest.self, deliveries.record)

@@ -15,6 +15,7 @@ public enum ConvdMigrations {
         migrator.registerMigration("v7-spend", migrate: V7Spend.migrate)
         migrator.registerMigration("v8-outbox-lease", migrate: V8OutboxLease.migrate)
         migrator.registerMigration("v9-stats-buckets", migrate: V9StatsBuckets.migrate)
+        migrator.registerMigration("v10-statements", migrate: V10Statements.migrate)
         return migrator
     }
 

@@ -18,10 +18,11 @@ final class PeriodLabeler: @unchecked Sendable {
         var c = Calendar(identifier: .iso8601)
         c.timeZone = tz
         calendar = c
+        zoneName = name
     }
 
-    /// The time zone's name.
-    var zoneName: String { calendar.timeZone.identifier }
+    /// The time zone's name, as asked for ("UTC" when none was).
+    let zoneName: String
 
     /// The label of `grouping`'s period holding `ms`: "2026-11-23", "2026-W48" or "2026-11".
     func label(_ grouping: StatsGrouping, _ ms: Int64) -> String {

@@ -95,11 +95,14 @@ enum StatsBucketSQL {
     }
 
     /// An upsert adding `sign` times contribution `c` to its bucket.
-    static func apply(_ c: Contribution, sign: Int) -> String {
+    static func apply(_ c: Contribution, sign: Int) -> String { upsert(into: "stats_bucket", keys: keys, c, sign: sign) }
+
+    /// An upsert adding `sign` times `c` to the row of `table` its keys name.
+    static func upsert(into table: String, keys: [String], _ c: Contribution, sign: Int) -> String {
         let names = c.counters.keys.sorted()
         let values = names.map { sign == 1 ? c.counters[$0] ?? "0" : "-(\(c.counters[$0] ?? "0"))" }
         return """
-            INSERT INTO stats_bucket (\((keys + names).joined(separator: ", ")))
+            INSERT INTO \(table) (\((keys + names).joined(separator: ", ")))
             SELECT \((c.keys + values).joined(separator: ", "))\(c.from.map { " FROM \($0)" } ?? "") WHERE \(c.condition)
             ON CONFLICT DO UPDATE SET \(names.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "));
             """
