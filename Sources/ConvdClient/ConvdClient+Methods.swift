@@ -116,4 +116,18 @@ extension ConvdClient {
         r.id = id
         return try await call(Methods.restoreSource, r, returning: Convd_V1_RestoreSourceResponse.self).source
     }
+
+    /// `Sources/Statement`: one page of a source's monthly statement (the figures are on every page).
+    public func statement(_ request: Convd_V1_StatementRequest) async throws -> Convd_V1_StatementResponse {
+        try await call(Methods.statement, request)
+    }
+
+    /// `Sources/CloseMonth`: closes a source's month and returns its final statement.
+    public func closeMonth(sourceID: String, month: String, timeZone: String = "", idempotencyKey: String = "") async throws -> Convd_V1_StatementResponse {
+        var r = Convd_V1_CloseMonthRequest()
+        r.sourceID = sourceID
+        r.month = month
+        r.timeZone = timeZone
+        return try await call(Methods.closeMonth, r, returning: Convd_V1_CloseMonthResponse.self, idempotencyKey: idempotencyKey).statement
+    }
 }

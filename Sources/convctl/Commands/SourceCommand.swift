@@ -7,7 +7,7 @@ import Foundation
 struct SourceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "source", abstract: "Manage sources (who sold or sent us the lead).",
-        subcommands: [Put.self, Get.self, List.self, Delete.self, Restore.self])
+        subcommands: [Put.self, Get.self, List.self, Delete.self, Restore.self, StatementCommand.Show.self, StatementCommand.Close.self])
 
     static var columns: [(String, (Convd_V1_Source) -> String)] { [
         ("ID", \.id), ("NAME", \.name),
