@@ -125,7 +125,7 @@ extension SQLiteStorage {
     /// "ms:eventID" of the last detail line shown, or nil for the first page.
     static func detailCursor(_ token: String) throws(ConvdError) -> (ms: Int64, eventID: String)? {
         guard !token.isEmpty else { return nil }
-        guard let colon = token.firstIndex(of: ":"), let ms = Int64(token[..<colon]) else {
+        guard let colon = token.firstIndex(of: ":"), let ms = Int64(token[..<colon]) else {  // no-trap: parses text
             throw .invalid(field: "page_token", "'\(token)' is not a page token this server gave")
         }
         return (ms, String(token[token.index(after: colon)...]))

@@ -4,7 +4,7 @@ public enum StatementBuilder {
     /// The month after "YYYY-MM".
     public static func month(after name: String) -> String {
         let parts = name.split(separator: "-")
-        guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]) else { return name }
+        guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]) else { return name }  // no-trap: parses text
         let (ny, nm) = m >= 12 ? (y + 1, 1) : (y, m + 1)
         // Months are 1970-01 to 9999-12 (checked where they are parsed): four-digit years.
         return "\(ny)-" + (nm < 10 ? "0" : "") + "\(nm)"
@@ -13,7 +13,7 @@ public enum StatementBuilder {
     /// The month before "YYYY-MM".
     public static func month(before name: String) -> String {
         let parts = name.split(separator: "-")
-        guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]) else { return name }
+        guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]) else { return name }  // no-trap: parses text
         let (py, pm) = m <= 1 ? (y - 1, 12) : (y, m - 1)
         return "\(py)-" + (pm < 10 ? "0" : "") + "\(pm)"
     }
@@ -64,7 +64,8 @@ public enum StatementBuilder {
             switch l.section {
             case .leads: owed[a.currency] = try add(owed[a.currency] ?? 0, a.amountMinor, "owed")
             case .returns:
-                let (credit, overflow) = Int64(0).subtractingReportingOverflow(a.amountMinor)
+                let zero: Int64 = 0
+                let (credit, overflow) = zero.subtractingReportingOverflow(a.amountMinor)
                 guard !overflow else { throw .failedPrecondition("a statement credit exceeds the largest amount (\(Int64.max) minor units)") }
                 owed[a.currency] = try add(owed[a.currency] ?? 0, credit, "owed")
             case .conversions: continue

@@ -7,6 +7,7 @@ public struct StatementClose: Sendable, Equatable, Codable {
     public var timeZone: String
     /// [fromMs, toMs): the month in that zone.
     public var fromMs: Int64
+    /// The end of the month (exclusive).
     public var toMs: Int64
     /// The source's close count after this close: aggregates written at a lower count were in
     /// the month when it closed, those at this count or above arrived later.

@@ -9,6 +9,7 @@ public struct VendorStatement: Sendable, Equatable {
     public var timeZone: String
     /// [fromMs, toMs): the month.
     public var fromMs: Int64
+    /// The end of the month (exclusive).
     public var toMs: Int64
     /// The month's own lines.
     public var lines: [StatementLine] = []

@@ -53,7 +53,7 @@ final class PeriodLabeler: @unchecked Sendable {
     /// - Throws: `invalid` on `field` when `month` is not such a name.
     func monthBounds(_ month: String, field: String = "month") throws(ConvdError) -> (from: Int64, to: Int64) {
         let parts = month.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), (1970...9999).contains(y) else {
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), (1970...9999).contains(y) else {  // no-trap: parses text
             throw .invalid(field: field, "'\(month)' is not a month; write it as YYYY-MM, e.g. 2026-11")
         }
         guard let start = calendar.date(from: DateComponents(year: y, month: m, day: 1)),

@@ -258,6 +258,27 @@ class Client:
         return (self.call("/convd.v1.Returns/Retract", req, deliveries_pb2.RetractReturnResponse, timeout,
                                idempotency_key)).return_info
 
+    def statement(self, source: str, month: str, *, tz: str = "", detail: bool = False,
+                  timeout: Optional[float] = DEFAULT) -> sources_pb2.StatementResponse:
+        """``Sources/Statement``: a source's monthly vendor statement (lines, prior-period lines, what is
+        owed); with ``detail`` every lead of the month, all pages fetched into ``details``."""
+        req = sources_pb2.StatementRequest(source_id=source, month=month, time_zone=tz, detail=detail, page_size=1000)
+        first: sources_pb2.StatementResponse = self.call("/convd.v1.Sources/Statement", req, sources_pb2.StatementResponse, timeout)
+        page = first
+        while page.next_page_token:
+            req.page_token = page.next_page_token
+            page = self.call("/convd.v1.Sources/Statement", req, sources_pb2.StatementResponse, timeout)
+            first.details.extend(page.details)
+        first.next_page_token = ""
+        return first
+
+    def close_month(self, source: str, month: str, *, tz: str = "", timeout: Optional[float] = DEFAULT,
+                    idempotency_key: str = "") -> sources_pb2.StatementResponse:
+        """``Sources/CloseMonth`` (admin): closes an ended month; returns its final statement."""
+        req = sources_pb2.CloseMonthRequest(source_id=source, month=month, time_zone=tz)
+        return (self.call("/convd.v1.Sources/CloseMonth", req, sources_pb2.CloseMonthResponse, timeout,
+                          idempotency_key)).statement
+
     def erase_deliveries(self, event_id: str = "", email: str = "",
                          timeout: Optional[float] = DEFAULT) -> deliveries_pb2.EraseDeliveriesResponse:
         """``Deliveries/Erase`` (admin): erases the personal data of one delivery or of every delivery of

@@ -72,3 +72,41 @@ def test_cost_correction_and_return_retraction(convd_socket):
             c.retract_return(d.event_id)
         removed = c.adjust_cost(d.event_id, None, reason="free lead")
         assert not removed.delivery.HasField("cost")
+
+
+def _months_back(n: int) -> "tuple[str, int]":
+    """The UTC month n months before this one, as "YYYY-MM", and its 10th at noon in ms."""
+    import datetime as dt
+    today = dt.datetime.now(dt.timezone.utc)
+    y, m = today.year, today.month - n
+    while m < 1:
+        y, m = y - 1, m + 12
+    return f"{y:04d}-{m:02d}", int(dt.datetime(y, m, 10, 12, tzinfo=dt.timezone.utc).timestamp() * 1000)
+
+
+def test_statement_close_and_a_prior_period_return(convd_socket):
+    rid, sid = "py-st-" + uuid.uuid4().hex[:8], "py-sts-" + uuid.uuid4().hex[:8]
+    last, last_ms = _months_back(1)
+    this, _ = _months_back(0)
+    with cc.Client(convd_socket) as c:
+        c.put_recipient(recipients_pb2.Recipient(id=rid, feedback=recipients_pb2.FeedbackSettings(
+            receive_conversions=True, receive_returns=True, return_window_days=0)))
+        c.put_source(sources_pb2.Source(id=sid))
+        a = c.record_delivery(recipient=rid, source=sid, delivered_at_ms=last_ms, cost="20.00", cost_currency="EUR").event_id
+        b = c.record_delivery(recipient=rid, source=sid, delivered_at_ms=last_ms + 1, cost="30.00", cost_currency="EUR").event_id
+        c.record_conversion(event_id=a, type="WonClient", amount="100.00", currency="EUR")
+        st = c.statement(sid, last, detail=True)
+        lines = [(sources_pb2.StatementSection.Name(l.section), l.label, l.count, l.amount.amount_minor) for l in st.lines]
+        assert lines == [("STATEMENT_SECTION_LEADS", "", 2, 5000), ("STATEMENT_SECTION_CONVERSIONS", "WonClient", 1, 10000)]
+        assert [d.event_id for d in st.details] == [a, b] and [m.amount_minor for m in st.owed] == [5000]
+        closed = c.close_month(sid, last)
+        assert closed.closed.month == last and list(closed.lines) == list(st.lines)
+        with pytest.raises(cc.FailedPreconditionError):
+            c.close_month(sid, last)
+        c.record_return(event_id=b, reason="Duplicate")
+        assert c.statement(sid, last).lines == closed.lines
+        now = c.statement(sid, this)
+        assert [(l.lead_month, l.label, l.count, l.amount.amount_minor) for l in now.prior_period] == [(last, "Duplicate", 1, 3000)]
+        assert [m.amount_minor for m in now.owed] == [-3000]
+        rows = c.stats(cc.StatsGrouping.SOURCE, then_by=cc.StatsGrouping.MONTH, tz="Europe/Berlin", source=sid)
+        assert [(r.group, r.subgroup, r.deliveries, r.returns) for r in rows] == [(sid, last, 2, 0), (sid, this, 0, 1)]
