@@ -178,11 +178,13 @@ extension SQLiteStorage {
 }
 
 extension SQLiteStorage {
-    /// A source's statement lines over all time, summed from the rows (not the aggregates) and
-    /// named with no month: what every statement of the source adds up to.
-    public func statementTotalsFromRows(sourceID: String) async throws(ConvdError) -> [StatementLine] {
+    /// A source's statement lines for leads delivered in [fromMs, toMs) (all time by default),
+    /// summed from the rows, not the aggregates, and named with no month: what every statement
+    /// of the source adds up to, and the baseline of the statement bench.
+    public func statementTotalsFromRows(sourceID: String, fromMs: Int64 = 0, toMs: Int64 = .max) async throws(ConvdError) -> [StatementLine] {
         try await read("summing a source's rows") { db in
-            let facts = try Row.fetchAll(db, sql: "SELECT * FROM (\(StatementBucketSQL.raw)) WHERE source_id = ?", arguments: [sourceID]).map { r in
+            let sql = "SELECT * FROM (\(StatementBucketSQL.raw)) WHERE source_id = ? AND bucket_ms >= ? AND bucket_ms < ?"
+            let facts = try Row.fetchAll(db, sql: sql, arguments: [sourceID, fromMs, toMs]).map { r in
                 StatementFact(bucketMs: r["bucket_ms"], epoch: 0, section: StatementSection(rawValue: r["section"]) ?? .leads, label: r["label"],
                               currency: r["currency"], count: r["count"], amount: r["amount"], amountN: r["amount_n"], pending: r["pending"],
                               pendingN: r["pending_n"])

@@ -31,25 +31,20 @@ extension SQLiteStorage {
                 return fold.result()
             }
             var w = BucketWhere()
-            if let lo { w.add("bucket_ms >= ?", lo) }
-            if let hi { w.add("bucket_ms < ?", hi) }
-            if !f.recipientID.isEmpty { w.add("recipient_id = ?", f.recipientID) }
-            if !f.sourceID.isEmpty { w.add("source_id = ?", f.sourceID) }
-            if !f.includeTest { w.clauses.append("test = 0") }
-            var cut: Set<Int64> = []
-            let periods = query.groupings.filter(\.isPeriod)
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM stats_bucket \(w.sql)", arguments: StatementArguments(w.values)) {
-                let fact = StatsFact(row: row)
-                if !periods.isEmpty {
-                    if cut.contains(fact.bucketMs) { continue }
-                    if periods.contains(where: { labeler.label($0, fact.bucketMs) != labeler.label($0, fact.bucketMs + h - 1) }) {
-                        cut.insert(fact.bucketMs)
-                        continue
-                    }
-                }
-                try fold.add(fact)
+            if !f.recipientID.isEmpty { w.add("b.recipient_id = ?", f.recipientID) }
+            if !f.sourceID.isEmpty { w.add("b.source_id = ?", f.sourceID) }
+            if !f.includeTest { w.clauses.append("b.test = 0") }
+            let period = query.groupings.first(where: \.isPeriod)
+            let reader = StatsBucketReader(period: period, labeler: labeler, lo: lo, hi: hi, clauses: w.clauses, values: w.values)
+            var cut: [Int64]
+            do {
+                cut = try reader.read(db, into: &fold)
+            } catch let error as DatabaseError where error.message?.contains("integer overflow") == true {
+                // Some group passes Int64 in SQL: fold hour by hour instead, which names it.
+                fold = StatsAccumulator(query: query, label: { g, ms in labeler.label(g, ms) })
+                cut = try Self.foldEachHour(db, w, lo: lo, hi: hi, period: period, labeler: labeler, into: &fold)
             }
-            for hour in cut.sorted() { try raw(from: hour, to: hour + h) }
+            for hour in cut { try raw(from: hour, to: hour > Int64.max - h ? Int64.max : hour + h) }
             if let from, let lo, from < lo { try raw(from: from, to: lo) }
             if let to, let hi, hi < to { try raw(from: hi, to: to) }
             return fold.result()
@@ -77,11 +72,33 @@ extension SQLiteStorage {
         return try await read("computing stats from rows") { db in
             let f = query.filter
             var fold = StatsAccumulator(query: query, label: { g, ms in labeler.label(g, ms) })
-            let q = StatsRawQuery(granularityMs: 60_000, fromMs: f.fromMs > 0 ? f.fromMs : nil, toMs: f.toMs > 0 ? f.toMs : nil,
+            // Minutes when a period grouping needs them; otherwise one bucket for all time, so the
+            // baseline groups no finer than the query asks.
+            let granularity: Int64 = query.groupsByPeriod ? 60_000 : 1 << 62
+            let q = StatsRawQuery(granularityMs: granularity, fromMs: f.fromMs > 0 ? f.fromMs : nil, toMs: f.toMs > 0 ? f.toMs : nil,
                                   recipientID: f.recipientID, sourceID: f.sourceID, eventID: f.eventID, clickID: f.clickID, includeTest: f.includeTest)
             for fact in try q.facts(db) { try fold.add(fact) }
             return fold.result()
         }
+    }
+
+    /// Folds the aggregates one stored hour at a time; returns the hours a period boundary cuts.
+    private static func foldEachHour(_ db: Database, _ where_: BucketWhere, lo: Int64?, hi: Int64?, period: StatsGrouping?,
+                                     labeler: PeriodLabeler, into fold: inout StatsAccumulator) throws -> [Int64] {
+        var w = where_
+        if let lo { w.add("b.bucket_ms >= ?", lo) }
+        if let hi { w.add("b.bucket_ms < ?", hi) }
+        var cut: Set<Int64> = []
+        let h = StatsBucketSQL.hourMs
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM stats_bucket b \(w.sql)", arguments: StatementArguments(w.values)) {
+            let fact = StatsFact(row: row)
+            if let period, labeler.label(period, fact.bucketMs) != labeler.label(period, fact.bucketMs &+ (h - 1)) {
+                cut.insert(fact.bucketMs)
+                continue
+            }
+            try fold.add(fact)
+        }
+        return cut.sorted()
     }
 
     static func floor(_ ms: Int64, _ unit: Int64) -> Int64 { ms >= 0 ? ms / unit * unit : -Self.ceiling(-ms, unit) }

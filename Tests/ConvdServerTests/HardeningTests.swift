@@ -1,6 +1,7 @@
 import ConvdClient
 import ConvdProto
 import ConvdServer
+@testable import ConvdStore
 import ConvdTestSupport
 import ConvdWire
 import Foundation
@@ -80,7 +81,9 @@ struct HardeningTests {
             let c = try await server.client()
             try await Fixtures.seed(c, events: ["E1", "E2"])
             let a = try await c.recordFeedback(Fixtures.conversion("E1", "WonClient", 1, "JPY"))
-            let b = try await c.recordFeedback(Fixtures.conversion("E2", "WonClient", 1, "JPY"))
+            // Another type, so the two near-top amounts sit in different hourly aggregates and only
+            // the sum a stats read makes would overflow.
+            let b = try await c.recordFeedback(Fixtures.conversion("E2", "SalesCallScheduled", 1, "JPY"))
             // Stored amounts near the top, as a database written before these checks may hold.
             try await server.storage.database.pool.write { db in
                 try db.execute(sql: "UPDATE conversion SET amount_minor = ?1, approved_minor = ?1 WHERE id IN (?2, ?3)",
@@ -99,6 +102,14 @@ struct HardeningTests {
             var one = Convd_V1_ConversionFilter()
             one.eventID = "E2"
             #expect(try await c.stats(filter: one).first?.approvedValue.first?.amountMinor == Int64.max - 10 + 5)
+            // A write whose stats or statement aggregate would overflow is refused whole, naming it.
+            let before = try await c.conversions(filter: one).count
+            await Self.expectStatus(.failedPrecondition, "total would pass the largest storable amount") {
+                _ = try await c.recordFeedback(Fixtures.conversion("E2", "SalesCallScheduled", 1_000, "JPY"))
+            }
+            #expect(try await c.conversions(filter: one).count == before)
+            let stored = try await server.storage.statsBucketsStoredAndRecomputed()
+            #expect(stored.stored == stored.recomputed)
             try await Self.stillServes(c)
             await c.close()
         }
@@ -111,6 +122,11 @@ struct HardeningTests {
             try await Fixtures.seed(c, events: ["E1", "E2"])
             try await server.storage.database.pool.write { db in
                 try db.execute(sql: "UPDATE delivery SET delivered_at_ms = ? WHERE event_id = 'E1'", arguments: [Int64.max])
+                // As a database that held such a row when it was migrated to the aggregates.
+                try V9StatsBuckets.fill(db)
+            }
+            for grouping in [Convd_V1_StatsGrouping.week, .month] {
+                #expect(try await c.stats(groupBy: grouping).map(\.group).contains("invalid-date"))
             }
             let rows = try await c.stats(groupBy: .day)
             #expect(rows.map(\.group).contains("invalid-date"))

@@ -13,9 +13,15 @@ enum V9StatsBuckets {
             CREATE INDEX return_by_time ON delivery_return(returned_at_ms);
             \(StatsBucketSQL.createTable);
             """)
+        try fill(db)
+        try db.execute(sql: StatsBucketSQL.triggers)
+    }
+
+    /// Replaces every aggregate with the sums computed from the rows as they are.
+    static func fill(_ db: Database) throws {
         let raw = StatsRawQuery(granularityMs: StatsBucketSQL.hourMs).statement
+        try db.execute(sql: "DELETE FROM stats_bucket")
         try db.execute(sql: "INSERT INTO stats_bucket (\((StatsBucketSQL.keys + StatsBucketSQL.counters).joined(separator: ", "))) \(raw.sql)",
                        arguments: raw.arguments)
-        try db.execute(sql: StatsBucketSQL.triggers)
     }
 }

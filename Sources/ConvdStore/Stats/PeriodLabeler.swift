@@ -38,6 +38,9 @@ final class PeriodLabeler: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let l = cache[ms] { return l }
+        // Outside 0000-01-01 ... 9999-12-31 (where SQLite's date functions stop) a calendar label
+        // means nothing; a row stored there by an older convd or by hand still gets counted.
+        guard Self.calendarRange.contains(ms) else { return ("invalid-date", "invalid-date", "invalid-date") }
         let c = calendar.dateComponents([.year, .month, .day, .yearForWeekOfYear, .weekOfYear], from: Date(timeIntervalSince1970: Double(ms) / 1000))
         func pad(_ n: Int?, _ width: Int) -> String {
             let s = String(n ?? 0)
@@ -47,6 +50,28 @@ final class PeriodLabeler: @unchecked Sendable {
                  month: "\(pad(c.year, 4))-\(pad(c.month, 2))")
         cache[ms] = l
         return l
+    }
+
+    /// The instants that get a calendar label: 0000-01-01 to 9999-12-31, UTC.
+    static let calendarRange: ClosedRange<Int64> = -62_167_219_200_000...253_402_300_799_999
+
+    /// [start, end) in ms of `grouping`'s period holding `ms`, and whether it is a calendar period:
+    /// outside `calendarRange` the period is all the time before (or after) it, "invalid-date".
+    func interval(_ grouping: StatsGrouping, containing ms: Int64) -> (start: Int64, end: Int64, calendar: Bool) {
+        let range = Self.calendarRange
+        if ms < range.lowerBound { return (Int64.min, range.lowerBound, false) }
+        if ms > range.upperBound { return (range.upperBound + 1, Int64.max, false) }
+        let unit: Calendar.Component = switch grouping {
+        case .week: .weekOfYear
+        case .month: .month
+        default: .day
+        }
+        func millis(_ d: Date) -> Int64? { Int64(exactly: (d.timeIntervalSince1970 * 1000).rounded()) }
+        guard let i = calendar.dateInterval(of: unit, for: Date(timeIntervalSince1970: Double(ms) / 1000)),
+              let start = millis(i.start), let end = millis(i.end), start <= ms, ms < end else {
+            return (ms, ms + 1, true)
+        }
+        return (max(start, range.lowerBound), min(end, range.upperBound + 1), true)
     }
 
     /// [start, end) in ms of the month named "YYYY-MM".
