@@ -65,6 +65,17 @@ extension SQLiteStorage {
         }
     }
 
+    /// Every daily aggregate row as stored, and as its hours sum to, without zero rows and sorted
+    /// alike: equal when the day triggers kept them exact.
+    public func statsDaysStoredAndRolledUp() async throws(ConvdError) -> (stored: [StatsFact], rolledUp: [StatsFact]) {
+        try await read("checking the daily stats aggregates") { db in
+            let stored = try Row.fetchAll(db, sql: "SELECT /* full pass */ * FROM stats_day").map(StatsFact.init(row:)).filter { !$0.isZero }
+            let rolledUp = try Row.fetchAll(db, sql: StatsDaySQL.rollUp).map(StatsFact.init(row:)).filter { !$0.isZero }
+            let key = { (f: StatsFact) in "\(f.bucketMs)|\(f.recipientID)|\(f.sourceID)|\(f.conversionType)|\(f.typeKey)|\(f.status)|\(f.test)|\(f.currency)" }
+            return (stored.sorted { key($0) < key($1) }, rolledUp.sorted { key($0) < key($1) })
+        }
+    }
+
     /// Stats computed from the rows alone (no aggregates): the full-scan baseline the bench
     /// compares `stats` with, and a second opinion in tests.
     public func statsFromRows(_ query: StatsQuery) async throws(ConvdError) -> [StatsRow] {
@@ -104,7 +115,7 @@ extension SQLiteStorage {
     static func floor(_ ms: Int64, _ unit: Int64) -> Int64 { ms >= 0 ? ms / unit * unit : -Self.ceiling(-ms, unit) }
     static func ceiling(_ ms: Int64, _ unit: Int64) -> Int64 {
         let f = ms / unit * unit
-        return f == ms ? ms : (ms >= 0 ? f + unit : f)
+        return f == ms ? ms : (ms >= 0 ? (f > Int64.max - unit ? Int64.max : f + unit) : f)
     }
 
     /// WHERE clauses on `stats_bucket`.

@@ -17,8 +17,8 @@ enum StoreErrorMapping {
         case .SQLITE_CONSTRAINT_DATATYPE:
             // The aggregate triggers add in SQL; a sum past Int64 becomes REAL, which the STRICT
             // aggregate tables refuse, so the whole write rolls back rather than storing a wrong total.
-            if let table = ["stats_bucket", "statement_bucket"].first(where: { db.message?.contains($0) == true }) {
-                let what = table == "stats_bucket" ? "an hourly stats total" : "a vendor statement total"
+            if let table = ["stats_bucket", "stats_day", "statement_bucket"].first(where: { db.message?.contains($0) == true }) {
+                let what = table == "statement_bucket" ? "a vendor statement total" : "a stats total"
                 return .failedPrecondition("\(context): \(what) would pass the largest storable amount (\(Int64.max) minor units); nothing was written")
             }
         default: break

@@ -119,6 +119,9 @@ struct StatsAggregateTests {
                 let extra = Set(stored).subtracting(recomputed), missing = Set(recomputed).subtracting(stored)
                 Issue.record("stored but not recomputed: \(extra.prefix(3)); recomputed but not stored: \(missing.prefix(3))")
             }
+            let days = try await s.statsDaysStoredAndRolledUp()
+            #expect(days.stored.count > 10 && days.stored.count < stored.count)
+            #expect(days.stored == days.rolledUp)
         }
     }
 

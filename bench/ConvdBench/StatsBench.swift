@@ -16,6 +16,7 @@ struct StatsBench: AsyncParsableCommand {
     @Option(help: "Conversions per delivery.") var perDelivery = 10
     @Option(help: "Concurrent batch writers.") var writers = 4
     @Option(help: "full or normal.") var durability = "normal"
+    @Flag(help: "Keep the databases (their directory is printed).") var keep = false
 
     static let t0: Int64 = 1_782_864_000_000  // 2026-07-01T00:00Z
     static let span: Int64 = 90 * 86_400_000
@@ -26,9 +27,9 @@ struct StatsBench: AsyncParsableCommand {
         let mode = Durability(rawValue: durability) ?? .normal
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("convd-stats-bench-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        defer { if !keep { try? FileManager.default.removeItem(atPath: dir) } }
         let deliveries = max(1_000, last / perDelivery)
-        print("convd stats bench: \(deliveries) deliveries, conversions to \(targets.map(String.init).joined(separator: ", ")), durability \(mode.rawValue)")
+        print("convd stats bench: \(deliveries) deliveries, conversions to \(targets.map(String.init).joined(separator: ", ")), durability \(mode.rawValue)\(keep ? ", in \(dir)" : "")")
 
         // The cost of the aggregates: the same first chunk into a database without the triggers.
         let chunk = min(last, 100_000)

@@ -16,6 +16,7 @@ public enum ConvdMigrations {
         migrator.registerMigration("v8-outbox-lease", migrate: V8OutboxLease.migrate)
         migrator.registerMigration("v9-stats-buckets", migrate: V9StatsBuckets.migrate)
         migrator.registerMigration("v10-statements", migrate: V10Statements.migrate)
+        migrator.registerMigration("v11-stats-days", migrate: V11StatsDays.migrate)
         return migrator
     }
 

@@ -17,10 +17,12 @@ enum V9StatsBuckets {
         try db.execute(sql: StatsBucketSQL.triggers)
     }
 
-    /// Replaces every aggregate with the sums computed from the rows as they are.
+    /// Replaces every aggregate with the sums computed from the rows as they are (the days, once
+    /// they exist, follow through their triggers).
     static func fill(_ db: Database) throws {
         let raw = StatsRawQuery(granularityMs: StatsBucketSQL.hourMs).statement
         try db.execute(sql: "DELETE FROM stats_bucket")
+        if try db.tableExists("stats_day") { try db.execute(sql: "DELETE FROM stats_day") }
         try db.execute(sql: "INSERT INTO stats_bucket (\((StatsBucketSQL.keys + StatsBucketSQL.counters).joined(separator: ", "))) \(raw.sql)",
                        arguments: raw.arguments)
     }
