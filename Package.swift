@@ -23,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -44,7 +47,8 @@ let package = Package(
         .target(
             name: "ConvdWire",
             dependencies: [
-                "ConvdProto",
+                "ConvdProto", "ConvdCore",
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
@@ -68,6 +72,20 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "ConvdHTTP",
+            dependencies: [
+                "ConvdServer", "ConvdWire", "ConvdProto", "ConvdCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "ConvdClient",
             dependencies: [
                 "ConvdWire", "ConvdProto",
@@ -80,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "convd",
             dependencies: [
-                "ConvdServer", "ConvdStore", "ConvdWire", "ConvdCore",
+                "ConvdServer", "ConvdHTTP", "ConvdStore", "ConvdWire", "ConvdCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -95,6 +113,7 @@ let package = Package(
             dependencies: [
                 "ConvdClient", "ConvdProto", "ConvdWire", "ConvdCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Yams", package: "Yams"),
             ],

@@ -17,7 +17,7 @@ struct Convctl: AsyncParsableCommand {
         subcommands: [
             HealthCommand.self, InfoCommand.self, MetricsCommand.self, BackupCommand.self, RecipientCommand.self, SourceCommand.self, DeliveryCommand.self,
             FeedbackCommand.self, ReturnCommand.self, ConversionCommand.self, EventsCommand.self, ForwardCommand.self, ApplyCommand.self,
-            GetCommand.self,
+            GetCommand.self, TokenCommand.self,
         ])
 
     /// Moves global flags to where subcommands read them, and turns usage errors into one line

@@ -18,7 +18,7 @@ enum ConfigFile {
         "retention.idempotency_hours": "--idempotency-retention-hours", "retention.outbox_days": "--outbox-retention-days",
         "retention.prune_interval_seconds": "--prune-interval-seconds",
         "wal.limit_mb": "--wal-limit-mb", "wal.checkpoint_interval_seconds": "--checkpoint-interval-seconds",
-        "forwarding.backoff_ms": "--forward-backoff-ms",
+        "forwarding.backoff_ms": "--forward-backoff-ms", "http.listen": "--http-listen",
     ]
 
     /// The path given with `--config` in `arguments`, if any.
@@ -52,10 +52,15 @@ enum ConfigFile {
                 let value = map[key] as Any
                 if path == "grants" {
                     args += try grants(value, file: file)
+                } else if path == "http.tokens" {
+                    args += try httpTokens(value, file: file)
+                } else if path == "http.allow_remote" {
+                    guard let on = value as? Bool else { throw ValidationError("\(file): 'http.allow_remote' must be true or false") }
+                    if on { args.append("--http-allow-remote") }
                 } else if let flag = flags[path] {
                     guard let scalar = scalarText(value) else { throw ValidationError("\(file): '\(path)' must be a single value") }
                     args += [flag, scalar]
-                } else if let nested = value as? [String: Any], flags.keys.contains(where: { $0.hasPrefix(path + ".") }) {
+                } else if let nested = value as? [String: Any], path == "http" || flags.keys.contains(where: { $0.hasPrefix(path + ".") }) {
                     try walk(nested, path)
                 } else {
                     unknown.append(path)
@@ -64,7 +69,7 @@ enum ConfigFile {
         }
         try walk(top, "")
         guard unknown.isEmpty else {
-            throw ValidationError("\(file): unknown setting \(unknown.map { "'\($0)'" }.joined(separator: ", ")); known: grants, \(flags.keys.sorted().joined(separator: ", "))")
+            throw ValidationError("\(file): unknown setting \(unknown.map { "'\($0)'" }.joined(separator: ", ")); known: grants, http.tokens, http.allow_remote, \(flags.keys.sorted().joined(separator: ", "))")
         }
         return args
     }
@@ -82,6 +87,21 @@ enum ConfigFile {
                 throw ValidationError("\(file): grants[\(i)] needs exactly one of uid, user, gid, group beside its role")
             }
             return ["--grant", "\(kind):\(id)=\(role)"]
+        }
+    }
+
+    /// `http.tokens:` is a list of `{name: N, role: R, sha256: HEX, recipient: ID}` (recipient optional).
+    static func httpTokens(_ value: Any, file: String) throws -> [String] {
+        guard let list = value as? [Any] else { throw ValidationError("\(file): 'http.tokens' must be a list") }
+        return try list.enumerated().flatMap { i, item -> [String] in
+            guard let map = item as? [String: Any] else { throw ValidationError("\(file): http.tokens[\(i)] must be a mapping") }
+            let parts = try map.keys.sorted().map { key -> String in
+                guard ["name", "role", "sha256", "recipient"].contains(key), let text = map[key].flatMap(scalarText) else {
+                    throw ValidationError("\(file): http.tokens[\(i)].\(key) is not one of name, role, sha256, recipient")
+                }
+                return "\(key)=\(text)"
+            }
+            return ["--http-token", parts.joined(separator: ",")]
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import ConvdCore
+import ConvdHTTP
 import ConvdServer
 import ConvdStore
 import ConvdWire
@@ -65,6 +66,12 @@ struct Convd: AsyncParsableCommand {
     var restore: String?
     @Option(help: "Serve Prometheus metrics at http://HOST:PORT/metrics, on a loopback address only (e.g. 127.0.0.1:9464). Off by default.")
     var metricsListen: String?
+    @Option(help: "Serve LeadConduit-compatible feedback (POST /feedback, POST /feedback/batch) at HOST:PORT, loopback unless --http-allow-remote. Off by default.")
+    var httpListen: String?
+    @Flag(help: "Let --http-listen bind a non-loopback address (tokens travel in clear text: put TLS in front).")
+    var httpAllowRemote = false
+    @Option(name: .customLong("http-token"), help: "An HTTP credential: name=N,role=ROLE,sha256=HEX[,recipient=ID] (convctl token new prints one). Repeatable.")
+    var httpTokens: [String] = []
 
     /// Reads `--config` first: its settings become flags placed before the command line's own.
     static func main() async {
@@ -105,6 +112,7 @@ struct Convd: AsyncParsableCommand {
         if let metricsListen {
             do { _ = try MetricsHTTPListener.parse(metricsListen) } catch { throw ValidationError("\(error)") }
         }
+        do { _ = try httpConfiguration() } catch { throw ValidationError("\(error)") }
     }
 
     func run() async throws {
@@ -197,6 +205,10 @@ struct Convd: AsyncParsableCommand {
                 host: host, port: port, activity: activity, storage: storage, group: MultiThreadedEventLoopGroup.singleton,
                 logger: logger)))
         }
+        if let http = try httpConfiguration() {
+            services.append(.init(service: HTTPFace(configuration: http, caller: InProcessCaller(router: router, activity: activity, logger: logger),
+                                                    logger: logger)))
+        }
         let group = ServiceGroup(
             configuration: .init(services: services,
                                  gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -206,6 +218,20 @@ struct Convd: AsyncParsableCommand {
         try db.close()
         try ran.get()
         logger.info("database closed")
+    }
+}
+
+extension Convd {
+    /// The HTTP listener's settings, nil when `--http-listen` is not given.
+    /// - Throws: `HTTPConfigurationError` for a bad address or token.
+    func httpConfiguration() throws(HTTPConfigurationError) -> HTTPListenerConfiguration? {
+        guard let httpListen else {
+            if !httpTokens.isEmpty || httpAllowRemote { throw HTTPConfigurationError("--http-token and --http-allow-remote need --http-listen") }
+            return nil
+        }
+        var tokens: [HTTPToken] = []
+        for spec in httpTokens { tokens.append(try HTTPToken.parse(spec)) }
+        return try HTTPListenerConfiguration(address: httpListen, allowRemote: httpAllowRemote, tokens: HTTPTokenTable(tokens))
     }
 }
 

@@ -16,6 +16,9 @@ public struct CallContext: Sendable {
     public var idempotencyKey: String
     /// A digest of the decoded request (see `RequestFingerprint`); empty without a key.
     public var fingerprint = ""
+    /// Who called when it is not a socket peer ("http-token:crm-1-connector"): the actor of changes
+    /// and the scope of idempotency keys instead of the uid.
+    public var principal: String?
     /// The connection's logger, without this call's metadata (see `logger`).
     private var baseLogger: Logger
 
@@ -44,9 +47,9 @@ public struct CallContext: Sendable {
 
     /// The key, scoped to the method and the caller's uid, with the request's fingerprint; nil without a key.
     public var idempotency: IdempotencyClaim? {
-        idempotencyKey.isEmpty ? nil : IdempotencyClaim(key: idempotencyKey, scope: "uid:\(peer.uid)", fingerprint: fingerprint)
+        idempotencyKey.isEmpty ? nil : IdempotencyClaim(key: idempotencyKey, scope: principal ?? "uid:\(peer.uid)", fingerprint: fingerprint)
     }
 
     /// "uid:1000 role:recorder", recorded as the actor of changes.
-    public var actor: String { "uid:\(peer.uid) role:\(role)" }
+    public var actor: String { "\(principal ?? "uid:\(peer.uid)") role:\(role)" }
 }

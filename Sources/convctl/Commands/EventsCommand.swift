@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConvdClient
 import ConvdProto
+import ConvdWire
 import Foundation
 
 /// `convctl events list|watch`: every feedback received, with what happened to it.

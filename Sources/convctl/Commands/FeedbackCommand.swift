@@ -2,13 +2,14 @@ import ArgumentParser
 import ConvdClient
 import ConvdCore
 import ConvdProto
+import ConvdWire
 import Foundation
 
 /// `convctl feedback conversion|return|retract|batch`.
 struct FeedbackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedback", abstract: "Report what happened to a delivery.",
-        subcommands: [Conversion.self, Return.self, Retract.self, Adjust.self, Batch.self])
+        subcommands: [Conversion.self, Return.self, Retract.self, Adjust.self, Batch.self, FeedbackImportCommand.self])
 
     /// Where the feedback goes and what it carries, shared by conversion and return.
     struct Target: ParsableArguments {

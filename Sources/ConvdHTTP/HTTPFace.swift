@@ -1,0 +1,40 @@
+import ConvdServer
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// The optional HTTP listener (`--http-listen 127.0.0.1:8080`): LeadConduit-compatible feedback
+/// and CSV batch import for CRMs that speak webhooks, authenticated by bearer tokens. Every call
+/// runs a socket method through `InProcessCaller`, so no rule has a second implementation.
+public struct HTTPFace: Service {
+    private let configuration: HTTPListenerConfiguration
+    private let caller: InProcessCaller
+    private let logger: Logger
+
+    /// A listener calling `caller`'s methods.
+    public init(configuration: HTTPListenerConfiguration, caller: InProcessCaller, logger: Logger) {
+        self.configuration = configuration
+        self.caller = caller
+        self.logger = logger
+    }
+
+    /// Serves until graceful shutdown.
+    public func run() async throws {
+        let c = configuration
+        let router = Router(context: BasicRequestContext.self)
+        let feedback = FeedbackEndpoint(caller: caller, tokens: c.tokens, maxBytes: c.maxFeedbackBytes)
+        let batch = FeedbackBatchEndpoint(caller: caller, tokens: c.tokens, maxBytes: c.maxBatchBytes)
+        router.post("feedback") { request, _ in await feedback.handle(request) }
+        router.post("feedback/batch") { request, _ in await batch.handle(request) }
+        let logger = self.logger
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(c.host, port: c.port), serverName: "convd"),
+            onServerRunning: { channel in
+                logger.info("http on http://\(c.host):\(channel.localAddress?.port ?? c.port)/ (\(c.tokens.isEmpty ? "no tokens configured: every call is refused" : "bearer tokens"))")
+            },
+            logger: logger)
+        try await app.run()
+    }
+}

@@ -1,0 +1,70 @@
+import ConvdCore
+import ConvdWire
+import Foundation
+import Logging
+import NIOCore
+import SwiftProtobuf
+
+/// Calls a registered method from inside the daemon, as the HTTP listener does: the same route,
+/// role check, handler, status mapping, idempotency and drain as a socket call, so a face other
+/// than the socket implements no rule of its own. The caller names who it is (`principal`),
+/// which becomes the actor of changes and the scope of idempotency keys.
+public struct InProcessCaller: Sendable {
+    private let router: MethodRouter
+    private let activity: ServerActivity
+    private let logger: Logger
+
+    /// A caller of `router`'s methods, counted in `activity` like socket calls.
+    public init(router: MethodRouter, activity: ServerActivity, logger: Logger) {
+        self.router = router
+        self.activity = activity
+        self.logger = logger
+    }
+
+    /// Runs `method` with `request` as `principal` with `role`.
+    /// - Throws: `StatusError` with the status a socket caller would get.
+    public func call<Response: SwiftProtobuf.Message>(
+        _ method: MethodName, _ request: some SwiftProtobuf.Message, as _: Response.Type = Response.self,
+        role: Role, principal: String, idempotencyKey: String = ""
+    ) async throws(StatusError) -> Response {
+        let started = NIODeadline.now()
+        let name = method.fullName
+        activity.count("calls.received")
+        let result: Result<Response, StatusError> = await run(name, request, role: role, principal: principal, key: idempotencyKey)
+        let code: StatusCode = if case .failure(let e) = result { e.code } else { .ok }
+        if code != .ok { activity.count("calls.failed") }
+        activity.metrics.callAnswered(method: name, code: code,
+                                      seconds: Double((NIODeadline.now() - started).nanoseconds) / 1_000_000_000)
+        return try result.get()
+    }
+
+    private func run<Response: SwiftProtobuf.Message>(_ name: String, _ request: some SwiftProtobuf.Message, role: Role,
+                                                      principal: String, key: String) async -> Result<Response, StatusError> {
+        guard let route = router.route(for: name) else { return .failure(StatusError(.unimplemented, "unknown method '\(name)'")) }
+        guard role >= route.role else {
+            return .failure(StatusError(.permissionDenied, "\(name) needs role \(route.role); \(principal) has role \(role)"))
+        }
+        guard key.utf8.count <= InputBounds.maxIdempotencyKeyLength else {
+            return .failure(StatusError(.invalidArgument, "Idempotency-Key: longer than \(InputBounds.maxIdempotencyKeyLength) bytes"))
+        }
+        var ctx = CallContext(callID: 0, method: name, role: role, peer: PeerCredentials(pid: 0, uid: UInt32.max, gid: UInt32.max),
+                              idempotencyKey: key, logger: logger)
+        ctx.principal = principal
+        guard let token = activity.calls.enter() else { return .failure(StatusError(.unavailable, "convd is shutting down")) }
+        defer { activity.calls.leave(token) }
+        do {
+            let message: any SwiftProtobuf.Message
+            switch try route.prepare(try request.serializedBytes()) {
+            case .inline(let body): message = try body(ctx)
+            case .unary(let body): message = try await body(ctx)
+            case .serverStreaming: return .failure(StatusError(.unimplemented, "\(name) streams; not callable in process"))
+            }
+            guard let reply = message as? Response else {
+                return .failure(StatusError(.internal, "\(name) answered \(type(of: message)), not \(Response.self)"))
+            }
+            return .success(reply)
+        } catch {
+            return .failure(StatusError(StatusMapping.status(for: error, logger: ctx.logger)))
+        }
+    }
+}

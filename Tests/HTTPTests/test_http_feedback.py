@@ -1,0 +1,250 @@
+"""The HTTP listener against the real daemon: LeadConduit-style feedback in JSON, XML and form,
+the CSV batch import (over HTTP and with convctl), tokens and roles, bad bodies, and what each
+call left in the store, read back over the socket."""
+import base64
+import json
+import os
+import subprocess
+import urllib.error
+import urllib.request
+import uuid
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import convd_client as cc
+from convd_client import recipients_pb2, sources_pb2
+from conftest import BIN, free_port, start
+
+
+def post(daemon, path, body=b"", *, token="recorder", content_type="application/json", accept=None, headers=None, secret=None):
+    """(status, headers, body text) of a POST; token names one of the daemon's tokens (None: no credentials)."""
+    req = urllib.request.Request(daemon.url + path, data=body if isinstance(body, bytes) else body.encode(), method="POST")
+    if content_type:
+        req.add_header("Content-Type", content_type)
+    if accept:
+        req.add_header("Accept", accept)
+    if secret is not None:
+        req.add_header("Authorization", f"Bearer {secret}")
+    elif token:
+        req.add_header("Authorization", f"Bearer {daemon.tokens[token].secret}")
+    for k, v in (headers or {}).items():
+        req.add_header(k, v)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, r.headers, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read().decode()
+
+
+@pytest.fixture
+def leads(daemon):
+    """Fresh recipients crm-1 (if absent) and another, a source, and three leads: two to crm-1, one to the other."""
+    other, src = "crm-" + uuid.uuid4().hex[:6], "src-" + uuid.uuid4().hex[:6]
+    with cc.Client(daemon.socket) as c:
+        c.put_recipient(recipients_pb2.Recipient(id="crm-1"))
+        c.put_recipient(recipients_pb2.Recipient(id=other))
+        c.put_source(sources_pb2.Source(id=src))
+        mine = [c.record_delivery(recipient="crm-1", source=src, click_id="clk-" + uuid.uuid4().hex[:8], lead={"email": "a@example.com"})
+                for _ in range(2)]
+        theirs = c.record_delivery(recipient=other, source=src)
+    return mine[0].event_id, mine[1], theirs.event_id
+
+
+def test_json_conversion_is_recorded_and_answered_like_leadconduit(daemon, leads):
+    e1, _, _ = leads
+    status, headers, text = post(daemon, f"/feedback?event_id={e1}", json.dumps(
+        {"type": "conversion", "conversion_type": "WonClient", "amount": "400.25", "currency": "usd", "transaction_id": "INV-1",
+         "qualified": True, "fields": {"agent": "Kim"}}))
+    assert status == 201 and headers["Content-Type"].startswith("application/json")
+    reply = json.loads(text)
+    assert reply["outcome"] == "success" and reply["convd_outcome"] == "CREATED"
+    assert reply["lead"]["event_id"] == e1 and reply["lead"]["recipient_id"] == "crm-1"
+    assert reply["lead"]["fields"] == {"email": "a@example.com"}
+    conv = reply["conversion"]
+    assert (conv["amount"], conv["currency"], conv["status"], conv["transaction_id"]) == ("400.25", "USD", "APPROVED", "INV-1")
+    with cc.Client(daemon.socket) as c:
+        stored = c.get_conversion(conv["id"])
+        assert stored.amount.amount_minor == 40025 and stored.amount.currency == "USD"
+        assert dict(stored.fields) == {"qualified": "true", "agent": "Kim"}
+    # A second instalment: the first version, now history, names the token as its actor.
+    status, _, text = post(daemon, f"/feedback?event_id={e1}",
+                           '{"type":"conversion","conversion_type":"WonClient","amount":"1.00","currency":"USD","transaction_id":"INV-2"}')
+    assert status == 201 and json.loads(text)["convd_outcome"] == "INCREMENTED" and json.loads(text)["conversion"]["amount"] == "401.25"
+    with cc.Client(daemon.socket) as c:
+        assert c.get_conversion(conv["id"]).history[0].actor == "http-token:crm-connector role:recorder"
+
+
+def test_xml_return_answers_in_xml_and_basic_auth_works(daemon, leads):
+    e1, _, _ = leads
+    basic = base64.b64encode(f"anyone:{daemon.tokens['recorder'].secret}".encode()).decode()
+    status, headers, text = post(daemon, f"/feedback?event_id={e1}", "<feedback><type>return</type><reason>Duplicate</reason></feedback>",
+                                 token=None, content_type="application/xml", accept="application/xml",
+                                 headers={"Authorization": f"Basic {basic}"})
+    assert status == 201 and headers["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(text)
+    assert root.tag == "result" and root.findtext("outcome") == "success" and root.findtext("convd_outcome") == "RETURN_RECORDED"
+    assert root.find("lead/fields/field[@name='email']").text == "a@example.com"
+    with cc.Client(daemon.socket) as c:
+        assert c.get_delivery(e1).event_id == e1
+        events = [e for e in c.events(recipient="crm-1") if e.event_id == e1]
+        assert any(e.outcome == cc.Outcome.RETURN_RECORDED for e in events)
+
+
+def test_form_by_click_with_a_bound_token_fills_its_recipient(daemon, leads):
+    _, lead2, _ = leads
+    status, _, text = post(daemon, "/feedback", f"click_id={lead2.click_id}&type=conversion&conversion_type=QualifiedLead",
+                           token="bound", content_type="application/x-www-form-urlencoded")
+    assert status == 201, text
+    reply = json.loads(text)
+    assert reply["convd_outcome"] == "CREATED" and reply["lead"]["event_id"] == lead2.event_id
+
+
+def test_a_bound_token_cannot_report_for_another_recipient(daemon, leads):
+    _, lead2, theirs = leads
+    status, _, text = post(daemon, f"/feedback?event_id={theirs}", '{"type":"return","reason":"Invalid"}', token="bound")
+    assert status == 403 and "reports only for recipient 'crm-1'" in json.loads(text)["reason"]
+    status, _, text = post(daemon, "/feedback", f'{{"type":"return","click_id":"{lead2.click_id}","recipient":"elsewhere"}}', token="bound")
+    assert status == 403 and "not 'elsewhere'" in json.loads(text)["reason"]
+    with cc.Client(daemon.socket) as c:
+        assert not [e for e in c.events() if e.event_id == theirs]
+
+
+def test_idempotency_key_makes_a_retry_count_once(daemon, leads):
+    e1, _, _ = leads
+    body = '{"type":"conversion","conversion_type":"WonClient","amount":"10.00","currency":"EUR"}'
+    key = {"Idempotency-Key": "retry-" + uuid.uuid4().hex}
+    first = json.loads(post(daemon, f"/feedback?event_id={e1}", body, headers=key)[2])
+    again = json.loads(post(daemon, f"/feedback?event_id={e1}", body, headers=key)[2])
+    assert first["conversion"]["id"] == again["conversion"]["id"] and again["conversion"]["amount"] == "10.00"
+    unkeyed = json.loads(post(daemon, f"/feedback?event_id={e1}", body)[2])
+    assert unkeyed["convd_outcome"] == "INCREMENTED" and unkeyed["conversion"]["amount"] == "20.00"
+
+
+def test_credentials_and_roles(daemon, leads):
+    e1, _, _ = leads
+    body = '{"type":"return","reason":"Invalid"}'
+    status, headers, text = post(daemon, f"/feedback?event_id={e1}", body, token=None)
+    assert status == 401 and "Bearer" in headers["WWW-Authenticate"] and "no credentials" in json.loads(text)["reason"]
+    status, _, text = post(daemon, f"/feedback?event_id={e1}", body, secret="cvd_not-a-token")
+    assert status == 401 and "cvd_not-a-token" not in text
+    status, _, text = post(daemon, f"/feedback?event_id={e1}", body, token="reader")
+    assert status == 403 and "needs role recorder" in json.loads(text)["reason"]
+    status, _, text = post(daemon, f"/feedback?event_id={e1}", "type=return", token=None, content_type="application/x-www-form-urlencoded",
+                           headers={"Authorization": "Digest abc"})
+    assert status == 401 and "scheme 'digest' is not Bearer or Basic" in json.loads(text)["reason"]
+
+
+@pytest.mark.parametrize("body,content_type,status,words", [
+    ("{not json", "application/json", 400, "not valid JSON"),
+    ("[1,2]", "application/json", 400, "must be an object"),
+    ('{"type":"conversion","amount":{"x":1},"currency":"EUR"}', "application/json", 400, "amount: must be a string"),
+    ("<feedback><type>return</feedback>", "application/xml", 400, "not well-formed XML"),
+    ("<feedback><a><b><c>1</c></b></a></feedback>", "application/xml", 400, "nests too deep"),
+    ("type=return", "text/plain", 415, "is not application/json"),
+    ('{"reason":"x"}', "application/json", 400, "type: required"),
+    ('{"type":"sale"}', "application/json", 400, "'sale' is neither conversion nor return"),
+    ('{"type":"conversion","amount":"12.345","currency":"EUR"}', "application/json", 400, "more than 2 decimal places"),
+    ('{"type":"conversion","amount":"12"}', "application/json", 400, "currency: required with amount"),
+    ('{"type":"conversion","occurred_at":"yesterday"}', "application/json", 400, "occurred_at"),
+    ('{"type":"conversion","amount":12345678901234567,"currency":"EUR"}', "application/json", 400, "send it as a string"),
+])
+def test_bad_bodies_are_refused_naming_the_problem(daemon, leads, body, content_type, status, words):
+    e1, _, _ = leads
+    got, _, text = post(daemon, f"/feedback?event_id={e1}", body, content_type=content_type)
+    assert got == status and words in json.loads(text)["reason"], text
+
+
+def test_unknown_lead_conflicting_query_and_oversized_body(daemon, leads):
+    e1, _, _ = leads
+    status, _, text = post(daemon, "/feedback?event_id=NOPE", '{"type":"return","reason":"x"}')
+    assert status == 404 and json.loads(text)["code"] == "NOT_FOUND"
+    status, _, text = post(daemon, f"/feedback?event_id={e1}", '{"type":"return","event_id":"OTHER"}')
+    assert status == 400 and "in the query but 'OTHER' in the body" in json.loads(text)["reason"]
+    status, _, text = post(daemon, f"/feedback?event_id={e1}", json.dumps({"type": "return", "note": "x" * (70 << 10)}))
+    assert status == 413 and "larger than 65536 bytes" in json.loads(text)["reason"]
+    with cc.Client(daemon.socket) as c:
+        assert c.health() == "SERVING"
+
+
+CSV = """event_id,type,reason,conversion_type,amount,currency,transaction_id,crm_stage
+{e1},conversion,,Sale,12.50,USD,T-{u},won
+{e1},conversion,,Sale,12.505,USD,T-{u}-2,won
+NOPE,return,Invalid,,,,,
+,conversion,,,,,,
+{theirs},return,"Wrong, number",,,,,
+"""
+
+
+def test_csv_batch_over_http_records_each_row_and_reports_each(daemon, leads):
+    e1, _, theirs = leads
+    body = CSV.format(e1=e1, theirs=theirs, u=uuid.uuid4().hex[:6])
+    status, headers, text = post(daemon, "/feedback/batch", body, token="admin", content_type="text/csv")
+    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+    lines = text.strip().split("\n")
+    assert lines[0] == "row,event_id,outcome,conversion_id,error"
+    rows = [line.split(",", 4) for line in lines[1:]]
+    assert [r[:3] for r in rows] == [["1", e1, "CREATED"], ["2", e1, "FAILED"], ["3", "NOPE", "FAILED"], ["4", "", "FAILED"],
+                                     ["5", theirs, "RETURN_RECORDED"]]
+    assert "more than 2 decimal places" in rows[1][4] and "no delivery with event ID 'NOPE'" in rows[2][4]
+    assert "event_id: required" in rows[3][4]
+    with cc.Client(daemon.socket) as c:
+        sale = c.get_conversion(rows[0][3])
+        assert sale.amount.amount_minor == 1250 and dict(sale.fields) == {"crm_stage": "won"}
+    status, _, _ = post(daemon, "/feedback/batch", body, token="admin", content_type="application/json")
+    assert status == 415
+    status, _, text = post(daemon, "/feedback/batch", "name,kind\nx,y\n", token="admin", content_type="text/csv")
+    assert status == 400 and "neither event_id nor click_id" in json.loads(text)["reason"]
+
+
+def test_csv_batch_with_a_bound_token_refuses_other_recipients_rows(daemon, leads):
+    e1, _, theirs = leads
+    body = f"event_id,type,reason\n{e1},return,Invalid\n{theirs},return,Invalid\n"
+    status, _, text = post(daemon, "/feedback/batch", body, token="bound", content_type="text/csv")
+    rows = [line.split(",", 4) for line in text.strip().split("\n")[1:]]
+    assert status == 200 and [r[2] for r in rows] == ["RETURN_RECORDED", "FAILED"] and "reports only for recipient" in rows[1][4]
+
+
+def test_convctl_feedback_import_prints_the_same_results(daemon, leads, tmp_path):
+    e1, _, theirs = leads
+    path = tmp_path / "feedback.csv"
+    path.write_text(CSV.format(e1=e1, theirs=theirs, u=uuid.uuid4().hex[:6]))
+    out = subprocess.run([os.path.join(BIN, "convctl"), "--socket", daemon.socket, "feedback", "import", str(path)],
+                         capture_output=True, text=True)
+    assert out.returncode == 1, out.stderr  # rows failed
+    rows = [line.split(",", 4) for line in out.stdout.strip().split("\n")[1:]]
+    assert [r[2] for r in rows] == ["CREATED", "FAILED", "FAILED", "FAILED", "RETURN_RECORDED"]
+    with cc.Client(daemon.socket) as c:
+        assert c.get_conversion(rows[0][3]).amount.amount_minor == 1250
+
+
+def test_a_remote_address_needs_the_flag_and_tokens_come_from_the_config_file(tmp_path):
+    refused = subprocess.run([os.path.join(BIN, "convd"), "--data-dir", str(tmp_path / "a"), "--http-listen", "0.0.0.0:0"],
+                             capture_output=True, text=True, timeout=20)
+    assert refused.returncode != 0 and "not a loopback address" in refused.stderr + refused.stdout
+    t = subprocess.run([os.path.join(BIN, "convctl"), "token", "new", "--name", "cfg", "--role", "recorder"],
+                       check=True, capture_output=True, text=True).stdout
+    secret = t.split("token:")[1].split()[0]
+    digest = t.split("sha256=")[1].split()[0].split(",")[0]
+    port = free_port()
+    config = tmp_path / "convd.yaml"
+    config.write_text(f"http:\n  listen: 127.0.0.1:{port}\n  tokens:\n    - name: cfg\n      role: recorder\n      sha256: {digest}\n")
+    data = str(tmp_path / "b")
+    os.makedirs(data)
+    proc, sock = start(["--config", str(config)], data)
+    try:
+        import time
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/feedback?event_id=X", data=b"{}", method="POST",
+                                                              headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"}))
+            except urllib.error.HTTPError as e:
+                assert e.code == 400  # authenticated, then refused for the body
+                break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            pytest.fail("the configured listener never answered")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
