@@ -122,8 +122,10 @@ let package = Package(
         .executableTarget(
             name: "convd-bench",
             dependencies: [
-                "ConvdClient", "ConvdProto", "ConvdStore", "ConvdCore", "ConvdTestSupport", "ConvdWire",
+                "ConvdClient", "ConvdProto", "ConvdStore", "ConvdCore", "ConvdTestSupport", "ConvdWire", "ConvdHTTP",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -68,6 +68,7 @@ struct ConfigFileTests {
             .replacingOccurrences(of: "group: analysts", with: "group: \(group)")
             .replacingOccurrences(of: "socket_group: convd", with: "socket_group: \(group)")
             .replacingOccurrences(of: "127.0.0.1:9464", with: "127.0.0.1:0")
+            .replacingOccurrences(of: "127.0.0.1:8080", with: "127.0.0.1:0")
         let file = dir.file("readme.yaml")
         try yaml.write(toFile: file, atomically: true, encoding: .utf8)
         let daemon = try await DaemonProcess.start(arguments: ["--config", file])

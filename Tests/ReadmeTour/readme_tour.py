@@ -82,7 +82,9 @@ class Shell:
         if command.rstrip().endswith("&"):
             script = f"( {command.rstrip()[:-1]} ) >> \"$CONVD_DATA_DIR/background.log\" 2>&1 &\necho {marker} $?\n"
         else:
-            script = f"{command}\necho {marker} $?\n"
+            # The echo ends a last line printed without a newline (curl's JSON), which would
+            # otherwise hide the marker; the empty line it adds after a complete one is dropped.
+            script = f"{command}\n__tour_status=$?; echo; echo {marker} $__tour_status\n"
         self.proc.stdin.write(script)
         self.proc.stdin.flush()
         lines = []
@@ -91,6 +93,8 @@ class Shell:
             if not line:
                 raise RuntimeError(f"bash ended while running: {command}")
             if line.startswith(marker):
+                if not command.rstrip().endswith("&") and lines and lines[-1] == "":
+                    lines.pop()
                 return lines, int(line.split()[1])
             lines.append(line.rstrip("\n"))
 
