@@ -1,4 +1,4 @@
-import Foundation
+import ConvdCore
 
 /// A reply as a small tree, written as JSON or as XML by the request's `Accept` header, so both
 /// say the same thing. Map entries (lead fields) become `<field name="...">` in XML, since their
@@ -24,10 +24,10 @@ indirect enum ReplyDocument: Sendable {
     /// The JSON text.
     var json: String {
         switch self {
-        case .text(let s): return Self.quoted(s)
+        case .text(let s): return Escape.json(s)
         case .number(let n): return String(n)
-        case .object(let members): return "{" + members.map { "\(Self.quoted($0.0)):\($0.1.json)" }.joined(separator: ",") + "}"
-        case .map(let m): return "{" + m.keys.sorted().map { "\(Self.quoted($0)):\(Self.quoted(m[$0] ?? ""))" }.joined(separator: ",") + "}"
+        case .object(let members): return "{" + members.map { "\(Escape.json($0.0)):\($0.1.json)" }.joined(separator: ",") + "}"
+        case .map(let m): return "{" + m.keys.sorted().map { "\(Escape.json($0)):\(Escape.json(m[$0] ?? ""))" }.joined(separator: ",") + "}"
         case .list(let items): return "[" + items.map(\.json).joined(separator: ",") + "]"
         }
     }
@@ -37,45 +37,12 @@ indirect enum ReplyDocument: Sendable {
 
     private func element(_ name: String) -> String {
         switch self {
-        case .text(let s): return "<\(name)>\(Self.escaped(s))</\(name)>"
+        case .text(let s): return "<\(name)>\(Escape.xml(s))</\(name)>"
         case .number(let n): return "<\(name)>\(n)</\(name)>"
         case .object(let members): return "<\(name)>" + members.map { $0.1.element($0.0) }.joined() + "</\(name)>"
         case .map(let m):
-            return "<\(name)>" + m.keys.sorted().map { "<field name=\"\(Self.escaped($0))\">\(Self.escaped(m[$0] ?? ""))</field>" }.joined() + "</\(name)>"
+            return "<\(name)>" + m.keys.sorted().map { "<field name=\"\(Escape.xml($0))\">\(Escape.xml(m[$0] ?? ""))</field>" }.joined() + "</\(name)>"
         case .list(let items): return "<\(name)>" + items.map { $0.element("item") }.joined() + "</\(name)>"
         }
-    }
-
-    private static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
-    }
-
-    private static func escaped(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            // Characters XML 1.0 cannot carry at all are dropped rather than sent broken.
-            case _ where u.value < 0x20 && u != "\n" && u != "\t" && u != "\r": continue
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
     }
 }

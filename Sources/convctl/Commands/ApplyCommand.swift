@@ -21,13 +21,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Print what would change and change nothing.") var dryRun = false
 
     func run() async throws {
-        let text: String
-        if file == "-" {
-            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-        } else {
-            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("\(file): no such file") }
-            text = String(decoding: data, as: UTF8.self)
-        }
+        let text = String(decoding: try InputFile.read(file), as: UTF8.self)
         let manifests = try Manifest.parseAll(text, file: file)
         guard !manifests.isEmpty else { throw ValidationError("\(file): no documents") }
         let json = global.output == .json

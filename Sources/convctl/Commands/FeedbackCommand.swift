@@ -112,13 +112,7 @@ struct FeedbackCommand: AsyncParsableCommand {
         @Argument(help: "File of JSON lines; - or omitted for stdin.") var file: String = "-"
 
         func run() async throws {
-            let data: Data
-            if file == "-" {
-                data = FileHandle.standardInput.readDataToEndOfFile()
-            } else {
-                guard let read = FileManager.default.contents(atPath: file) else { throw ValidationError("\(file): no such file") }
-                data = read
-            }
+            let data = try InputFile.read(file)
             var items: [Convd_V1_FeedbackReport] = []
             for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated()
             where !line.trimmingCharacters(in: .whitespaces).isEmpty {

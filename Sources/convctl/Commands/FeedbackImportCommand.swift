@@ -20,13 +20,7 @@ struct FeedbackImportCommand: AsyncParsableCommand {
     @Argument(help: "The CSV file; - for stdin.") var file: String
 
     func run() async throws {
-        let data: Data
-        if file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let read = FileManager.default.contents(atPath: file) else { throw ValidationError("\(file): no such file") }
-            data = read
-        }
+        let data = try InputFile.read(file)
         guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("\(file): not UTF-8 text") }
         let rows: [FeedbackCSV.Parsed]
         do { rows = try FeedbackCSV.parse(text) } catch { throw ValidationError("\(file): \(error.message)") }
