@@ -27,6 +27,9 @@ public struct HTTPFace: Service {
         let batch = FeedbackBatchEndpoint(caller: caller, tokens: c.tokens, maxBytes: c.maxBatchBytes)
         router.post("feedback") { request, _ in await feedback.handle(request) }
         router.post("feedback/batch") { request, _ in await batch.handle(request) }
+        let dashboard = DashboardEndpoint(caller: caller, tokens: c.tokens, open: c.dashboardOpen)
+        router.get("/") { request, _ in await dashboard.events(request) }
+        router.get("stats") { request, _ in await dashboard.stats(request) }
         let logger = self.logger
         let app = Application(
             router: router,

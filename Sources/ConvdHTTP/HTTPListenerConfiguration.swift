@@ -10,11 +10,13 @@ public struct HTTPListenerConfiguration: Sendable {
     public var maxFeedbackBytes = 64 << 10
     /// Largest body of `POST /feedback/batch` (a CSV of about 100,000 rows).
     public var maxBatchBytes = 16 << 20
+    /// Whether the dashboard's pages are served without a token (loopback listeners only).
+    public var dashboardOpen = false
 
     /// A configuration for `address` ("127.0.0.1:8080", "[::1]:8080", "localhost:8080").
     /// - Throws: `HTTPConfigurationError` for a malformed address, or a non-loopback one without
     ///   `allowRemote` (tokens travel in clear text: put TLS in front of a remote listener).
-    public init(address: String, allowRemote: Bool, tokens: HTTPTokenTable) throws(HTTPConfigurationError) {
+    public init(address: String, allowRemote: Bool, tokens: HTTPTokenTable, dashboardOpen: Bool = false) throws(HTTPConfigurationError) {
         guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),  // no-trap: a parse
               (0...65_535).contains(port) else {
             throw HTTPConfigurationError("--http-listen: '\(address)' is not HOST:PORT")
@@ -25,8 +27,12 @@ public struct HTTPListenerConfiguration: Sendable {
         guard loopback || allowRemote else {
             throw HTTPConfigurationError("--http-listen: '\(host)' is not a loopback address (127.0.0.0/8, ::1 or localhost); add --http-allow-remote to listen on it, behind TLS")
         }
+        guard !dashboardOpen || loopback else {
+            throw HTTPConfigurationError("--http-dashboard-open serves data without a token: only on a loopback address")
+        }
         self.host = host
         self.port = port
         self.tokens = tokens
+        self.dashboardOpen = dashboardOpen
     }
 }

@@ -69,7 +69,7 @@ public enum FeedbackFields {
     }
 
     /// Unix ms of an ISO 8601 time (with or without fractional seconds) or of a plain number of ms.
-    static func time(_ text: String) -> Int64? {
+    public static func time(_ text: String) -> Int64? {
         if !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) { return Int64(text) }  // no-trap: parses text
         let plain = ISO8601DateFormatter(), fractional = ISO8601DateFormatter()
         fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

@@ -70,6 +70,8 @@ struct Convd: AsyncParsableCommand {
     var httpListen: String?
     @Flag(help: "Let --http-listen bind a non-loopback address (tokens travel in clear text: put TLS in front).")
     var httpAllowRemote = false
+    @Flag(help: "Serve the dashboard's pages without a token (loopback --http-listen only).")
+    var httpDashboardOpen = false
     @Option(name: .customLong("http-token"), help: "An HTTP credential: name=N,role=ROLE,sha256=HEX[,recipient=ID] (convctl token new prints one). Repeatable.")
     var httpTokens: [String] = []
 
@@ -226,12 +228,15 @@ extension Convd {
     /// - Throws: `HTTPConfigurationError` for a bad address or token.
     func httpConfiguration() throws(HTTPConfigurationError) -> HTTPListenerConfiguration? {
         guard let httpListen else {
-            if !httpTokens.isEmpty || httpAllowRemote { throw HTTPConfigurationError("--http-token and --http-allow-remote need --http-listen") }
+            if !httpTokens.isEmpty || httpAllowRemote || httpDashboardOpen {
+                throw HTTPConfigurationError("--http-token, --http-allow-remote and --http-dashboard-open need --http-listen")
+            }
             return nil
         }
         var tokens: [HTTPToken] = []
         for spec in httpTokens { tokens.append(try HTTPToken.parse(spec)) }
-        return try HTTPListenerConfiguration(address: httpListen, allowRemote: httpAllowRemote, tokens: HTTPTokenTable(tokens))
+        return try HTTPListenerConfiguration(address: httpListen, allowRemote: httpAllowRemote, tokens: HTTPTokenTable(tokens),
+                                             dashboardOpen: httpDashboardOpen)
     }
 }
 

@@ -248,3 +248,111 @@ def test_a_remote_address_needs_the_flag_and_tokens_come_from_the_config_file(tm
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def get(daemon, path, *, token="reader", basic=True):
+    """(status, headers, body) of a GET; the token as HTTP basic's password (as a browser sends it)."""
+    req = urllib.request.Request(daemon.url + path)
+    if token:
+        secret = daemon.tokens[token].secret
+        req.add_header("Authorization", "Basic " + base64.b64encode(f"viewer:{secret}".encode()).decode() if basic else f"Bearer {secret}")
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, r.headers, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read().decode()
+
+
+def table_rows(html, table_id):
+    """The cell texts of each body row of the table with `table_id`."""
+    from html.parser import HTMLParser
+
+    class Rows(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.inside, self.rows, self.cell = False, [], None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "table" and dict(attrs).get("id") == table_id:
+                self.inside = True
+            elif self.inside and tag == "tr":
+                self.rows.append([])
+            elif self.inside and tag == "td":
+                self.cell = ""
+
+        def handle_endtag(self, tag):
+            if tag == "table":
+                self.inside = False
+            elif tag == "td" and self.cell is not None:
+                self.rows[-1].append(self.cell)
+                self.cell = None
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell += data
+
+    p = Rows()
+    p.feed(html)
+    return [r for r in p.rows if r]
+
+
+def test_the_events_view_shows_each_event_with_its_outcome_and_filters(daemon, leads):
+    e1, _, theirs = leads
+    post(daemon, f"/feedback?event_id={e1}", '{"type":"conversion","conversion_type":"SalesCallScheduled"}')
+    post(daemon, f"/feedback?event_id={theirs}", '{"type":"return","reason":"Invalid"}', token="admin")
+    status, headers, _ = get(daemon, "/", token=None)
+    assert status == 401 and "Basic" in headers["WWW-Authenticate"]
+    status, headers, html = get(daemon, "/")
+    assert status == 200 and headers["Content-Type"].startswith("text/html") and "<script" not in html
+    rows = table_rows(html, "events")
+    with cc.Client(daemon.socket) as c:
+        newest = list(c.events())[::-1][:200]
+    assert [r[1] for r in rows] == [e.event_id for e in newest]  # newest first, one row per event
+    mine = [r for r in rows if r[1] == e1 and r[5] == "SalesCallScheduled"]
+    assert mine and mine[0][6] == "CREATED" and mine[0][2] == "crm-1"
+    status, _, html = get(daemon, "/?recipient=crm-1&outcome=created&type=salescallscheduled")
+    filtered = table_rows(html, "events")
+    assert filtered and all(r[2] == "crm-1" and r[6] == "CREATED" and r[5] == "SalesCallScheduled" for r in filtered)
+    assert theirs not in {r[1] for r in filtered}
+    status, _, html = get(daemon, "/?outcome=maybe")
+    assert status == 400 and "is not one of" in html
+
+
+def test_the_stats_chart_draws_what_stats_says(daemon, leads):
+    import re
+    e1, lead2, _ = leads
+    post(daemon, f"/feedback?event_id={lead2.event_id}", '{"type":"conversion","conversion_type":"Lead","status":"pending","amount":"5.00","currency":"EUR"}')
+    status, _, html = get(daemon, "/stats?recipient=crm-1", basic=False)
+    assert status == 200
+    bars = {m[0]: (int(m[1]), int(m[2]), int(m[3])) for m in
+            re.findall(r'data-day="([^"]+)" data-approved="(\d+)" data-pending="(\d+)" data-returns="(\d+)"', html)}
+    with cc.Client(daemon.socket) as c:
+        rows = c.stats(cc.StatsGrouping.DAY, recipient="crm-1")
+    expected = {r.group: (r.conversions - r.pending_conversions, r.pending_conversions, r.returns) for r in rows}
+    assert bars == expected and any(p > 0 for _, p, _ in bars.values())
+    table = table_rows(html, "stats")
+    assert [(r[0], int(r[1]), int(r[2]), int(r[5])) for r in table] == [(d, *expected[d]) for d in sorted(expected)]
+
+
+def test_an_open_dashboard_needs_no_token_and_only_on_loopback(tmp_path):
+    refused = subprocess.run([os.path.join(BIN, "convd"), "--data-dir", str(tmp_path / "a"), "--http-listen", "0.0.0.0:0",
+                              "--http-allow-remote", "--http-dashboard-open"], capture_output=True, text=True, timeout=20)
+    assert refused.returncode != 0 and "only on a loopback address" in refused.stderr + refused.stdout
+    port = free_port()
+    data = str(tmp_path / "b")
+    os.makedirs(data)
+    proc, _ = start(["--http-listen", f"127.0.0.1:{port}", "--http-dashboard-open"], data)
+    try:
+        import time
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
+                    assert r.status == 200 and 'id="events"' in r.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            pytest.fail("the open dashboard never answered")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
