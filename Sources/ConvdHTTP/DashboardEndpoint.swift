@@ -18,12 +18,12 @@ struct DashboardEndpoint: Sendable {
     let open: Bool
 
     /// Who is looking: a token's name, or the open dashboard's reader.
-    private func viewer(_ request: Request) -> (role: Role, principal: String)? {
+    func viewer(_ request: Request) -> (role: Role, principal: String)? {
         if let token = try? tokens.authenticate(request.headers[.authorization]) { return (token.role, "http-token:\(token.name)") }
         return open && request.headers[.authorization] == nil ? (.reader, "http-dashboard") : nil
     }
 
-    private func refuse() -> Response {
+    func refuse() -> Response {
         Response(status: .unauthorized, headers: [.wwwAuthenticate: "Basic realm=\"convd dashboard\"", .contentType: "text/plain; charset=utf-8"],
                  body: .init(byteBuffer: ByteBuffer(string: "a reader token is needed: use it as the password (any user name)\n")))
     }
@@ -32,7 +32,7 @@ struct DashboardEndpoint: Sendable {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: p.html)))
     }
 
-    private static func query(_ request: Request) -> [String: String] {
+    static func query(_ request: Request) -> [String: String] {
         var q: [String: String] = [:]
         for (k, v) in request.uri.queryParameters where !v.isEmpty { q[String(k)] = String(v) }
         return q
@@ -42,6 +42,11 @@ struct DashboardEndpoint: Sendable {
     static func dayStart(_ day: String?, plus days: Int64 = 0) -> Int64? {
         guard let day, let ms = FeedbackFields.time(day + "T00:00:00Z") else { return nil }
         return ms + days * 86_400_000
+    }
+
+    /// `s` escaped for a URL query value.
+    static func percent(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~"))) ?? ""
     }
 
     /// The filter form, keeping what was asked.
@@ -76,19 +81,18 @@ struct DashboardEndpoint: Sendable {
             let reply = try await caller.call(MethodName(service: "Events", method: "List"), list, as: Convd_V1_ListEventsResponse.self,
                                               role: viewer.role, principal: viewer.principal)
             let type = q["type"]?.lowercased()
-            let rows = reply.events.filter { type == nil || $0.feedback.conversionType.lowercased() == type }.map { e -> [String] in
-                let kind = e.hasAdjustment ? "adjustment" : e.feedback.kind == .return ? "return" : "conversion"
-                let outcome = OutcomeName.name(e.outcome)
-                let why = e.status.code != 0 ? e.status.message : e.detail
-                let verdict = HTTPReplies.verdict(e.outcome)
-                return [HTMLPage.text(ISOTime.string(ms: e.receivedAtMs)), HTMLPage.text(e.eventID), HTMLPage.text(e.recipientID),
-                        HTMLPage.text(e.sourceID), HTMLPage.text(kind), HTMLPage.text(e.feedback.conversionType),
-                        "<span class=\"\(verdict)\">\(HTMLPage.text(outcome))</span>", HTMLPage.text(why),
-                        HTMLPage.text(e.conversionID)]
-            }
+            let shown = reply.events.filter { DashboardEventRow.matches($0, type: type) }
+            let rows = shown.map(DashboardEventRow.html)
             page.add("<p>\(rows.count) events, newest first.</p>")
-            page.add(HTMLPage.table(["Received (UTC)", "Event", "Recipient", "Source", "Kind", "Type", "Outcome", "Reason", "Conversion"],
-                                    rows, id: "events"))
+            page.add(HTMLPage.table(DashboardEventRow.headers, rows, id: "events"))
+            // Live rows: the same filters over Events/Watch, after the newest event listed.
+            var live = q
+            live["after_seq"] = String(reply.events.map(\.seq).max() ?? 0)
+            live["from"] = nil
+            live["to"] = nil
+            let url = "/events/live?" + live.keys.sorted().map { "\($0)=\(Self.percent(live[$0] ?? ""))" }.joined(separator: "&")
+            page.add("<p id=\"live\" data-url=\"\(HTMLPage.text(url))\">Live: new events appear at the top.</p>")
+            page.add(LiveEventsEndpoint.script)
             return Self.page(page)
         } catch {
             page.add("<p class=\"failure\">\(HTMLPage.text(error.message))</p>")

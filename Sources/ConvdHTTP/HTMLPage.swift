@@ -29,7 +29,7 @@ struct HTMLPage: Sendable {
         th{background:#f4f4f4}form label{margin-right:.8em}.failure{color:#a00}.success{color:#060}
         svg text{font:11px sans-serif}
         </style></head><body>
-        <nav><a href="/">Events</a><a href="/stats">Conversions per day</a></nav>
+        <nav><a href="/">Events</a><a href="/stats">Conversions per day</a><a href="/forwarding">Forwarding</a></nav>
         <h1>\(Self.text(title))</h1>
         \(body)</body></html>
         """

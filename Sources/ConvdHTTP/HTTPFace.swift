@@ -30,6 +30,11 @@ public struct HTTPFace: Service {
         let dashboard = DashboardEndpoint(caller: caller, tokens: c.tokens, open: c.dashboardOpen)
         router.get("/") { request, _ in await dashboard.events(request) }
         router.get("stats") { request, _ in await dashboard.stats(request) }
+        let live = LiveEventsEndpoint(dashboard: dashboard)
+        router.get("events/live") { request, _ in await live.handle(request) }
+        let conversion = ConversionPage(dashboard: dashboard), forwarding = ForwardingView(dashboard: dashboard)
+        router.get("conversions/:id") { request, context in await conversion.handle(request, id: context.parameters.get("id") ?? "") }
+        router.get("forwarding") { request, _ in await forwarding.handle(request) }
         let logger = self.logger
         let app = Application(
             router: router,

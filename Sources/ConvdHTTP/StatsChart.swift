@@ -6,7 +6,7 @@ import ConvdProto
 enum StatsChart {
     static func svg(_ rows: [Convd_V1_StatsRow]) -> String {
         guard !rows.isEmpty else { return "<p>No conversions in this range.</p>" }
-        let height = 160.0, slot = 28.0, bar = 11.0
+        let height = 160.0, slot = 44.0, bar = 14.0
         let top = max(1, rows.map { max($0.conversions, $0.returns) }.max() ?? 1)
         func h(_ n: UInt64) -> Double { Double(n) / Double(top) * height }
         var out = "<svg id=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(slot * Double(rows.count) + 40))\" height=\"\(Int(height + 40))\" role=\"img\" aria-label=\"conversions per day\">"

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import NIOCore
 import SwiftProtobuf
+import Synchronization
 
 /// Calls a registered method from inside the daemon, as the HTTP listener does: the same route,
 /// role check, handler, status mapping, idempotency and drain as a socket call, so a face other
@@ -36,6 +37,45 @@ public struct InProcessCaller: Sendable {
         activity.metrics.callAnswered(method: name, code: code,
                                       seconds: Double((NIODeadline.now() - started).nanoseconds) / 1_000_000_000)
         return try result.get()
+    }
+
+    /// Runs the server-streaming `method`, handing each part to `onPart`, until it ends, the
+    /// caller's task is cancelled, or the daemon drains (which ends it as it ends socket streams).
+    /// - Throws: `StatusError` with the status a socket caller would get.
+    public func stream<Part: SwiftProtobuf.Message>(
+        _ method: MethodName, _ request: some SwiftProtobuf.Message, as _: Part.Type, role: Role, principal: String,
+        onPart: @escaping @Sendable (Part) async throws -> Void
+    ) async throws(StatusError) {
+        let name = method.fullName
+        guard let route = router.route(for: name) else { throw StatusError(.unimplemented, "unknown method '\(name)'") }
+        guard role >= route.role else { throw StatusError(.permissionDenied, "\(name) needs role \(route.role); \(principal) has role \(role)") }
+        let prepared: MethodRouter.PreparedCall
+        do { prepared = try route.prepare(try request.serializedBytes()) } catch {
+            throw StatusError(.invalidArgument, "\(name): not a valid request: \(error)")
+        }
+        guard case .serverStreaming(let body) = prepared else { throw StatusError(.unimplemented, "\(name) does not stream") }
+        var ctx = CallContext(callID: 0, method: name, role: role, peer: PeerCredentials(pid: 0, uid: UInt32.max, gid: UInt32.max),
+                              idempotencyKey: "", logger: logger)
+        ctx.principal = principal
+        let running = Mutex<Task<Void, any Error>?>(nil)
+        guard let token = activity.calls.enter(onDrain: { running.withLock { $0?.cancel() } }) else {
+            throw StatusError(.unavailable, "convd is shutting down")
+        }
+        defer { activity.calls.leave(token) }
+        let writer = ResponseStreamWriter { message in
+            guard let part = message as? Part else { return }
+            try await onPart(part)
+        }
+        let call = ctx
+        let task = Task { try await body(call, writer) }
+        running.withLock { $0 = task }
+        do {
+            try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+        } catch is CancellationError {
+            return
+        } catch {
+            throw StatusError(StatusMapping.status(for: error, logger: ctx.logger))
+        }
     }
 
     private func run<Response: SwiftProtobuf.Message>(_ name: String, _ request: some SwiftProtobuf.Message, role: Role,
