@@ -100,7 +100,8 @@ struct DashboardEndpoint: Sendable {
         }
     }
 
-    /// `GET /stats`: conversions per day for a range and grouping filter, as a chart and a table.
+    /// `GET /stats`: conversions per day for a range and filter, as a chart and a table; with
+    /// `by=recipient|source|type`, one chart and table per group.
     func stats(_ request: Request) async -> Response {
         guard let viewer = viewer(request) else { return refuse() }
         let q = Self.query(request)
@@ -112,24 +113,48 @@ struct DashboardEndpoint: Sendable {
         s.filter.fromMs = Self.dayStart(q["from"]) ?? 0
         s.filter.toMs = Self.dayStart(q["to"], plus: 1) ?? 0
         var page = HTMLPage(title: "Conversions per day")
-        page.add(Self.form(q, action: "/stats", fields: ["recipient", "source", "type", "from", "to"]))
+        page.add(Self.form(q, action: "/stats", fields: ["recipient", "source", "type", "from", "to", "by"]))
+        if let by = q["by"] {
+            let groupings: [String: Convd_V1_StatsGrouping] = ["recipient": .recipient, "source": .source, "type": .type]
+            guard let g = groupings[by] else {
+                page.add("<p class=\"failure\">by: '\(HTMLPage.text(by))' is not recipient, source or type</p>")
+                return Self.page(page, status: .badRequest)
+            }
+            s.groupBy = g
+            s.thenBy = .day
+        }
         do {
             let reply = try await caller.call(MethodName(service: "Conversions", method: "Stats"), s, as: Convd_V1_StatsResponse.self,
                                               role: viewer.role, principal: viewer.principal)
-            let days = reply.rows.filter { $0.group != "invalid-date" }
-            page.add(StatsChart.svg(days))
-            func money(_ m: [Convd_V1_Money]) -> String {
-                m.map { MoneyFormat.decimal(Money(amountMinor: $0.amountMinor, currency: $0.currency)) + " " + $0.currency }.joined(separator: " + ")
+            if s.thenBy == .day {
+                let groups = Dictionary(grouping: reply.rows, by: \.group)
+                for (n, name) in groups.keys.sorted().enumerated() {
+                    let days = (groups[name] ?? []).map { r -> (String, Convd_V1_StatsRow) in (r.subgroup, r) }.filter { $0.0 != "invalid-date" }
+                    page.add("<h2>\(HTMLPage.text(name))</h2>")
+                    page.add(StatsChart.svg(days, id: "chart-\(n)", group: name))
+                    page.add(Self.table(days, id: "stats-\(n)"))
+                }
+            } else {
+                let days = reply.rows.map { ($0.group, $0) }.filter { $0.0 != "invalid-date" }
+                page.add(StatsChart.svg(days, id: "chart", group: ""))
+                page.add(Self.table(days, id: "stats"))
             }
-            let rows = days.map { r in
-                [r.group, String(r.conversions - min(r.conversions, r.pendingConversions)), String(r.pendingConversions), money(r.approvedValue),
-                 money(r.pendingValue), String(r.returns)].map(HTMLPage.text)
-            }
-            page.add(HTMLPage.table(["Day (UTC)", "Approved", "Pending", "Approved value", "Pending value", "Returns"], rows, id: "stats"))
             return Self.page(page)
         } catch {
             page.add("<p class=\"failure\">\(HTMLPage.text(error.message))</p>")
             return Self.page(page, status: HTTPStatusMapping.status(for: error.code))
         }
+    }
+
+    /// A day's approved and pending conversions and values and its returns, one row per day.
+    private static func table(_ days: [(String, Convd_V1_StatsRow)], id: String) -> String {
+        func money(_ m: [Convd_V1_Money]) -> String {
+            m.map { MoneyFormat.decimal(Money(amountMinor: $0.amountMinor, currency: $0.currency)) + " " + $0.currency }.joined(separator: " + ")
+        }
+        let rows = days.map { day, r in
+            [day, String(r.conversions - min(r.conversions, r.pendingConversions)), String(r.pendingConversions), money(r.approvedValue),
+             money(r.pendingValue), String(r.returns)].map(HTMLPage.text)
+        }
+        return HTMLPage.table(["Day (UTC)", "Approved", "Pending", "Approved value", "Pending value", "Returns"], rows, id: id)
     }
 }

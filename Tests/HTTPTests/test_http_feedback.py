@@ -333,6 +333,20 @@ def test_the_stats_chart_draws_what_stats_says(daemon, leads):
     assert bars == expected and any(p > 0 for _, p, _ in bars.values())
     table = table_rows(html, "stats")
     assert [(r[0], int(r[1]), int(r[2]), int(r[5])) for r in table] == [(d, *expected[d]) for d in sorted(expected)]
+    # One chart per recipient: each group's bars are that recipient's stats by day.
+    status, _, html = get(daemon, "/stats?by=recipient")
+    assert status == 200
+    charts = re.findall(r'<svg id="chart-\d+" class="chart" data-group="([^"]*)"(.*?)</svg>', html, re.S)
+    with cc.Client(daemon.socket) as c:
+        by = c.stats(cc.StatsGrouping.RECIPIENT, then_by=cc.StatsGrouping.DAY)
+    want = {}
+    for r in by:
+        want.setdefault(r.group, {})[r.subgroup] = (r.conversions - r.pending_conversions, r.pending_conversions, r.returns)
+    got = {g: {m[0]: (int(m[1]), int(m[2]), int(m[3])) for m in
+               re.findall(r'data-day="([^"]+)" data-approved="(\d+)" data-pending="(\d+)" data-returns="(\d+)"', svg)} for g, svg in charts}
+    assert got == want and "crm-1" in got
+    status, _, _ = get(daemon, "/stats?by=planet")
+    assert status == 400
 
 
 def test_an_open_dashboard_needs_no_token_and_only_on_loopback(tmp_path):
