@@ -54,14 +54,14 @@ struct ConversionPage: Sendable {
             } while more && pages < Self.forwardPages
             var rows: [[String]] = []
             for item in items {
-                let head = [String(item.id), item.kind, ForwardingView.state(item.state), item.url]
+                let head = [String(item.id), item.kind, ForwardingView.state(item.state), "\(item.method) \(item.url)", item.body]
                 if item.attemptLog.isEmpty { rows.append((head + ["", "", "", ""]).map(HTMLPage.text)) }
                 for a in item.attemptLog {
                     rows.append((head + [ISOTime.string(ms: a.atMs), a.statusCode == 0 ? "" : String(a.statusCode), a.error, a.bodyPrefix])
                         .map(HTMLPage.text))
                 }
             }
-            page.add("<h2>Forwards</h2>" + HTMLPage.table(["Item", "Kind", "State", "URL", "Attempt (UTC)", "HTTP status", "Error", "Reply (start)"],
+            page.add("<h2>Forwards</h2>" + HTMLPage.table(["Item", "Kind", "State", "Sent to", "Sent", "Attempt (UTC)", "HTTP status", "Error", "Reply (start)"],
                                                           rows, id: "forwards"))
             if more { page.add("<p>Only the source's first \(Self.forwardPages * 1_000) forwards since this conversion were searched.</p>") }
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page.html)))

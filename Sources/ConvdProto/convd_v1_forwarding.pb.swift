@@ -89,50 +89,117 @@ public nonisolated struct Convd_V1_ForwardAttempt: Sendable {
 }
 
 /// OutboxItem is one forward of one feedback to one source.
-public nonisolated struct Convd_V1_OutboxItem: Sendable {
+public nonisolated struct Convd_V1_OutboxItem: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var id: UInt64 = 0
+  public var id: UInt64 {
+    get {_storage._id}
+    set {_uniqueStorage()._id = newValue}
+  }
 
-  public var sourceID: String = String()
+  public var sourceID: String {
+    get {_storage._sourceID}
+    set {_uniqueStorage()._sourceID = newValue}
+  }
 
-  public var conversionID: String = String()
+  public var conversionID: String {
+    get {_storage._conversionID}
+    set {_uniqueStorage()._conversionID = newValue}
+  }
 
-  public var eventSeq: UInt64 = 0
+  public var eventSeq: UInt64 {
+    get {_storage._eventSeq}
+    set {_uniqueStorage()._eventSeq = newValue}
+  }
 
-  public var state: Convd_V1_OutboxState = .unspecified
+  public var state: Convd_V1_OutboxState {
+    get {_storage._state}
+    set {_uniqueStorage()._state = newValue}
+  }
 
-  public var attempts: UInt32 = 0
+  public var attempts: UInt32 {
+    get {_storage._attempts}
+    set {_uniqueStorage()._attempts = newValue}
+  }
 
-  public var maxAttempts: UInt32 = 0
+  public var maxAttempts: UInt32 {
+    get {_storage._maxAttempts}
+    set {_uniqueStorage()._maxAttempts = newValue}
+  }
 
-  public var lastStatusCode: UInt32 = 0
+  public var lastStatusCode: UInt32 {
+    get {_storage._lastStatusCode}
+    set {_uniqueStorage()._lastStatusCode = newValue}
+  }
 
-  public var lastError: String = String()
+  public var lastError: String {
+    get {_storage._lastError}
+    set {_uniqueStorage()._lastError = newValue}
+  }
 
-  public var nextAttemptAtMs: Int64 = 0
+  public var nextAttemptAtMs: Int64 {
+    get {_storage._nextAttemptAtMs}
+    set {_uniqueStorage()._nextAttemptAtMs = newValue}
+  }
 
-  public var createdAtMs: Int64 = 0
+  public var createdAtMs: Int64 {
+    get {_storage._createdAtMs}
+    set {_uniqueStorage()._createdAtMs = newValue}
+  }
 
-  public var sentAtMs: Int64 = 0
+  public var sentAtMs: Int64 {
+    get {_storage._sentAtMs}
+    set {_uniqueStorage()._sentAtMs = newValue}
+  }
 
   /// Sent as the Idempotency-Key header; the same on every attempt.
-  public var idempotencyKey: String = String()
+  public var idempotencyKey: String {
+    get {_storage._idempotencyKey}
+    set {_uniqueStorage()._idempotencyKey = newValue}
+  }
 
-  public var url: String = String()
+  public var url: String {
+    get {_storage._url}
+    set {_uniqueStorage()._url = newValue}
+  }
 
   /// Filled when asked for.
-  public var attemptLog: [Convd_V1_ForwardAttempt] = []
+  public var attemptLog: [Convd_V1_ForwardAttempt] {
+    get {_storage._attemptLog}
+    set {_uniqueStorage()._attemptLog = newValue}
+  }
 
   /// What the forward reports: the outcome of the feedback event that queued it (CREATED,
   /// INCREMENTED, RETURN_RECORDED, RETRACTED, RESTATED, ...), as the Outcome enum's name without its prefix.
-  public var kind: String = String()
+  public var kind: String {
+    get {_storage._kind}
+    set {_uniqueStorage()._kind = newValue}
+  }
+
+  /// What is sent each attempt: the HTTP method, content type and body (as UTF-8 text); in JSON
+  /// and form bodies the values of fields whose names look secret (key, token, ...) read ****.
+  public var method: String {
+    get {_storage._method}
+    set {_uniqueStorage()._method = newValue}
+  }
+
+  public var contentType: String {
+    get {_storage._contentType}
+    set {_uniqueStorage()._contentType = newValue}
+  }
+
+  public var body: String {
+    get {_storage._body}
+    set {_uniqueStorage()._body = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 /// ListForwardsRequest pages through outbox items, oldest first.
@@ -285,104 +352,191 @@ nonisolated extension Convd_V1_ForwardAttempt: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Convd_V1_OutboxItem: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".OutboxItem"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}source_id\0\u{3}conversion_id\0\u{3}event_seq\0\u{1}state\0\u{1}attempts\0\u{3}max_attempts\0\u{3}last_status_code\0\u{3}last_error\0\u{3}next_attempt_at_ms\0\u{3}created_at_ms\0\u{3}sent_at_ms\0\u{3}idempotency_key\0\u{1}url\0\u{3}attempt_log\0\u{1}kind\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}source_id\0\u{3}conversion_id\0\u{3}event_seq\0\u{1}state\0\u{1}attempts\0\u{3}max_attempts\0\u{3}last_status_code\0\u{3}last_error\0\u{3}next_attempt_at_ms\0\u{3}created_at_ms\0\u{3}sent_at_ms\0\u{3}idempotency_key\0\u{1}url\0\u{3}attempt_log\0\u{1}kind\0\u{1}method\0\u{3}content_type\0\u{1}body\0")
+
+  fileprivate class _StorageClass {
+    var _id: UInt64 = 0
+    var _sourceID: String = String()
+    var _conversionID: String = String()
+    var _eventSeq: UInt64 = 0
+    var _state: Convd_V1_OutboxState = .unspecified
+    var _attempts: UInt32 = 0
+    var _maxAttempts: UInt32 = 0
+    var _lastStatusCode: UInt32 = 0
+    var _lastError: String = String()
+    var _nextAttemptAtMs: Int64 = 0
+    var _createdAtMs: Int64 = 0
+    var _sentAtMs: Int64 = 0
+    var _idempotencyKey: String = String()
+    var _url: String = String()
+    var _attemptLog: [Convd_V1_ForwardAttempt] = []
+    var _kind: String = String()
+    var _method: String = String()
+    var _contentType: String = String()
+    var _body: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _id = source._id
+      _sourceID = source._sourceID
+      _conversionID = source._conversionID
+      _eventSeq = source._eventSeq
+      _state = source._state
+      _attempts = source._attempts
+      _maxAttempts = source._maxAttempts
+      _lastStatusCode = source._lastStatusCode
+      _lastError = source._lastError
+      _nextAttemptAtMs = source._nextAttemptAtMs
+      _createdAtMs = source._createdAtMs
+      _sentAtMs = source._sentAtMs
+      _idempotencyKey = source._idempotencyKey
+      _url = source._url
+      _attemptLog = source._attemptLog
+      _kind = source._kind
+      _method = source._method
+      _contentType = source._contentType
+      _body = source._body
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.id) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.sourceID) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self.conversionID) }()
-      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.eventSeq) }()
-      case 5: try { try decoder.decodeSingularEnumField(value: &self.state) }()
-      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.attempts) }()
-      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.maxAttempts) }()
-      case 8: try { try decoder.decodeSingularUInt32Field(value: &self.lastStatusCode) }()
-      case 9: try { try decoder.decodeSingularStringField(value: &self.lastError) }()
-      case 10: try { try decoder.decodeSingularInt64Field(value: &self.nextAttemptAtMs) }()
-      case 11: try { try decoder.decodeSingularInt64Field(value: &self.createdAtMs) }()
-      case 12: try { try decoder.decodeSingularInt64Field(value: &self.sentAtMs) }()
-      case 13: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
-      case 14: try { try decoder.decodeSingularStringField(value: &self.url) }()
-      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.attemptLog) }()
-      case 16: try { try decoder.decodeSingularStringField(value: &self.kind) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularUInt64Field(value: &_storage._id) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._sourceID) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._conversionID) }()
+        case 4: try { try decoder.decodeSingularUInt64Field(value: &_storage._eventSeq) }()
+        case 5: try { try decoder.decodeSingularEnumField(value: &_storage._state) }()
+        case 6: try { try decoder.decodeSingularUInt32Field(value: &_storage._attempts) }()
+        case 7: try { try decoder.decodeSingularUInt32Field(value: &_storage._maxAttempts) }()
+        case 8: try { try decoder.decodeSingularUInt32Field(value: &_storage._lastStatusCode) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._lastError) }()
+        case 10: try { try decoder.decodeSingularInt64Field(value: &_storage._nextAttemptAtMs) }()
+        case 11: try { try decoder.decodeSingularInt64Field(value: &_storage._createdAtMs) }()
+        case 12: try { try decoder.decodeSingularInt64Field(value: &_storage._sentAtMs) }()
+        case 13: try { try decoder.decodeSingularStringField(value: &_storage._idempotencyKey) }()
+        case 14: try { try decoder.decodeSingularStringField(value: &_storage._url) }()
+        case 15: try { try decoder.decodeRepeatedMessageField(value: &_storage._attemptLog) }()
+        case 16: try { try decoder.decodeSingularStringField(value: &_storage._kind) }()
+        case 17: try { try decoder.decodeSingularStringField(value: &_storage._method) }()
+        case 18: try { try decoder.decodeSingularStringField(value: &_storage._contentType) }()
+        case 19: try { try decoder.decodeSingularStringField(value: &_storage._body) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if self.id != 0 {
-      try visitor.visitSingularUInt64Field(value: self.id, fieldNumber: 1)
-    }
-    if !self.sourceID.isEmpty {
-      try visitor.visitSingularStringField(value: self.sourceID, fieldNumber: 2)
-    }
-    if !self.conversionID.isEmpty {
-      try visitor.visitSingularStringField(value: self.conversionID, fieldNumber: 3)
-    }
-    if self.eventSeq != 0 {
-      try visitor.visitSingularUInt64Field(value: self.eventSeq, fieldNumber: 4)
-    }
-    if self.state != .unspecified {
-      try visitor.visitSingularEnumField(value: self.state, fieldNumber: 5)
-    }
-    if self.attempts != 0 {
-      try visitor.visitSingularUInt32Field(value: self.attempts, fieldNumber: 6)
-    }
-    if self.maxAttempts != 0 {
-      try visitor.visitSingularUInt32Field(value: self.maxAttempts, fieldNumber: 7)
-    }
-    if self.lastStatusCode != 0 {
-      try visitor.visitSingularUInt32Field(value: self.lastStatusCode, fieldNumber: 8)
-    }
-    if !self.lastError.isEmpty {
-      try visitor.visitSingularStringField(value: self.lastError, fieldNumber: 9)
-    }
-    if self.nextAttemptAtMs != 0 {
-      try visitor.visitSingularInt64Field(value: self.nextAttemptAtMs, fieldNumber: 10)
-    }
-    if self.createdAtMs != 0 {
-      try visitor.visitSingularInt64Field(value: self.createdAtMs, fieldNumber: 11)
-    }
-    if self.sentAtMs != 0 {
-      try visitor.visitSingularInt64Field(value: self.sentAtMs, fieldNumber: 12)
-    }
-    if !self.idempotencyKey.isEmpty {
-      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 13)
-    }
-    if !self.url.isEmpty {
-      try visitor.visitSingularStringField(value: self.url, fieldNumber: 14)
-    }
-    if !self.attemptLog.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.attemptLog, fieldNumber: 15)
-    }
-    if !self.kind.isEmpty {
-      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 16)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      if _storage._id != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._id, fieldNumber: 1)
+      }
+      if !_storage._sourceID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._sourceID, fieldNumber: 2)
+      }
+      if !_storage._conversionID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._conversionID, fieldNumber: 3)
+      }
+      if _storage._eventSeq != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._eventSeq, fieldNumber: 4)
+      }
+      if _storage._state != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._state, fieldNumber: 5)
+      }
+      if _storage._attempts != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._attempts, fieldNumber: 6)
+      }
+      if _storage._maxAttempts != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._maxAttempts, fieldNumber: 7)
+      }
+      if _storage._lastStatusCode != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._lastStatusCode, fieldNumber: 8)
+      }
+      if !_storage._lastError.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._lastError, fieldNumber: 9)
+      }
+      if _storage._nextAttemptAtMs != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._nextAttemptAtMs, fieldNumber: 10)
+      }
+      if _storage._createdAtMs != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._createdAtMs, fieldNumber: 11)
+      }
+      if _storage._sentAtMs != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._sentAtMs, fieldNumber: 12)
+      }
+      if !_storage._idempotencyKey.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._idempotencyKey, fieldNumber: 13)
+      }
+      if !_storage._url.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._url, fieldNumber: 14)
+      }
+      if !_storage._attemptLog.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._attemptLog, fieldNumber: 15)
+      }
+      if !_storage._kind.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._kind, fieldNumber: 16)
+      }
+      if !_storage._method.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._method, fieldNumber: 17)
+      }
+      if !_storage._contentType.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._contentType, fieldNumber: 18)
+      }
+      if !_storage._body.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._body, fieldNumber: 19)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Convd_V1_OutboxItem, rhs: Convd_V1_OutboxItem) -> Bool {
-    if lhs.id != rhs.id {return false}
-    if lhs.sourceID != rhs.sourceID {return false}
-    if lhs.conversionID != rhs.conversionID {return false}
-    if lhs.eventSeq != rhs.eventSeq {return false}
-    if lhs.state != rhs.state {return false}
-    if lhs.attempts != rhs.attempts {return false}
-    if lhs.maxAttempts != rhs.maxAttempts {return false}
-    if lhs.lastStatusCode != rhs.lastStatusCode {return false}
-    if lhs.lastError != rhs.lastError {return false}
-    if lhs.nextAttemptAtMs != rhs.nextAttemptAtMs {return false}
-    if lhs.createdAtMs != rhs.createdAtMs {return false}
-    if lhs.sentAtMs != rhs.sentAtMs {return false}
-    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
-    if lhs.url != rhs.url {return false}
-    if lhs.attemptLog != rhs.attemptLog {return false}
-    if lhs.kind != rhs.kind {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._id != rhs_storage._id {return false}
+        if _storage._sourceID != rhs_storage._sourceID {return false}
+        if _storage._conversionID != rhs_storage._conversionID {return false}
+        if _storage._eventSeq != rhs_storage._eventSeq {return false}
+        if _storage._state != rhs_storage._state {return false}
+        if _storage._attempts != rhs_storage._attempts {return false}
+        if _storage._maxAttempts != rhs_storage._maxAttempts {return false}
+        if _storage._lastStatusCode != rhs_storage._lastStatusCode {return false}
+        if _storage._lastError != rhs_storage._lastError {return false}
+        if _storage._nextAttemptAtMs != rhs_storage._nextAttemptAtMs {return false}
+        if _storage._createdAtMs != rhs_storage._createdAtMs {return false}
+        if _storage._sentAtMs != rhs_storage._sentAtMs {return false}
+        if _storage._idempotencyKey != rhs_storage._idempotencyKey {return false}
+        if _storage._url != rhs_storage._url {return false}
+        if _storage._attemptLog != rhs_storage._attemptLog {return false}
+        if _storage._kind != rhs_storage._kind {return false}
+        if _storage._method != rhs_storage._method {return false}
+        if _storage._contentType != rhs_storage._contentType {return false}
+        if _storage._body != rhs_storage._body {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -425,8 +425,11 @@ def test_conversion_page_and_forwarding_view_show_every_attempt(daemon, tmp_path
         assert [v[0] for v in versions] == ["1", "2"] and versions[1][3] == "35.00 EUR"
         assert versions[0][1] == "CREATED" and versions[0][5] == f"uid:{os.getuid()} role:admin"
         attempts = table_rows(html, "forwards")
-        assert attempts and all(a[3] == f"http://127.0.0.1:{port}/ok" for a in attempts)
-        assert [a[5] for a in attempts].count("503") >= 2 and "200" in [a[5] for a in attempts]
+        assert attempts and all(a[3] == f"POST http://127.0.0.1:{port}/ok" for a in attempts)
+        assert [a[6] for a in attempts].count("503") >= 2 and "200" in [a[6] for a in attempts]
+        # What was sent is what the receiver got, byte for byte (no secret-looking fields here).
+        assert {a[4] for a in attempts} <= {b.decode() for p, b in seen if p.startswith("/ok")}
+        assert any('"amount"' in a[4] or "amount" in a[4] for a in attempts)
         status, _, html = get(daemon, "/forwarding")
         dead_rows = [r for r in table_rows(html, "dead") if r[1] == bad]
         assert dead_rows and dead_rows[0][2] == dead.id and dead_rows[0][4] == "2/2" and dead_rows[0][5] == "503"

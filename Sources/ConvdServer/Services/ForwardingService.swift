@@ -65,6 +65,9 @@ extension OutboxItem {
         p.idempotencyKey = idempotencyKey
         p.url = SecretMask.masked(url: request.url)
         p.kind = kind
+        p.method = request.method
+        p.contentType = request.contentType
+        p.body = ForwardBodyMask.masked(request.body, contentType: request.contentType)
         p.attemptLog = attemptLog.map { a in
             var w = Convd_V1_ForwardAttempt()
             w.atMs = a.atMs

@@ -367,7 +367,7 @@ const ProtobufCMessageDescriptor convd__v1__forward_attempt__descriptor =
   (ProtobufCMessageInit) convd__v1__forward_attempt__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor convd__v1__outbox_item__field_descriptors[16] =
+static const ProtobufCFieldDescriptor convd__v1__outbox_item__field_descriptors[19] =
 {
   {
     "id",
@@ -561,10 +561,48 @@ static const ProtobufCFieldDescriptor convd__v1__outbox_item__field_descriptors[
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "method",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__OutboxItem, method),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "content_type",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__OutboxItem, content_type),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "body",
+    19,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Convd__V1__OutboxItem, body),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned convd__v1__outbox_item__field_indices_by_name[] = {
   14,   /* field[14] = attempt_log */
   5,   /* field[5] = attempts */
+  18,   /* field[18] = body */
+  17,   /* field[17] = content_type */
   2,   /* field[2] = conversion_id */
   10,   /* field[10] = created_at_ms */
   3,   /* field[3] = event_seq */
@@ -574,6 +612,7 @@ static const unsigned convd__v1__outbox_item__field_indices_by_name[] = {
   8,   /* field[8] = last_error */
   7,   /* field[7] = last_status_code */
   6,   /* field[6] = max_attempts */
+  16,   /* field[16] = method */
   9,   /* field[9] = next_attempt_at_ms */
   11,   /* field[11] = sent_at_ms */
   1,   /* field[1] = source_id */
@@ -583,7 +622,7 @@ static const unsigned convd__v1__outbox_item__field_indices_by_name[] = {
 static const ProtobufCIntRange convd__v1__outbox_item__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 16 }
+  { 0, 19 }
 };
 const ProtobufCMessageDescriptor convd__v1__outbox_item__descriptor =
 {
@@ -593,7 +632,7 @@ const ProtobufCMessageDescriptor convd__v1__outbox_item__descriptor =
   "Convd__V1__OutboxItem",
   "convd.v1",
   sizeof(Convd__V1__OutboxItem),
-  16,
+  19,
   convd__v1__outbox_item__field_descriptors,
   convd__v1__outbox_item__field_indices_by_name,
   1,  convd__v1__outbox_item__number_ranges,

@@ -94,10 +94,17 @@ struct  Convd__V1__OutboxItem
    * INCREMENTED, RETURN_RECORDED, RETRACTED, RESTATED, ...), as the Outcome enum's name without its prefix.
    */
   char *kind;
+  /*
+   * What is sent each attempt: the HTTP method, content type and body (as UTF-8 text); in JSON
+   * and form bodies the values of fields whose names look secret (key, token, ...) read ****.
+   */
+  char *method;
+  char *content_type;
+  char *body;
 };
 #define CONVD__V1__OUTBOX_ITEM__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&convd__v1__outbox_item__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, CONVD__V1__OUTBOX_STATE__OUTBOX_STATE_UNSPECIFIED, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string }
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, CONVD__V1__OUTBOX_STATE__OUTBOX_STATE_UNSPECIFIED, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /*

@@ -13,27 +13,27 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x63onvd/v1/forwarding.proto\x12\x08\x63onvd.v1\"m\n\x0e\x46orwardAttempt\x12\r\n\x05\x61t_ms\x18\x01 \x01(\x03\x12\x13\n\x0bstatus_code\x18\x02 \x01(\r\x12\x13\n\x0b\x62ody_prefix\x18\x03 \x01(\t\x12\x13\n\x0b\x64uration_ms\x18\x04 \x01(\r\x12\r\n\x05\x65rror\x18\x05 \x01(\t\"\xfb\x02\n\nOutboxItem\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x11\n\tsource_id\x18\x02 \x01(\t\x12\x15\n\rconversion_id\x18\x03 \x01(\t\x12\x11\n\tevent_seq\x18\x04 \x01(\x04\x12$\n\x05state\x18\x05 \x01(\x0e\x32\x15.convd.v1.OutboxState\x12\x10\n\x08\x61ttempts\x18\x06 \x01(\r\x12\x14\n\x0cmax_attempts\x18\x07 \x01(\r\x12\x18\n\x10last_status_code\x18\x08 \x01(\r\x12\x12\n\nlast_error\x18\t \x01(\t\x12\x1a\n\x12next_attempt_at_ms\x18\n \x01(\x03\x12\x15\n\rcreated_at_ms\x18\x0b \x01(\x03\x12\x12\n\nsent_at_ms\x18\x0c \x01(\x03\x12\x17\n\x0fidempotency_key\x18\r \x01(\t\x12\x0b\n\x03url\x18\x0e \x01(\t\x12-\n\x0b\x61ttempt_log\x18\x0f \x03(\x0b\x32\x18.convd.v1.ForwardAttempt\x12\x0c\n\x04kind\x18\x10 \x01(\t\"\xaf\x01\n\x13ListForwardsRequest\x12\x11\n\tsource_id\x18\x01 \x01(\t\x12$\n\x05state\x18\x02 \x01(\x0e\x32\x15.convd.v1.OutboxState\x12\x0f\n\x07\x66rom_ms\x18\x03 \x01(\x03\x12\r\n\x05to_ms\x18\x04 \x01(\x03\x12\x11\n\tpage_size\x18\x05 \x01(\r\x12\x12\n\npage_token\x18\x06 \x01(\t\x12\x18\n\x10include_attempts\x18\x07 \x01(\x08\"T\n\x14ListForwardsResponse\x12#\n\x05items\x18\x01 \x03(\x0b\x32\x14.convd.v1.OutboxItem\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"H\n\x14RetryForwardsRequest\x12\x11\n\x07item_id\x18\x01 \x01(\x04H\x00\x12\x13\n\tsource_id\x18\x02 \x01(\tH\x00\x42\x08\n\x06target\"(\n\x15RetryForwardsResponse\x12\x0f\n\x07retried\x18\x01 \x01(\r*s\n\x0bOutboxState\x12\x1c\n\x18OUTBOX_STATE_UNSPECIFIED\x10\x00\x12\x18\n\x14OUTBOX_STATE_PENDING\x10\x01\x12\x15\n\x11OUTBOX_STATE_SENT\x10\x02\x12\x15\n\x11OUTBOX_STATE_DEAD\x10\x03\x32\x9d\x01\n\nForwarding\x12\x45\n\x04List\x12\x1d.convd.v1.ListForwardsRequest\x1a\x1e.convd.v1.ListForwardsResponse\x12H\n\x05Retry\x12\x1e.convd.v1.RetryForwardsRequest\x1a\x1f.convd.v1.RetryForwardsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x63onvd/v1/forwarding.proto\x12\x08\x63onvd.v1\"m\n\x0e\x46orwardAttempt\x12\r\n\x05\x61t_ms\x18\x01 \x01(\x03\x12\x13\n\x0bstatus_code\x18\x02 \x01(\r\x12\x13\n\x0b\x62ody_prefix\x18\x03 \x01(\t\x12\x13\n\x0b\x64uration_ms\x18\x04 \x01(\r\x12\r\n\x05\x65rror\x18\x05 \x01(\t\"\xaf\x03\n\nOutboxItem\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x11\n\tsource_id\x18\x02 \x01(\t\x12\x15\n\rconversion_id\x18\x03 \x01(\t\x12\x11\n\tevent_seq\x18\x04 \x01(\x04\x12$\n\x05state\x18\x05 \x01(\x0e\x32\x15.convd.v1.OutboxState\x12\x10\n\x08\x61ttempts\x18\x06 \x01(\r\x12\x14\n\x0cmax_attempts\x18\x07 \x01(\r\x12\x18\n\x10last_status_code\x18\x08 \x01(\r\x12\x12\n\nlast_error\x18\t \x01(\t\x12\x1a\n\x12next_attempt_at_ms\x18\n \x01(\x03\x12\x15\n\rcreated_at_ms\x18\x0b \x01(\x03\x12\x12\n\nsent_at_ms\x18\x0c \x01(\x03\x12\x17\n\x0fidempotency_key\x18\r \x01(\t\x12\x0b\n\x03url\x18\x0e \x01(\t\x12-\n\x0b\x61ttempt_log\x18\x0f \x03(\x0b\x32\x18.convd.v1.ForwardAttempt\x12\x0c\n\x04kind\x18\x10 \x01(\t\x12\x0e\n\x06method\x18\x11 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x12 \x01(\t\x12\x0c\n\x04\x62ody\x18\x13 \x01(\t\"\xaf\x01\n\x13ListForwardsRequest\x12\x11\n\tsource_id\x18\x01 \x01(\t\x12$\n\x05state\x18\x02 \x01(\x0e\x32\x15.convd.v1.OutboxState\x12\x0f\n\x07\x66rom_ms\x18\x03 \x01(\x03\x12\r\n\x05to_ms\x18\x04 \x01(\x03\x12\x11\n\tpage_size\x18\x05 \x01(\r\x12\x12\n\npage_token\x18\x06 \x01(\t\x12\x18\n\x10include_attempts\x18\x07 \x01(\x08\"T\n\x14ListForwardsResponse\x12#\n\x05items\x18\x01 \x03(\x0b\x32\x14.convd.v1.OutboxItem\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"H\n\x14RetryForwardsRequest\x12\x11\n\x07item_id\x18\x01 \x01(\x04H\x00\x12\x13\n\tsource_id\x18\x02 \x01(\tH\x00\x42\x08\n\x06target\"(\n\x15RetryForwardsResponse\x12\x0f\n\x07retried\x18\x01 \x01(\r*s\n\x0bOutboxState\x12\x1c\n\x18OUTBOX_STATE_UNSPECIFIED\x10\x00\x12\x18\n\x14OUTBOX_STATE_PENDING\x10\x01\x12\x15\n\x11OUTBOX_STATE_SENT\x10\x02\x12\x15\n\x11OUTBOX_STATE_DEAD\x10\x03\x32\x9d\x01\n\nForwarding\x12\x45\n\x04List\x12\x1d.convd.v1.ListForwardsRequest\x1a\x1e.convd.v1.ListForwardsResponse\x12H\n\x05Retry\x12\x1e.convd.v1.RetryForwardsRequest\x1a\x1f.convd.v1.RetryForwardsResponseb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'convd.v1.forwarding_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _OUTBOXSTATE._serialized_start=912
-  _OUTBOXSTATE._serialized_end=1027
+  _OUTBOXSTATE._serialized_start=964
+  _OUTBOXSTATE._serialized_end=1079
   _FORWARDATTEMPT._serialized_start=39
   _FORWARDATTEMPT._serialized_end=148
   _OUTBOXITEM._serialized_start=151
-  _OUTBOXITEM._serialized_end=530
-  _LISTFORWARDSREQUEST._serialized_start=533
-  _LISTFORWARDSREQUEST._serialized_end=708
-  _LISTFORWARDSRESPONSE._serialized_start=710
-  _LISTFORWARDSRESPONSE._serialized_end=794
-  _RETRYFORWARDSREQUEST._serialized_start=796
-  _RETRYFORWARDSREQUEST._serialized_end=868
-  _RETRYFORWARDSRESPONSE._serialized_start=870
-  _RETRYFORWARDSRESPONSE._serialized_end=910
-  _FORWARDING._serialized_start=1030
-  _FORWARDING._serialized_end=1187
+  _OUTBOXITEM._serialized_end=582
+  _LISTFORWARDSREQUEST._serialized_start=585
+  _LISTFORWARDSREQUEST._serialized_end=760
+  _LISTFORWARDSRESPONSE._serialized_start=762
+  _LISTFORWARDSRESPONSE._serialized_end=846
+  _RETRYFORWARDSREQUEST._serialized_start=848
+  _RETRYFORWARDSREQUEST._serialized_end=920
+  _RETRYFORWARDSRESPONSE._serialized_start=922
+  _RETRYFORWARDSRESPONSE._serialized_end=962
+  _FORWARDING._serialized_start=1082
+  _FORWARDING._serialized_end=1239
 # @@protoc_insertion_point(module_scope)

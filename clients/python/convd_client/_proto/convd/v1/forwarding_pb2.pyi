@@ -51,9 +51,11 @@ class ListForwardsResponse(_message.Message):
     def __init__(self, items: _Optional[_Iterable[_Union[OutboxItem, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class OutboxItem(_message.Message):
-    __slots__ = ["attempt_log", "attempts", "conversion_id", "created_at_ms", "event_seq", "id", "idempotency_key", "kind", "last_error", "last_status_code", "max_attempts", "next_attempt_at_ms", "sent_at_ms", "source_id", "state", "url"]
+    __slots__ = ["attempt_log", "attempts", "body", "content_type", "conversion_id", "created_at_ms", "event_seq", "id", "idempotency_key", "kind", "last_error", "last_status_code", "max_attempts", "method", "next_attempt_at_ms", "sent_at_ms", "source_id", "state", "url"]
     ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
     ATTEMPT_LOG_FIELD_NUMBER: _ClassVar[int]
+    BODY_FIELD_NUMBER: _ClassVar[int]
+    CONTENT_TYPE_FIELD_NUMBER: _ClassVar[int]
     CONVERSION_ID_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     EVENT_SEQ_FIELD_NUMBER: _ClassVar[int]
@@ -63,6 +65,7 @@ class OutboxItem(_message.Message):
     LAST_ERROR_FIELD_NUMBER: _ClassVar[int]
     LAST_STATUS_CODE_FIELD_NUMBER: _ClassVar[int]
     MAX_ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
+    METHOD_FIELD_NUMBER: _ClassVar[int]
     NEXT_ATTEMPT_AT_MS_FIELD_NUMBER: _ClassVar[int]
     SENT_AT_MS_FIELD_NUMBER: _ClassVar[int]
     SOURCE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -70,6 +73,8 @@ class OutboxItem(_message.Message):
     URL_FIELD_NUMBER: _ClassVar[int]
     attempt_log: _containers.RepeatedCompositeFieldContainer[ForwardAttempt]
     attempts: int
+    body: str
+    content_type: str
     conversion_id: str
     created_at_ms: int
     event_seq: int
@@ -79,12 +84,13 @@ class OutboxItem(_message.Message):
     last_error: str
     last_status_code: int
     max_attempts: int
+    method: str
     next_attempt_at_ms: int
     sent_at_ms: int
     source_id: str
     state: OutboxState
     url: str
-    def __init__(self, id: _Optional[int] = ..., source_id: _Optional[str] = ..., conversion_id: _Optional[str] = ..., event_seq: _Optional[int] = ..., state: _Optional[_Union[OutboxState, str]] = ..., attempts: _Optional[int] = ..., max_attempts: _Optional[int] = ..., last_status_code: _Optional[int] = ..., last_error: _Optional[str] = ..., next_attempt_at_ms: _Optional[int] = ..., created_at_ms: _Optional[int] = ..., sent_at_ms: _Optional[int] = ..., idempotency_key: _Optional[str] = ..., url: _Optional[str] = ..., attempt_log: _Optional[_Iterable[_Union[ForwardAttempt, _Mapping]]] = ..., kind: _Optional[str] = ...) -> None: ...
+    def __init__(self, id: _Optional[int] = ..., source_id: _Optional[str] = ..., conversion_id: _Optional[str] = ..., event_seq: _Optional[int] = ..., state: _Optional[_Union[OutboxState, str]] = ..., attempts: _Optional[int] = ..., max_attempts: _Optional[int] = ..., last_status_code: _Optional[int] = ..., last_error: _Optional[str] = ..., next_attempt_at_ms: _Optional[int] = ..., created_at_ms: _Optional[int] = ..., sent_at_ms: _Optional[int] = ..., idempotency_key: _Optional[str] = ..., url: _Optional[str] = ..., attempt_log: _Optional[_Iterable[_Union[ForwardAttempt, _Mapping]]] = ..., kind: _Optional[str] = ..., method: _Optional[str] = ..., content_type: _Optional[str] = ..., body: _Optional[str] = ...) -> None: ...
 
 class RetryForwardsRequest(_message.Message):
     __slots__ = ["item_id", "source_id"]
