@@ -132,11 +132,13 @@ struct DashboardEndpoint: Sendable {
                     let days = (groups[name] ?? []).map { r -> (String, Convd_V1_StatsRow) in (r.subgroup, r) }.filter { $0.0 != "invalid-date" }
                     page.add("<h2>\(HTMLPage.text(name))</h2>")
                     page.add(StatsChart.svg(days, id: "chart-\(n)", group: name))
+                    page.add(ValueChart.svgs(days, id: "value-\(n)"))
                     page.add(Self.table(days, id: "stats-\(n)"))
                 }
             } else {
                 let days = reply.rows.map { ($0.group, $0) }.filter { $0.0 != "invalid-date" }
                 page.add(StatsChart.svg(days, id: "chart", group: ""))
+                page.add(ValueChart.svgs(days, id: "value"))
                 page.add(Self.table(days, id: "stats"))
             }
             return Self.page(page)

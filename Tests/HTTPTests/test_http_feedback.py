@@ -333,6 +333,21 @@ def test_the_stats_chart_draws_what_stats_says(daemon, leads):
     assert bars == expected and any(p > 0 for _, p, _ in bars.values())
     table = table_rows(html, "stats")
     assert [(r[0], int(r[1]), int(r[2]), int(r[5])) for r in table] == [(d, *expected[d]) for d in sorted(expected)]
+    # Value per day, one chart per currency, approved and pending apart.
+    values = {}
+    for currency, svg in re.findall(r'<svg id="value" class="value-chart" data-currency="([A-Z]+)"(.*?)</svg>', html, re.S) + \
+            re.findall(r'<svg id="value-\d+" class="value-chart" data-currency="([A-Z]+)"(.*?)</svg>', html, re.S):
+        for day, a, p in re.findall(r'data-day="([^"]+)" data-approved-value="([^"]+)" data-pending-value="([^"]+)"', svg):
+            values[(currency, day)] = (a, p)
+    want_values = {}
+    for r in rows:
+        for m in list(r.approved_value) + list(r.pending_value):
+            a = next((x.amount_minor for x in r.approved_value if x.currency == m.currency), 0)
+            p = next((x.amount_minor for x in r.pending_value if x.currency == m.currency), 0)
+            want_values[(m.currency, r.group)] = (a, p)
+    eur = {k: v for k, v in values.items() if k[0] == "EUR" and (v != ("0.00", "0.00"))}
+    want_eur = {k: tuple(f"{x // 100}.{x % 100:02d}" for x in v) for k, v in want_values.items() if k[0] == "EUR"}
+    assert eur and eur == want_eur
     # One chart per recipient: each group's bars are that recipient's stats by day.
     status, _, html = get(daemon, "/stats?by=recipient")
     assert status == 200
