@@ -30,7 +30,8 @@ public struct HTTPFace: Service {
         let dashboard = DashboardEndpoint(caller: caller, tokens: c.tokens, open: c.dashboardOpen)
         router.get("/") { request, _ in await dashboard.events(request) }
         router.get("stats") { request, _ in await dashboard.stats(request) }
-        let live = LiveEventsEndpoint(dashboard: dashboard)
+        let streams = LiveStreams()
+        let live = LiveEventsEndpoint(dashboard: dashboard, streams: streams)
         router.get("events/live") { request, _ in await live.handle(request) }
         let conversion = ConversionPage(dashboard: dashboard), forwarding = ForwardingView(dashboard: dashboard)
         router.get("conversions/:id") { request, context in await conversion.handle(request, id: context.parameters.get("id") ?? "") }
@@ -43,6 +44,11 @@ public struct HTTPFace: Service {
                 logger.info("http on http://\(c.host):\(channel.localAddress?.port ?? c.port)/ (\(c.tokens.isEmpty ? "no tokens configured: every call is refused" : "bearer tokens"))")
             },
             logger: logger)
-        try await app.run()
+        // The server drains requests in flight before it stops; live streams end only when told.
+        try await withGracefulShutdownHandler {
+            try await app.run()
+        } onGracefulShutdown: {
+            streams.closeAll()
+        }
     }
 }

@@ -10,6 +10,7 @@ import Hummingbird
 /// A reader slower than the stream loses the oldest of 1,000 queued rows, not the daemon's memory.
 struct LiveEventsEndpoint: Sendable {
     let dashboard: DashboardEndpoint
+    let streams: LiveStreams
 
     private enum Item: Sendable {
         case event(Convd_V1_FeedbackEvent)
@@ -29,6 +30,7 @@ struct LiveEventsEndpoint: Sendable {
         let type = q["type"]?.lowercased()
         let caller = dashboard.caller
         let request = watch
+        let streams = self.streams
         let body = ResponseBody { writer in
             let (items, feed) = AsyncStream<Item>.makeStream(bufferingPolicy: .bufferingNewest(1_000))
             let source = Task {
@@ -36,6 +38,7 @@ struct LiveEventsEndpoint: Sendable {
                                          role: viewer.role, principal: viewer.principal) { part in feed.yield(.event(part.event)) }
                 feed.finish()
             }
+            let tracked = streams.add(source)
             let beat = Task {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .seconds(10))
@@ -45,6 +48,7 @@ struct LiveEventsEndpoint: Sendable {
             defer {
                 source.cancel()
                 beat.cancel()
+                streams.remove(tracked)
             }
             try await writer.write(ByteBuffer(string: ": convd live events\n\n"))
             for await item in items {

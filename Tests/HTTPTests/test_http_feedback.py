@@ -383,9 +383,18 @@ def test_an_open_dashboard_needs_no_token_and_only_on_loopback(tmp_path):
                 time.sleep(0.05)
         else:
             pytest.fail("the open dashboard never answered")
-    finally:
+        # A live stream left open does not hold the daemon up when it is told to stop.
+        stream = urllib.request.urlopen(f"http://127.0.0.1:{port}/events/live", timeout=30)
+        assert stream.readline().startswith(b": convd live events")
+        started = time.time()
         proc.terminate()
-        proc.wait(timeout=20)
+        assert proc.wait(timeout=15) == 0, "convd did not stop while a live stream was open"
+        assert time.time() - started < 15
+        stream.close()
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(timeout=20)
 
 
 def test_conversion_page_and_forwarding_view_show_every_attempt(daemon, tmp_path):
