@@ -4,6 +4,7 @@ import ConvdServer
 import ConvdWire
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// `POST /feedback?event_id=ID` (or `click_id` and `recipient`), LeadConduit's feedback API: a
 /// JSON, XML or form body of `FeedbackFields`, answered `201` with the outcome in LeadConduit's
@@ -13,6 +14,7 @@ struct FeedbackEndpoint: Sendable {
     let caller: InProcessCaller
     let tokens: HTTPTokenTable
     let maxBytes: Int
+    let logger: Logger
 
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
 
@@ -57,10 +59,10 @@ struct FeedbackEndpoint: Sendable {
             return HTTPReplies.document(.object(doc), root: "result", status: .created, accept: accept)
         } catch let error as StatusError {
             return HTTPReplies.error(error.code, error.message, accept: accept)
-        } catch let error as ConvdError {
-            return HTTPReplies.error(.invalidArgument, error.message, accept: accept)
         } catch {
-            return HTTPReplies.error(.internal, "\(error)", accept: accept)
+            // A report that does not parse (ConvdError), mapped where every error becomes a status.
+            let status = StatusMapping.status(for: error, logger: logger)
+            return HTTPReplies.error(status.code, status.message, accept: accept)
         }
     }
 

@@ -23,7 +23,7 @@ public struct HTTPFace: Service {
     public func run() async throws {
         let c = configuration
         let router = Router(context: BasicRequestContext.self)
-        let feedback = FeedbackEndpoint(caller: caller, tokens: c.tokens, maxBytes: c.maxFeedbackBytes)
+        let feedback = FeedbackEndpoint(caller: caller, tokens: c.tokens, maxBytes: c.maxFeedbackBytes, logger: logger)
         let batch = FeedbackBatchEndpoint(caller: caller, tokens: c.tokens, maxBytes: c.maxBatchBytes)
         router.post("feedback") { request, _ in await feedback.handle(request) }
         router.post("feedback/batch") { request, _ in await batch.handle(request) }
