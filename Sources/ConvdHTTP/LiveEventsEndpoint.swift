@@ -12,6 +12,8 @@ struct LiveEventsEndpoint: Sendable {
     let dashboard: DashboardEndpoint
     let streams: LiveStreams
 
+    static let lastEventID = HTTPField.Name("Last-Event-ID")!
+
     private enum Item: Sendable {
         case event(Convd_V1_FeedbackEvent)
         case heartbeat
@@ -22,6 +24,8 @@ struct LiveEventsEndpoint: Sendable {
         let q = DashboardEndpoint.query(request)
         var watch = Convd_V1_WatchEventsRequest()
         watch.afterSeq = UInt64(q["after_seq"] ?? "") ?? 0  // no-trap: parses text
+        // A browser reconnecting names the last row it got; start after it, not after the page's.
+        if let last = request.headers[Self.lastEventID].flatMap({ UInt64($0) }) { watch.afterSeq = max(watch.afterSeq, last) }  // no-trap: parses text
         watch.filter.recipientID = q["recipient"] ?? ""
         watch.filter.sourceID = q["source"] ?? ""
         if let name = q["outcome"], let o = OutcomeName.all.first(where: { OutcomeName.name($0) == name.uppercased() }) {

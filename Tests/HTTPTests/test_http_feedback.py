@@ -383,6 +383,18 @@ def test_an_open_dashboard_needs_no_token_and_only_on_loopback(tmp_path):
                 time.sleep(0.05)
         else:
             pytest.fail("the open dashboard never answered")
+        # A reconnecting browser names the last row it got (Last-Event-ID): the stream starts after it.
+        with cc.Client(os.path.join(data, "convd.sock")) as c:
+            c.put_recipient(recipients_pb2.Recipient(id="crm-r"))
+            c.put_source(sources_pb2.Source(id="src-r"))
+            for e in ("R1", "R2", "R3"):
+                c.record_delivery(event_id=e, recipient="crm-r", source="src-r")
+                c.record_return(event_id=e, reason="Invalid")
+            seqs = {e.event_id: e.seq for e in c.events()}
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/events/live?after_seq=0", headers={"Last-Event-ID": str(seqs["R1"])})
+        with urllib.request.urlopen(req, timeout=30) as replay:
+            lines = [replay.readline() for _ in range(4)]
+        assert lines[2] == f"id: {seqs['R2']}\n".encode() and b'"R2"' in lines[3]
         # A live stream left open does not hold the daemon up when it is told to stop.
         stream = urllib.request.urlopen(f"http://127.0.0.1:{port}/events/live", timeout=30)
         assert stream.readline().startswith(b": convd live events")
