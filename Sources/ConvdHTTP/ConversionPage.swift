@@ -27,14 +27,14 @@ struct ConversionPage: Sendable {
             page.add("<h2>Versions</h2>" + HTMLPage.table(
                 ["Version", "Made by", "Status", "Amount", "Reason", "Actor", "Recorded (UTC)"],
                 versions.map { v in
-                    [String(v.version), OutcomeName.name(v.cause), Self.status(v.status), Self.money(v.amount), v.reason, v.actor,
+                    [String(v.version), OutcomeName.name(v.cause), StatusName.name(v.status), MoneyText.text(v.amount), v.reason, v.actor,
                      ISOTime.string(ms: v.recordedAtMs)].map(HTMLPage.text)
                 }, id: "versions"))
             if !c.instalments.isEmpty {
                 page.add("<h2>Instalments</h2>" + HTMLPage.table(
                     ["Number", "Transaction", "Amount", "Status", "Occurred (UTC)"],
                     c.instalments.map { i in
-                        [String(i.number), i.transactionID, Self.money(i.amount), Self.status(i.status), ISOTime.string(ms: i.occurredAtMs)]
+                        [String(i.number), i.transactionID, MoneyText.text(i.amount), StatusName.name(i.status), ISOTime.string(ms: i.occurredAtMs)]
                             .map(HTMLPage.text)
                     }, id: "instalments"))
             }
@@ -64,11 +64,10 @@ struct ConversionPage: Sendable {
             page.add("<h2>Forwards</h2>" + HTMLPage.table(["Item", "Kind", "State", "Sent to", "Sent", "Attempt (UTC)", "HTTP status", "Error", "Reply (start)"],
                                                           rows, id: "forwards"))
             if more { page.add("<p>Only the source's first \(Self.forwardPages * 1_000) forwards since this conversion were searched.</p>") }
-            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page.html)))
+            return DashboardEndpoint.page(page)
         } catch {
             page.add("<p class=\"failure\">\(HTMLPage.text(error.message))</p>")
-            return Response(status: HTTPStatusMapping.status(for: error.code), headers: [.contentType: "text/html; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: page.html)))
+            return DashboardEndpoint.page(page, status: HTTPStatusMapping.status(for: error.code))
         }
     }
 
@@ -82,19 +81,5 @@ struct ConversionPage: Sendable {
         v.recordedAtMs = c.updatedAtMs
         v.cause = c.version == 1 ? .created : .unspecified
         return v
-    }
-
-    static func money(_ m: Convd_V1_Money) -> String {
-        m.currency.isEmpty ? "" : MoneyFormat.decimal(Money(amountMinor: m.amountMinor, currency: m.currency)) + " " + m.currency
-    }
-
-    static func status(_ s: Convd_V1_ConversionStatus) -> String {
-        switch s {
-        case .pending: "PENDING"
-        case .approved: "APPROVED"
-        case .rejected: "REJECTED"
-        case .retracted: "RETRACTED"
-        default: "APPROVED"
-        }
     }
 }

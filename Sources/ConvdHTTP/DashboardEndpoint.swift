@@ -28,7 +28,7 @@ struct DashboardEndpoint: Sendable {
                  body: .init(byteBuffer: ByteBuffer(string: "a reader token is needed: use it as the password (any user name)\n")))
     }
 
-    private static func page(_ p: HTMLPage, status: HTTPResponse.Status = .ok) -> Response {
+    static func page(_ p: HTMLPage, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: p.html)))
     }
 
@@ -150,12 +150,9 @@ struct DashboardEndpoint: Sendable {
 
     /// A day's approved and pending conversions and values and its returns, one row per day.
     private static func table(_ days: [(String, Convd_V1_StatsRow)], id: String) -> String {
-        func money(_ m: [Convd_V1_Money]) -> String {
-            m.map { MoneyFormat.decimal(Money(amountMinor: $0.amountMinor, currency: $0.currency)) + " " + $0.currency }.joined(separator: " + ")
-        }
         let rows = days.map { day, r in
-            [day, String(r.conversions - min(r.conversions, r.pendingConversions)), String(r.pendingConversions), money(r.approvedValue),
-             money(r.pendingValue), String(r.returns)].map(HTMLPage.text)
+            [day, String(r.conversions - min(r.conversions, r.pendingConversions)), String(r.pendingConversions), MoneyText.text(r.approvedValue),
+             MoneyText.text(r.pendingValue), String(r.returns)].map(HTMLPage.text)
         }
         return HTMLPage.table(["Day (UTC)", "Approved", "Pending", "Approved value", "Pending value", "Returns"], rows, id: id)
     }

@@ -37,11 +37,10 @@ struct ForwardingView: Sendable {
                      HTMLPage.text(i.nextAttemptAtMs == 0 ? "" : ISOTime.string(ms: i.nextAttemptAtMs))]
                 }, id: name))
             }
-            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page.html)))
+            return DashboardEndpoint.page(page)
         } catch {
             page.add("<p class=\"failure\">\(HTMLPage.text(error.message))</p>")
-            return Response(status: HTTPStatusMapping.status(for: error.code), headers: [.contentType: "text/html; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: page.html)))
+            return DashboardEndpoint.page(page, status: HTTPStatusMapping.status(for: error.code))
         }
     }
 

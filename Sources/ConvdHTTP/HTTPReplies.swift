@@ -42,17 +42,8 @@ enum HTTPReplies {
 
     /// A conversion as the reply's `conversion`.
     static func conversion(_ c: Convd_V1_Conversion) -> ReplyDocument {
-        func money(_ m: Convd_V1_Money) -> ReplyDocument {
-            .text(m.currency.isEmpty ? "" : MoneyFormat.decimal(Money(amountMinor: m.amountMinor, currency: m.currency)))
-        }
-        let status = switch c.status {
-        case .pending: "PENDING"
-        case .approved: "APPROVED"
-        case .rejected: "REJECTED"
-        case .retracted: "RETRACTED"
-        default: "UNSPECIFIED"
-        }
-        return .object([("id", .text(c.id)), ("conversion_type", .text(c.conversionType)), ("status", .text(status)),
+        func money(_ m: Convd_V1_Money) -> ReplyDocument { .text(MoneyText.decimal(m)) }
+        return .object([("id", .text(c.id)), ("conversion_type", .text(c.conversionType)), ("status", .text(StatusName.name(c.status))),
                         ("amount", money(c.amount)), ("approved_amount", money(c.approvedAmount)), ("pending_amount", money(c.pendingAmount)),
                         ("currency", .text(c.amount.currency)), ("transaction_id", .text(c.transactionID)),
                         ("version", .number(Int64(c.version)))])

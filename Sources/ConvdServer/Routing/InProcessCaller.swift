@@ -47,16 +47,8 @@ public struct InProcessCaller: Sendable {
         onPart: @escaping @Sendable (Part) async throws -> Void
     ) async throws(StatusError) {
         let name = method.fullName
-        guard let route = router.route(for: name) else { throw StatusError(.unimplemented, "unknown method '\(name)'") }
-        guard role >= route.role else { throw StatusError(.permissionDenied, "\(name) needs role \(route.role); \(principal) has role \(role)") }
-        let prepared: MethodRouter.PreparedCall
-        do { prepared = try route.prepare(try request.serializedBytes()) } catch {
-            throw StatusError(.invalidArgument, "\(name): not a valid request: \(error)")
-        }
+        let (prepared, ctx) = try prepare(name, request, role: role, principal: principal, key: "")
         guard case .serverStreaming(let body) = prepared else { throw StatusError(.unimplemented, "\(name) does not stream") }
-        var ctx = CallContext(callID: 0, method: name, role: role, peer: PeerCredentials(pid: 0, uid: UInt32.max, gid: UInt32.max),
-                              idempotencyKey: "", logger: logger)
-        ctx.principal = principal
         let running = Mutex<Task<Void, any Error>?>(nil)
         guard let token = activity.calls.enter(onDrain: { running.withLock { $0?.cancel() } }) else {
             throw StatusError(.unavailable, "convd is shutting down")
@@ -78,26 +70,37 @@ public struct InProcessCaller: Sendable {
         }
     }
 
-    private func run<Response: SwiftProtobuf.Message>(_ name: String, _ request: some SwiftProtobuf.Message, role: Role,
-                                                      principal: String, key: String) async -> Result<Response, StatusError> {
-        guard let route = router.route(for: name) else { return .failure(StatusError(.unimplemented, "unknown method '\(name)'")) }
-        guard role >= route.role else {
-            return .failure(StatusError(.permissionDenied, "\(name) needs role \(route.role); \(principal) has role \(role)"))
-        }
+    /// The route's decoded call and its context, after the checks a socket call passes: the method
+    /// exists, the role suffices, the key fits, the request decodes.
+    private func prepare(_ name: String, _ request: some SwiftProtobuf.Message, role: Role, principal: String,
+                         key: String) throws(StatusError) -> (MethodRouter.PreparedCall, CallContext) {
+        guard let route = router.route(for: name) else { throw StatusError(.unimplemented, "unknown method '\(name)'") }
+        guard role >= route.role else { throw StatusError(.permissionDenied, "\(name) needs role \(route.role); \(principal) has role \(role)") }
         guard key.utf8.count <= InputBounds.maxIdempotencyKeyLength else {
-            return .failure(StatusError(.invalidArgument, "Idempotency-Key: longer than \(InputBounds.maxIdempotencyKeyLength) bytes"))
+            throw StatusError(.invalidArgument, "Idempotency-Key: longer than \(InputBounds.maxIdempotencyKeyLength) bytes")
+        }
+        let prepared: MethodRouter.PreparedCall
+        do { prepared = try route.prepare(try request.serializedBytes()) } catch {
+            throw StatusError(.invalidArgument, "\(name): not a valid request: \(error)")
         }
         var ctx = CallContext(callID: 0, method: name, role: role, peer: PeerCredentials(pid: 0, uid: UInt32.max, gid: UInt32.max),
                               idempotencyKey: key, logger: logger)
         ctx.principal = principal
+        return (prepared, ctx)
+    }
+
+    private func run<Response: SwiftProtobuf.Message>(_ name: String, _ request: some SwiftProtobuf.Message, role: Role,
+                                                      principal: String, key: String) async -> Result<Response, StatusError> {
+        let prepared: MethodRouter.PreparedCall, ctx: CallContext
+        do { (prepared, ctx) = try prepare(name, request, role: role, principal: principal, key: key) } catch { return .failure(error) }
         guard let token = activity.calls.enter() else { return .failure(StatusError(.unavailable, "convd is shutting down")) }
         defer { activity.calls.leave(token) }
         do {
             let message: any SwiftProtobuf.Message
-            switch try route.prepare(try request.serializedBytes()) {
+            switch prepared {
             case .inline(let body): message = try body(ctx)
             case .unary(let body): message = try await body(ctx)
-            case .serverStreaming: return .failure(StatusError(.unimplemented, "\(name) streams; not callable in process"))
+            case .serverStreaming: return .failure(StatusError(.unimplemented, "\(name) streams; call stream(_:_:as:role:principal:onPart:)"))
             }
             guard let reply = message as? Response else {
                 return .failure(StatusError(.internal, "\(name) answered \(type(of: message)), not \(Response.self)"))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConvdClient
 import ConvdProto
+import ConvdWire
 
 /// `convctl delivery record|get|erase`.
 struct DeliveryCommand: AsyncParsableCommand {

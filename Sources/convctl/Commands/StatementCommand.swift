@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConvdClient
 import ConvdProto
+import ConvdWire
 import Foundation
 
 /// `convctl source statement` and `convctl source close-month`: monthly vendor statements.

@@ -1,11 +1,12 @@
 import ArgumentParser
 import ConvdCore
 import ConvdProto
+import ConvdWire
 import Foundation
 
 /// Money on the command line: typed as decimals, converted exactly to minor units by the
 /// currency's ISO 4217 exponent, and printed back the same way.
-enum MoneyText {
+extension MoneyText {
     /// A wire amount from a decimal string such as "1000.00".
     static func parse(_ text: String, currency: String) throws -> Convd_V1_Money {
         do {
@@ -20,8 +21,4 @@ enum MoneyText {
         }
     }
 
-    /// "1000.00 EUR", or empty when there is no amount.
-    static func text(_ m: Convd_V1_Money) -> String {
-        m.currency.isEmpty ? "" : MoneyFormat.decimal(Money(amountMinor: m.amountMinor, currency: m.currency)) + " " + m.currency
-    }
 }
