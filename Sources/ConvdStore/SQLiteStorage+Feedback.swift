@@ -17,7 +17,7 @@ extension SQLiteStorage {
             return try await idempotentWrite("Deliveries/Record", idempotency, nowMs: now) { db in
                 for (table, id, noun) in [("recipient", stored.recipientID, "recipient"), ("source", stored.sourceID, "source")] {
                     let archivedAt = try ArchiveStamp.of(table: table, noun: noun, id: id, in: db)
-                    if archivedAt != 0 { throw ArchiveStamp.refusal(noun: noun, id: id, sinceMs: archivedAt, toDo: "record deliveries") }
+                    if archivedAt != 0 { throw ConvdError.archived(noun: noun, id: id, sinceMs: archivedAt, toDo: "record deliveries") }
                 }
                 var priced = stored
                 var reason = "recorded with the delivery"

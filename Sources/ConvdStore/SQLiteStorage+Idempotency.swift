@@ -37,8 +37,8 @@ extension SQLiteStorage {
     }
 
     /// The feedback transaction of one write at `nowMs`, logging `claim`'s key on its events.
-    func feedbackTransaction(_ db: Database, nowMs: Int64, actor: String, claim: IdempotencyClaim?) -> FeedbackTransaction {
-        FeedbackTransaction(db: db, nowMs: nowMs, actor: actor, idempotencyKey: claim?.key ?? "", recipients: recipientCache,
-                            sources: sourceCache, userAgent: userAgent) { self.newID(nowMs) }
+    func feedbackTransaction(_ db: Database, nowMs: Int64, actor: String, claim: IdempotencyClaim?) -> FeedbackRecorder<SQLiteFeedbackStore> {
+        FeedbackRecorder(store: SQLiteFeedbackStore(db: db, recipients: recipientCache, sources: sourceCache), nowMs: nowMs,
+                         actor: actor, idempotencyKey: claim?.key ?? "", userAgent: userAgent) { self.newID(nowMs) }
     }
 }

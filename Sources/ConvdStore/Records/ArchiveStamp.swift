@@ -11,10 +11,4 @@ enum ArchiveStamp {
         }
         return stamp
     }
-
-    /// The refusal of a write naming an archived object: "recipient 'crm-1' is archived (since …);
-    /// restore it to record feedback".
-    static func refusal(noun: String, id: String, sinceMs: Int64, toDo what: String) -> ConvdError {
-        .failedPrecondition("\(noun) '\(id)' is archived (since \(ISOTime.string(ms: sinceMs))); restore it to \(what)")
-    }
 }

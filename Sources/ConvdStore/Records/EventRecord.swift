@@ -3,22 +3,8 @@ import GRDB
 
 /// Appends to and reads the `feedback_event` log.
 enum EventRecord {
-    /// What is known of a feedback when its event is written.
-    struct Draft {
-        var receivedAtMs: Int64
-        var input: FeedbackInput?
-        var adjustment: AdjustmentInput?
-        var outcome: FeedbackOutcome
-        var error: ConvdError?
-        var detail = ""
-        var conversionID = ""
-        var delivery: Delivery?
-        var recipientID = ""
-        var idempotencyKey = ""
-    }
-
     /// Appends `draft`. - Returns: its seq.
-    static func append(_ draft: Draft, in db: Database) throws -> Int64 {
+    static func append(_ draft: FeedbackEventDraft, in db: Database) throws -> Int64 {
         let inputJSON: String
         if let input = draft.input { inputJSON = try JSONColumn.encode(["feedback": input]) } else if let adj = draft.adjustment {
             inputJSON = try JSONColumn.encode(["adjustment": adj])

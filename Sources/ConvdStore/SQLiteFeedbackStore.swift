@@ -1,0 +1,116 @@
+import ConvdCore
+import GRDB
+
+/// `FeedbackRecorder`'s reads and writes on SQLite, inside the writer's open transaction. Every
+/// method is one statement (or a cached read); the money rules are the recorder's.
+struct SQLiteFeedbackStore: FeedbackTransactionStore {
+    let db: Database
+    let recipients: StampedCache<Recipient>
+    let sources: StampedCache<Source>
+
+    func inSavepoint<T>(_ body: () throws -> T) throws -> T {
+        var value: T?
+        do {
+            try db.inSavepoint {
+                value = try body()
+                return .commit
+            }
+        } catch let error as DatabaseError {
+            throw StoreErrorMapping.map(error, context: "recording feedback")
+        }
+        return value!
+    }
+
+    func delivery(_ target: FeedbackInput.Target) throws -> Delivery? { try DeliveryRecord.find(target, in: db) }
+    func recipient(id: String) throws -> Recipient? { try recipients.value(id, in: db) }
+    func source(id: String) throws -> Source? { try sources.value(id, in: db) }
+
+    func currentConversion(recipientID: String, typeKey: String, attributionID: String) throws -> (Conversion, slot: Int)? {
+        try ConversionRecord.current(recipientID: recipientID, type: typeKey, attributionID: attributionID, in: db)
+    }
+
+    func conversion(id: String) throws -> Conversion? { try ConversionRecord.byID(id, in: db) }
+
+    func insertConversion(_ conversion: Conversion, slot: Int?) throws -> Bool {
+        try ConversionRecord.insert(conversion, slot: slot, in: db)
+    }
+
+    func replaceConversion(_ conversion: Conversion, previousVersion: Int) throws -> Bool {
+        try ConversionRecord.replace(conversion, previousVersion: previousVersion, in: db)
+    }
+
+    func insertVersion(_ version: ConversionVersion, conversionID: String) throws {
+        try ConversionRecord.insertVersion(version, conversionID: conversionID, in: db)
+    }
+
+    func instalments(of conversionID: String) throws -> [Instalment] { try InstalmentRecord.all(of: conversionID, in: db) }
+
+    func insertInstalment(_ instalment: Instalment, conversionID: String, recipientID: String) throws {
+        try InstalmentRecord.insert(instalment, conversionID: conversionID, recipientID: recipientID, in: db)
+    }
+
+    func updateInstalment(_ instalment: Instalment, conversionID: String) throws {
+        try InstalmentRecord.update(instalment, conversionID: conversionID, in: db)
+    }
+
+    func instalment(recipientID: String, transactionID: String) throws -> (conversionID: String, number: Int)? {
+        try InstalmentRecord.find(recipientID: recipientID, transactionID: transactionID, in: db)
+    }
+
+    func latestConversion(recipientID: String, transactionID: String) throws -> Conversion? {
+        try db.row("""
+            SELECT \(ConversionRecord.columns) FROM conversion WHERE recipient_id = ? AND transaction_id = ?
+            ORDER BY seq DESC LIMIT 1
+            """, arguments: [recipientID, transactionID]).map(ConversionRecord.conversion(from:))
+    }
+
+    func claimTransaction(recipientID: String, typeKey: String, attributionID: String, transactionID: String,
+                          conversionID: String, atMs: Int64) throws -> String? {
+        try db.run("""
+            INSERT INTO conversion_transaction (recipient_id, type_key, attribution_id, transaction_id, conversion_id, recorded_at_ms)
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+            """, arguments: [recipientID, typeKey, attributionID, transactionID, conversionID, atMs])
+        guard db.changesCount == 0 else { return nil }
+        return try db.value(String.self, """
+            SELECT conversion_id FROM conversion_transaction
+            WHERE recipient_id = ? AND type_key = ? AND attribution_id = ? AND transaction_id = ?
+            """, arguments: [recipientID, typeKey, attributionID, transactionID]) ?? ""
+    }
+
+    func claimedConversionID(recipientID: String, transactionID: String) throws -> String? {
+        try db.value(String.self, """
+            SELECT conversion_id FROM conversion_transaction WHERE recipient_id = ? AND transaction_id = ?
+            ORDER BY rowid DESC LIMIT 1
+            """, arguments: [recipientID, transactionID])
+    }
+
+    func hasReturn(eventID: String) throws -> Bool {
+        try db.value(Bool.self, "SELECT 1 FROM delivery_return WHERE event_id = ?", arguments: [eventID]) ?? false
+    }
+
+    func returnCapCounts(sourceID: String, startMs: Int64, endMs: Int64) throws -> (returns: Int, deliveries: Int) {
+        let returns = try db.value(Int.self, """
+            SELECT count(*) FROM delivery_return WHERE source_id = ? AND returned_at_ms >= ? AND returned_at_ms < ? AND retracted_at_ms = 0
+            """, arguments: [sourceID, startMs, endMs]) ?? 0
+        let deliveries = try db.value(Int.self, """
+            SELECT count(*) FROM delivery WHERE source_id = ? AND delivered_at_ms >= ? AND delivered_at_ms < ?
+            """, arguments: [sourceID, startMs, endMs]) ?? 0
+        return (returns, deliveries)
+    }
+
+    func insertReturn(of delivery: Delivery, reason: String, returnedAtMs: Int64, occurredAtMs: Int64) throws -> Bool {
+        try db.run("""
+            INSERT INTO delivery_return (event_id, recipient_id, source_id, reason, test, returned_at_ms, occurred_at_ms, event_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT(event_id) DO NOTHING
+            """, arguments: [delivery.eventID, delivery.recipientID, delivery.sourceID, reason, delivery.test, returnedAtMs, occurredAtMs])
+        return db.changesCount == 1
+    }
+
+    func setReturnEventSeq(eventID: String, seq: Int64) throws {
+        try db.run("UPDATE delivery_return SET event_seq = ? WHERE event_id = ?", arguments: [seq, eventID])
+    }
+
+    func appendEvent(_ draft: FeedbackEventDraft) throws -> Int64 { try EventRecord.append(draft, in: db) }
+
+    func enqueue(_ forward: PendingForward) throws { try OutboxRecord.enqueue(forward, in: db) }
+}
