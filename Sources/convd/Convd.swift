@@ -24,7 +24,7 @@ struct Convd: AsyncParsableCommand {
     var socket: String?
     @Option(help: "Data directory. Env: CONVD_DATA_DIR. Default: $XDG_STATE_HOME/convd or ~/.local/state/convd.")
     var dataDir: String?
-    @Option(help: "SQLite file. Default: <data-dir>/convd.sqlite.")
+    @Option(help: "SQLite file, or a PostgreSQL URL (postgres://user@host/db, postgres://user@/db?host=/socket/dir; pool_size=N) for several daemons sharing one database. Env: CONVD_DATABASE. Default: <data-dir>/convd.sqlite.")
     var database: String?
     @Option(help: "full (durable across power loss) or normal (faster; may lose the last commits on power loss).")
     var durability: Durability = .full
@@ -120,7 +120,9 @@ struct Convd: AsyncParsableCommand {
     func run() async throws {
         let dataDirectory = dataDir ?? DefaultPaths.dataDirectory
         let socketPath = socket ?? (dataDir.map { $0 + "/convd.sock" } ?? DefaultPaths.socketPath)
-        let databasePath = database ?? dataDirectory + "/" + DefaultPaths.databaseFileName
+        let databaseSpec = database ?? ProcessInfo.processInfo.environment["CONVD_DATABASE"]
+        let postgresURL = try databaseSpec.flatMap { StorageBackend.isPostgres($0) ? try PostgresURL($0) : nil }
+        let databasePath = postgresURL == nil ? databaseSpec ?? dataDirectory + "/" + DefaultPaths.databaseFileName : ""
         let level = Logger.Level(rawValue: logLevel) ?? .info
         let format = logFormat
         LoggingSystem.bootstrap { label in
@@ -143,35 +145,45 @@ struct Convd: AsyncParsableCommand {
 
         // Everything convd creates (data directory, database, WAL, SHM) is private to its user.
         umask(0o077)
-        try DataDirectory.prepare(dataDirectory, databasePath: databasePath, logger: logger)
-        if let restore {
-            let outcome = try DatabaseRestore.restore(backup: restore, to: databasePath, nowMs: SystemWallClock().nowMs()) {
-                SocketListener.isLive(path: socketPath)
-            }
-            let rows = outcome.rows.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            print("restored \(restore) to \(databasePath) (\(rows))")
-            if let kept = outcome.previousKeptAt { print("the database it replaced is kept at \(kept)") }
-            return
-        }
-        var dbConfig = DatabaseConfiguration(path: databasePath, durability: durability)
-        dbConfig.maxPageCount = maxDatabasePages
-        let db = try ConvdDatabase(configuration: dbConfig)
-        DataDirectory.warnIfShared(databasePath, logger: logger)
         let clock = SystemWallClock()
         let activity = ServerActivity()
         let metrics = activity.metrics
-        let writer = GroupCommitWriter(database: db, logger: logger, maxQueuedWrites: maxQueuedWrites) { jobs, seconds in
-            metrics.commit(jobs: jobs, seconds: seconds)
+        let userAgent = "convd/\(ConvdVersion.current)"
+        let idempotencyMs = Int64(clamping: idempotencyRetentionHours) * 3_600_000
+        let backend: StorageBackend
+        if let postgresURL {
+            if restore != nil { throw ValidationError("--restore restores a SQLite backup; restore PostgreSQL with pg_restore") }
+            backend = try await StorageBackend.postgres(postgresURL, clock: clock, userAgent: userAgent, idempotencyRetentionMs: idempotencyMs,
+                                                        logger: logger)
+        } else {
+            try DataDirectory.prepare(dataDirectory, databasePath: databasePath, logger: logger)
+            if let restore {
+                let outcome = try DatabaseRestore.restore(backup: restore, to: databasePath, nowMs: SystemWallClock().nowMs()) {
+                    SocketListener.isLive(path: socketPath)
+                }
+                let rows = outcome.rows.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                print("restored \(restore) to \(databasePath) (\(rows))")
+                if let kept = outcome.previousKeptAt { print("the database it replaced is kept at \(kept)") }
+                return
+            }
+            var dbConfig = DatabaseConfiguration(path: databasePath, durability: durability)
+            dbConfig.maxPageCount = maxDatabasePages
+            let db = try ConvdDatabase(configuration: dbConfig)
+            DataDirectory.warnIfShared(databasePath, logger: logger)
+            let writer = GroupCommitWriter(database: db, logger: logger, maxQueuedWrites: maxQueuedWrites) { jobs, seconds in
+                metrics.commit(jobs: jobs, seconds: seconds)
+            }
+            let checkpointer = try WALCheckpointer(
+                database: db, interval: .milliseconds(Int64(exactly: (checkpointIntervalSeconds * 1000).rounded()) ?? 5_000),
+                walLimitBytes: walLimitMb << 20, commits: writer.commits, logger: logger)
+            let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: userAgent, idempotencyRetentionMs: idempotencyMs)
+            let retention = RetentionPolicy(idempotencyMs: idempotencyMs, sentForwardsMs: Int64(clamping: outboxRetentionDays) * 86_400_000)
+            let pruner = RetentionPruner(storage: storage, policy: retention, interval: .seconds(pruneIntervalSeconds), clock: clock,
+                                         logger: logger)
+            backend = StorageBackend(storage: storage, services: [writer, checkpointer, pruner], location: databasePath,
+                                     close: { try db.close() })
         }
-        let checkpointer = try WALCheckpointer(
-            database: db, interval: .milliseconds(Int64(exactly: (checkpointIntervalSeconds * 1000).rounded()) ?? 5_000),
-            walLimitBytes: walLimitMb << 20, commits: writer.commits, logger: logger)
-        let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: "convd/\(ConvdVersion.current)",
-                                    idempotencyRetentionMs: Int64(clamping: idempotencyRetentionHours) * 3_600_000)
-        let retention = RetentionPolicy(idempotencyMs: Int64(clamping: idempotencyRetentionHours) * 3_600_000,
-                                        sentForwardsMs: Int64(clamping: outboxRetentionDays) * 86_400_000)
-        let pruner = RetentionPruner(storage: storage, policy: retention, interval: .seconds(pruneIntervalSeconds), clock: clock,
-                                     logger: logger)
+        let storage = backend.storage
         let http = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: ForwardingWorker.httpConfiguration)
         var forwardConfig = ForwardingWorker.Configuration()
         forwardConfig.backoff = Backoff(baseMs: forwardBackoffMs)
@@ -179,7 +191,7 @@ struct Convd: AsyncParsableCommand {
         forwardConfig.leaseMarginMs = forwardLeaseMarginMs
         let forwarder = ForwardingWorker(storage: storage, http: http, clock: clock, configuration: forwardConfig,
                                          metrics: metrics, logger: logger)
-        let facts = DaemonFacts(version: ConvdVersion.current, socketPath: socketPath, databasePath: databasePath,
+        let facts = DaemonFacts(version: ConvdVersion.current, socketPath: socketPath, databasePath: backend.location,
                                 durability: durability, startedAtMs: clock.nowMs())
         let router = ConvdRoutes.router(storage: storage, facts: facts, activity: activity, clock: clock, forwarder: forwarder)
         let systemd = SystemdNotifier()
@@ -187,7 +199,7 @@ struct Convd: AsyncParsableCommand {
             configuration: serverConfig, router: router, activity: activity,
             group: MultiThreadedEventLoopGroup.singleton, logger: logger,
             ready: {
-                print("convd \(ConvdVersion.current) listening on \(socketPath), storing in \(databasePath) (durability \(durability.rawValue))")
+                print("convd \(ConvdVersion.current) listening on \(socketPath), storing in \(backend.location) (durability \(durability.rawValue))")
                 fflush(nil)  // a supervisor or test reading a pipe sees the line at once
                 // Migrations ran before the database opened and the socket is bound: ready.
                 systemd.notify("READY=1\nSTATUS=serving on \(socketPath)\nMAINPID=\(getpid())")
@@ -196,9 +208,8 @@ struct Convd: AsyncParsableCommand {
         if durability == .normal {
             logger.warning("durability normal: the last commits may be lost on power loss")
         }
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: writer), .init(service: checkpointer), .init(service: pruner), .init(service: forwarder),
-            .init(service: server)]
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] =
+            backend.services.map { .init(service: $0) } + [.init(service: forwarder), .init(service: server)]
         if systemd.isActive, let interval = SystemdNotifier.watchdogInterval() {
             services.append(.init(service: SystemdWatchdog(notifier: systemd, interval: interval, storage: storage, logger: logger)))
         }
@@ -217,7 +228,7 @@ struct Convd: AsyncParsableCommand {
         let ran: Result<Void, any Error>
         do { ran = .success(try await group.run()) } catch { ran = .failure(error) }
         try await http.shutdown()
-        try db.close()
+        try await backend.close()
         try ran.get()
         logger.info("database closed")
     }

@@ -9,23 +9,23 @@ enum ConversionRecord {
         approved_minor, pending_minor, negative
         """
 
-    static func money(_ row: Row) -> Money? {
-        Money(storedMinor: row["amount_minor"], currency: row["currency"])
+    static func money(_ row: some StoredRow) throws -> Money? {
+        Money(storedMinor: try row.value("amount_minor"), currency: try row.value("currency"))
     }
 
-    static func conversion(from row: Row) throws -> Conversion {
+    static func conversion(from row: some StoredRow) throws -> Conversion {
         var c = Conversion(
-            id: row["id"], recipientID: row["recipient_id"], sourceID: row["source_id"], conversionType: row["conversion_type"],
-            attributionID: row["attribution_id"], eventID: row["event_id"], clickID: row["click_id"],
-            mode: try StoredEnum.decode(ConversionMode.self, row["mode"], "conversion \(row["id"] as String) mode"),
-            status: try StoredEnum.decode(ConversionStatus.self, row["status"], "conversion \(row["id"] as String) status"),
-            reason: row["reason"], amount: money(row), fields: try JSONColumn.decodeMap(row["fields"]),
-            transactionID: row["transaction_id"], version: row["version"], postbackCount: row["postback_count"], test: row["test"],
-            createdAtMs: row["created_at_ms"], updatedAtMs: row["updated_at_ms"], occurredAtMs: row["occurred_at_ms"])
-        let currency: String? = row["currency"]
-        c.approvedAmount = Money(storedMinor: row["approved_minor"], currency: currency)
-        c.pendingAmount = Money(storedMinor: row["pending_minor"], currency: currency)
-        c.negative = row["negative"]
+            id: try row.value("id"), recipientID: try row.value("recipient_id"), sourceID: try row.value("source_id"), conversionType: try row.value("conversion_type"),
+            attributionID: try row.value("attribution_id"), eventID: try row.value("event_id"), clickID: try row.value("click_id"),
+            mode: try StoredEnum.decode(ConversionMode.self, try row.value("mode"), "conversion \(try row.value("id") as String) mode"),
+            status: try StoredEnum.decode(ConversionStatus.self, try row.value("status"), "conversion \(try row.value("id") as String) status"),
+            reason: try row.value("reason"), amount: try money(row), fields: try JSONColumn.decodeMap(try row.value("fields")),
+            transactionID: try row.value("transaction_id"), version: try row.value("version"), postbackCount: try row.value("postback_count"), test: try row.value("test"),
+            createdAtMs: try row.value("created_at_ms"), updatedAtMs: try row.value("updated_at_ms"), occurredAtMs: try row.value("occurred_at_ms"))
+        let currency: String? = try row.value("currency")
+        c.approvedAmount = Money(storedMinor: try row.value("approved_minor"), currency: currency)
+        c.pendingAmount = Money(storedMinor: try row.value("pending_minor"), currency: currency)
+        c.negative = try row.value("negative")
         return c
     }
 
@@ -37,7 +37,7 @@ enum ConversionRecord {
             ORDER BY key_slot DESC LIMIT 1
             """, arguments: [recipientID, type.lowercased(), attributionID])
         else { return nil }
-        return (try conversion(from: row), row["key_slot"])
+        return (try conversion(from: row), try row.value("key_slot"))
     }
 
     static func byID(_ id: String, in db: Database) throws -> Conversion? {
@@ -89,17 +89,21 @@ enum ConversionRecord {
     }
 
     static func versions(of id: String, in db: Database) throws -> [ConversionVersion] {
-        try Row.fetchAll(db, sql: "SELECT * FROM conversion_version WHERE conversion_id = ? ORDER BY version", arguments: [id]).map { row in
-            var v = ConversionVersion(
-                of: Conversion(id: id, recipientID: "", sourceID: "", conversionType: "", attributionID: "", eventID: "", clickID: "",
-                               mode: .createNew, status: try StoredEnum.decode(ConversionStatus.self, row["status"], "conversion \(id) version \(row["version"] as Int) status"), reason: row["reason"],
-                               amount: money(row), fields: try JSONColumn.decodeMap(row["fields"]),
-                               transactionID: row["transaction_id"], version: row["version"], postbackCount: row["postback_count"],
-                               test: false, createdAtMs: 0, updatedAtMs: 0, occurredAtMs: row["occurred_at_ms"]),
-                cause: try StoredEnum.decode(FeedbackOutcome.self, row["cause"], "conversion \(id) version \(row["version"] as Int) cause"), actor: row["actor"], eventSeq: row["event_seq"],
-                recordedAtMs: row["recorded_at_ms"])
-            v.version = row["version"]
-            return v
-        }
+        try Row.fetchAll(db, sql: "SELECT * FROM conversion_version WHERE conversion_id = ? ORDER BY version", arguments: [id])
+            .map { try version(from: $0, conversionID: id) }
+    }
+
+    /// A `conversion_version` row of conversion `id`.
+    static func version(from row: some StoredRow, conversionID id: String) throws -> ConversionVersion {
+        var v = ConversionVersion(
+            of: Conversion(id: id, recipientID: "", sourceID: "", conversionType: "", attributionID: "", eventID: "", clickID: "",
+                           mode: .createNew, status: try StoredEnum.decode(ConversionStatus.self, try row.value("status"), "conversion \(id) version \(try row.value("version") as Int) status"), reason: try row.value("reason"),
+                           amount: try money(row), fields: try JSONColumn.decodeMap(try row.value("fields")),
+                           transactionID: try row.value("transaction_id"), version: try row.value("version"), postbackCount: try row.value("postback_count"),
+                           test: false, createdAtMs: 0, updatedAtMs: 0, occurredAtMs: try row.value("occurred_at_ms")),
+            cause: try StoredEnum.decode(FeedbackOutcome.self, try row.value("cause"), "conversion \(id) version \(try row.value("version") as Int) cause"), actor: try row.value("actor"), eventSeq: try row.value("event_seq"),
+            recordedAtMs: try row.value("recorded_at_ms"))
+        v.version = try row.value("version")
+        return v
     }
 }

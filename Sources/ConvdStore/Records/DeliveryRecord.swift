@@ -5,13 +5,13 @@ import GRDB
 enum DeliveryRecord {
     static let columns = "event_id, recipient_id, source_id, click_id, lead, test, delivered_at_ms, recorded_at_ms, erased_at_ms, cost_minor, cost_currency"
 
-    static func delivery(from row: Row) throws -> Delivery {
+    static func delivery(from row: some StoredRow) throws -> Delivery {
         var d = Delivery(
-            eventID: row["event_id"], recipientID: row["recipient_id"], sourceID: row["source_id"], clickID: row["click_id"],
-            lead: try JSONColumn.decodeMap(row["lead"]), test: row["test"],
-            deliveredAtMs: row["delivered_at_ms"], recordedAtMs: row["recorded_at_ms"])
-        d.erasedAtMs = row["erased_at_ms"]
-        d.cost = Money(storedMinor: row["cost_minor"], currency: row["cost_currency"])
+            eventID: try row.value("event_id"), recipientID: try row.value("recipient_id"), sourceID: try row.value("source_id"), clickID: try row.value("click_id"),
+            lead: try JSONColumn.decodeMap(try row.value("lead")), test: try row.value("test"),
+            deliveredAtMs: try row.value("delivered_at_ms"), recordedAtMs: try row.value("recorded_at_ms"))
+        d.erasedAtMs = try row.value("erased_at_ms")
+        d.cost = Money(storedMinor: try row.value("cost_minor"), currency: try row.value("cost_currency"))
         return d
     }
 

@@ -25,12 +25,15 @@ enum InstalmentRecord {
     /// Every instalment of a conversion, oldest first.
     static func all(of conversionID: String, in db: Database) throws -> [Instalment] {
         try Row.fetchAll(db, sql: "SELECT * FROM conversion_instalment WHERE conversion_id = ? ORDER BY number",
-                         arguments: [conversionID]).map { row in
-            Instalment(number: row["number"], transactionID: row["transaction_id"], amount: ConversionRecord.money(row),
-                       status: try StoredEnum.decode(ConversionStatus.self, row["status"],
-                                                     "conversion \(conversionID) instalment \(row["number"] as Int) status"),
-                       occurredAtMs: row["occurred_at_ms"], recordedAtMs: row["recorded_at_ms"], version: row["version"])
-        }
+                         arguments: [conversionID]).map { try instalment(from: $0, conversionID: conversionID) }
+    }
+
+    /// An instalment row of `conversionID`.
+    static func instalment(from row: some StoredRow, conversionID: String) throws -> Instalment {
+        Instalment(number: try row.value("number"), transactionID: try row.value("transaction_id"), amount: try ConversionRecord.money(row),
+                   status: try StoredEnum.decode(ConversionStatus.self, try row.value("status"),
+                                                 "conversion \(conversionID) instalment \(try row.value("number") as Int) status"),
+                   occurredAtMs: try row.value("occurred_at_ms"), recordedAtMs: try row.value("recorded_at_ms"), version: try row.value("version"))
     }
 
     /// The newest instalment with `transactionID` among `recipientID`'s conversions.

@@ -20,13 +20,13 @@ enum OutboxRecord {
             ])
     }
 
-    static func item(from row: Row) throws -> OutboxItem {
+    static func item(from row: some StoredRow) throws -> OutboxItem {
         OutboxItem(
-            id: row["id"], sourceID: row["source_id"], conversionID: row["conversion_id"], eventSeq: row["event_seq"],
-            orderKey: row["order_key"], state: try StoredEnum.decode(OutboxState.self, row["state"], "forward \(row["id"] as Int64) state"), attempts: row["attempts"],
-            maxAttempts: row["max_attempts"], lastStatusCode: row["last_status_code"], lastError: row["last_error"],
-            nextAttemptAtMs: row["next_attempt_at_ms"], createdAtMs: row["created_at_ms"], sentAtMs: row["sent_at_ms"],
-            idempotencyKey: row["idempotency_key"], request: try JSONColumn.decode(ForwardRequest.self, from: row["request"]),
-            timeoutMs: row["timeout_ms"], successBodyContains: row["success_body_contains"])
+            id: try row.value("id"), sourceID: try row.value("source_id"), conversionID: try row.value("conversion_id"), eventSeq: try row.value("event_seq"),
+            orderKey: try row.value("order_key"), state: try StoredEnum.decode(OutboxState.self, try row.value("state"), "forward \(try row.value("id") as Int64) state"), attempts: try row.value("attempts"),
+            maxAttempts: try row.value("max_attempts"), lastStatusCode: try row.value("last_status_code"), lastError: try row.value("last_error"),
+            nextAttemptAtMs: try row.value("next_attempt_at_ms"), createdAtMs: try row.value("created_at_ms"), sentAtMs: try row.value("sent_at_ms"),
+            idempotencyKey: try row.value("idempotency_key"), request: try JSONColumn.decode(ForwardRequest.self, from: try row.value("request")),
+            timeoutMs: try row.value("timeout_ms"), successBodyContains: try row.value("success_body_contains"))
     }
 }

@@ -5,13 +5,13 @@ import GRDB
 enum RecipientRecord {
     static let columns = "id, name, settings, labels, created_at_ms, updated_at_ms, archived_at_ms"
 
-    static func recipient(from row: Row) throws -> Recipient {
+    static func recipient(from row: some StoredRow) throws -> Recipient {
         var r = Recipient(
-            id: row["id"], name: row["name"],
-            feedback: try JSONColumn.decode(FeedbackSettings.self, from: row["settings"]),
-            labels: try JSONColumn.decodeMap(row["labels"]),
-            createdAtMs: row["created_at_ms"], updatedAtMs: row["updated_at_ms"])
-        r.archivedAtMs = row["archived_at_ms"]
+            id: try row.value("id"), name: try row.value("name"),
+            feedback: try JSONColumn.decode(FeedbackSettings.self, from: try row.value("settings")),
+            labels: try JSONColumn.decodeMap(try row.value("labels")),
+            createdAtMs: try row.value("created_at_ms"), updatedAtMs: try row.value("updated_at_ms"))
+        r.archivedAtMs = try row.value("archived_at_ms")
         return r
     }
 

@@ -5,17 +5,17 @@ import GRDB
 enum SourceRecord {
     static let columns = "id, name, forwarding, return_cap, labels, created_at_ms, updated_at_ms, archived_at_ms, lead_cost"
 
-    static func source(from row: Row) throws -> Source {
-        let forwarding: String? = row["forwarding"]
-        let cap: String? = row["return_cap"]
+    static func source(from row: some StoredRow) throws -> Source {
+        let forwarding: String? = try row.value("forwarding")
+        let cap: String? = try row.value("return_cap")
         var s = Source(
-            id: row["id"], name: row["name"],
+            id: try row.value("id"), name: try row.value("name"),
             forwarding: try forwarding.map { try JSONColumn.decode(ForwardingSettings.self, from: $0) },
             returnCap: try cap.map { try JSONColumn.decode(ReturnCap.self, from: $0) },
-            labels: try JSONColumn.decodeMap(row["labels"]),
-            createdAtMs: row["created_at_ms"], updatedAtMs: row["updated_at_ms"])
-        s.archivedAtMs = row["archived_at_ms"]
-        let leadCost: String? = row["lead_cost"]
+            labels: try JSONColumn.decodeMap(try row.value("labels")),
+            createdAtMs: try row.value("created_at_ms"), updatedAtMs: try row.value("updated_at_ms"))
+        s.archivedAtMs = try row.value("archived_at_ms")
+        let leadCost: String? = try row.value("lead_cost")
         s.leadCost = try leadCost.map { try JSONColumn.decode(LeadCost.self, from: $0) }
         return s
     }

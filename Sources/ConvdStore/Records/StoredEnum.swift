@@ -5,12 +5,12 @@ import ConvdCore
 /// an error naming the row, the value and the schema this binary knows.
 enum StoredEnum {
     /// `raw` as `E`. - Throws: `failedPrecondition` naming `what` (e.g. "conversion 01H… status").
-    static func decode<E: RawRepresentable>(_ type: E.Type, _ raw: String, _ what: @autoclosure () -> String) throws -> E
+    static func decode<E: RawRepresentable>(_ type: E.Type, _ raw: String, _ what: @autoclosure () throws -> String) throws -> E
     where E.RawValue == String {
         guard let value = E(rawValue: raw) else {
             let schema = ConvdMigrations.names.last ?? "none"
             throw ConvdError.failedPrecondition(
-                "\(what()) is '\(raw)', which this convd (schema \(ConvdMigrations.names.count), \(schema)) does not know; a newer convd wrote it: run that version or restore a backup")
+                "\(try what()) is '\(raw)', which this convd (schema \(ConvdMigrations.names.count), \(schema)) does not know; a newer convd wrote it: run that version or restore a backup")
         }
         return value
     }

@@ -1,0 +1,87 @@
+import ConvdCore
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// A fixed number of sessions (connections), handed to one transaction at a time. A transaction
+/// that lost a race to another daemon (ABORTED: a serialization failure, a deadlock, a version
+/// that moved) is rolled back and run again, so callers see it only when it keeps losing.
+final class PostgresSessionPool: Sendable {
+    private struct State {
+        var free: [PostgresSession]
+        var waiters: [CheckedContinuation<PostgresSession, Never>] = []
+    }
+
+    private let state: Mutex<State>
+    /// How many sessions there are.
+    let size: Int
+    /// Times a transaction is run before its ABORTED is answered.
+    static let attempts = 12
+
+    init(size: Int, configuration: PostgresConnection.Configuration, logger: Logger) {
+        self.size = size
+        state = Mutex(State(free: (0..<size).map { PostgresSession(id: $0, configuration: configuration, logger: logger) }))
+    }
+
+    /// Runs `body` in a transaction, committing when it returns and rolling back when it throws.
+    /// `lostRace` says whether a returned value is an ABORTED that must be retried too (a feedback's
+    /// refusal is returned, not thrown, so its FAILED event commits).
+    func transaction<T: Sendable>(_ context: String, lostRace: @escaping @Sendable (T) -> Bool = { _ in false },
+                                  _ body: @escaping @Sendable (PostgresTransaction) throws -> T) async throws(ConvdError) -> T {
+        let session = await checkout()
+        defer { checkin(session) }
+        var attempt = 1
+        while true {
+            let retryable = attempt < Self.attempts
+            let outcome: Result<T, ConvdError> = await withCheckedContinuation { done in
+                session.queue.async { done.resume(returning: Self.once(session, context, retryable ? lostRace : { _ in false }, body)) }
+            }
+            switch outcome {
+            case .failure(.aborted) where retryable: break
+            case .failure(let e): throw e
+            case .success(let v): if !retryable || !lostRace(v) { return v }
+            }
+            attempt += 1
+            try? await Task.sleep(for: .milliseconds(Int.random(in: 1...(2 << min(attempt, 6)))))
+        }
+    }
+
+    /// One try of a transaction, on the session's queue.
+    private static func once<T>(_ session: PostgresSession, _ context: String, _ lostRace: (T) -> Bool,
+                                _ body: (PostgresTransaction) throws -> T) -> Result<T, ConvdError> {
+        let tx = PostgresTransaction(session: session)
+        do {
+            try tx.run("BEGIN")
+            let value = try body(tx)
+            try tx.run(lostRace(value) ? "ROLLBACK" : "COMMIT")
+            return .success(value)
+        } catch {
+            _ = try? tx.run("ROLLBACK")
+            return .failure(PostgresErrorMapping.map(error, context: context))
+        }
+    }
+
+    private func checkout() async -> PostgresSession {
+        await withCheckedContinuation { (c: CheckedContinuation<PostgresSession, Never>) in
+            let session: PostgresSession? = state.withLock { s in
+                if let free = s.free.popLast() { return free }
+                s.waiters.append(c)
+                return nil
+            }
+            if let session { c.resume(returning: session) }
+        }
+    }
+
+    private func checkin(_ session: PostgresSession) {
+        let waiter: CheckedContinuation<PostgresSession, Never>? = state.withLock { s in
+            if s.waiters.isEmpty { s.free.append(session); return nil }
+            return s.waiters.removeFirst()
+        }
+        waiter?.resume(returning: session)
+    }
+
+    /// Closes every idle session's connection.
+    func close() async {
+        for s in state.withLock({ $0.free }) { await s.close() }
+    }
+}

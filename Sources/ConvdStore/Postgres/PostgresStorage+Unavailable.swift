@@ -1,0 +1,46 @@
+import ConvdCore
+
+/// Calls the PostgreSQL backend does not serve yet: each is refused with FAILED_PRECONDITION
+/// naming itself and the backend that serves it, never answered wrongly.
+extension PostgresStorage {
+    /// Not yet on PostgreSQL (GDPR erasure).
+    public func eraseDeliveries(_ target: ErasureTarget) async throws(ConvdError) -> (eventIDs: [String], erasedAtMs: Int64) {
+        throw Self.notOnPostgres("Deliveries/Erase")
+    }
+
+    /// Not yet on PostgreSQL (the aggregates are SQLite triggers).
+    public func stats(_ query: StatsQuery) async throws(ConvdError) -> [StatsRow] { throw Self.notOnPostgres("Conversions/Stats") }
+
+    /// Not yet on PostgreSQL.
+    public func adjustCost(eventID: String, cost: Money?, reason: String, actor: String, idempotency: IdempotencyClaim?) async throws(ConvdError) -> CostAdjustment {
+        throw Self.notOnPostgres("Deliveries/AdjustCost")
+    }
+
+    /// Not yet on PostgreSQL.
+    public func costHistory(eventID: String) async throws(ConvdError) -> [CostVersion] { throw Self.notOnPostgres("Deliveries/CostHistory") }
+
+    /// Not yet on PostgreSQL.
+    public func deliveryReturn(eventID: String) async throws(ConvdError) -> DeliveryReturn? { throw Self.notOnPostgres("Returns/Get") }
+
+    /// Not yet on PostgreSQL.
+    public func retractReturn(eventID: String, reason: String, actor: String, idempotency: IdempotencyClaim?) async throws(ConvdError) -> DeliveryReturn {
+        throw Self.notOnPostgres("Returns/Retract")
+    }
+
+    /// PostgreSQL has its own backups (pg_dump, base backups); convd does not copy its database.
+    public func backup(to path: String) async throws(ConvdError) -> BackupSummary {
+        throw .failedPrecondition("System/Backup copies a SQLite file; back up PostgreSQL with pg_dump or pg_basebackup")
+    }
+
+    /// Not yet on PostgreSQL.
+    public func statement(sourceID: String, month: String, timeZone: String, detail: Bool, pageSize: Int,
+                          pageToken: String) async throws(ConvdError) -> VendorStatement {
+        throw Self.notOnPostgres("Sources/Statement")
+    }
+
+    /// Not yet on PostgreSQL.
+    public func closeMonth(sourceID: String, month: String, timeZone: String, actor: String,
+                           idempotency: IdempotencyClaim?) async throws(ConvdError) -> StatementClose {
+        throw Self.notOnPostgres("Sources/CloseMonth")
+    }
+}

@@ -1,0 +1,120 @@
+import ConvdCore
+import Logging
+import PostgresNIO
+
+/// The PostgreSQL implementation of `ConvdStorage`, for several daemons sharing one truth. Each
+/// call is one transaction on a pooled connection; feedback goes through the same
+/// `FeedbackRecorder` as on SQLite, and races between daemons are decided by the database.
+public final class PostgresStorage: ConvdStorage {
+    let pool: PostgresSessionPool
+    let clock: any WallClock
+    let userAgent: String
+    let idempotencyRetentionMs: Int64
+    /// The URL, its password masked.
+    public let display: String
+    /// Wakes this daemon's watchers after its own commits; `EventPoller` adds other daemons'.
+    public let notifier = EventNotifier()
+
+    /// A storage over `url`'s database; call `migrate()` before serving.
+    public init(url: PostgresURL, clock: any WallClock, userAgent: String = "convd",
+                idempotencyRetentionMs: Int64 = IdempotencyClaim.defaultRetentionMs, logger: Logger) {
+        pool = PostgresSessionPool(size: url.poolSize, configuration: url.configuration, logger: logger)
+        self.clock = clock
+        self.userAgent = userAgent
+        self.idempotencyRetentionMs = idempotencyRetentionMs
+        display = url.display
+    }
+
+    /// Brings the database to this binary's schema (daemons starting together take turns).
+    public func migrate() async throws(ConvdError) {
+        let now = clock.nowMs()
+        try await pool.transaction("migrating the PostgreSQL schema") { tx in try PostgresMigrations.migrate(tx, nowMs: now) }
+    }
+
+    /// Closes the idle connections.
+    public func close() async { await pool.close() }
+
+    /// Runs `body` in one transaction.
+    func transaction<T: Sendable>(_ context: String, _ body: @escaping @Sendable (PostgresTransaction) throws -> T) async throws(ConvdError) -> T {
+        try await pool.transaction(context, body)
+    }
+
+    /// Runs `body` once per idempotency claim, as `SQLiteStorage.idempotentWrite` does. The key's
+    /// advisory lock makes a second daemon with the same key wait for the first one's answer.
+    func idempotentWrite<T: Sendable & Codable>(_ method: String, _ claim: IdempotencyClaim?, nowMs: Int64,
+                                                _ body: @escaping @Sendable (PostgresTransaction) throws -> T) async throws(ConvdError) -> T {
+        try await transaction(method) { tx in try self.idempotentBody(method, claim, nowMs: nowMs, tx) { try body(tx) } }
+    }
+
+    /// Inside a transaction: the saved answer to `claim`, or `body`'s, saved.
+    func idempotentBody<T: Codable>(_ method: String, _ claim: IdempotencyClaim?, nowMs: Int64, _ tx: PostgresTransaction,
+                                    _ body: () throws -> T) throws -> T {
+        if let saved = try Self.savedAnswer(T.self, method, claim, nowMs: nowMs, retentionMs: idempotencyRetentionMs, tx) { return saved }
+        let answer = try body()
+        try Self.save(answer, method, claim, nowMs: nowMs, tx)
+        return answer
+    }
+
+    /// As `idempotentWrite`, for a write whose refusal is logged but not kept as the key's answer;
+    /// a refusal that lost a race (ABORTED) is rolled back and run again.
+    func idempotentResult<T: Sendable & Codable>(_ method: String, _ claim: IdempotencyClaim?, nowMs: Int64,
+                                                 _ body: @escaping @Sendable (PostgresTransaction) throws -> Result<T, ConvdError>)
+        async throws(ConvdError) -> Result<T, ConvdError> {
+        let retention = idempotencyRetentionMs
+        return try await pool.transaction(method, lostRace: Self.lostRace) { tx in
+            if let saved = try Self.savedAnswer(T.self, method, claim, nowMs: nowMs, retentionMs: retention, tx) { return .success(saved) }
+            let result = try body(tx)
+            if case .success(let answer) = result { try Self.save(answer, method, claim, nowMs: nowMs, tx) }
+            return result
+        }
+    }
+
+    /// Whether a feedback's answer is an ABORTED: another daemon moved the conversion first.
+    @Sendable static func lostRace<T>(_ result: Result<T, ConvdError>) -> Bool {
+        if case .failure(.aborted) = result { return true }
+        return false
+    }
+
+    private static func savedAnswer<T: Decodable>(_ type: T.Type, _ method: String, _ claim: IdempotencyClaim?, nowMs: Int64,
+                                                  retentionMs: Int64, _ tx: PostgresTransaction) throws -> T? {
+        guard let claim else { return nil }
+        try tx.lock("idempotency:\(method):\(claim.scope):\(claim.key)")
+        guard let row = try tx.rows("""
+            SELECT fingerprint, answer, created_at_ms FROM idempotent_call WHERE method = $1 AND scope = $2 AND key = $3
+            """, [.text(method), .text(claim.scope), .text(claim.key)]).first else { return nil }
+        let createdAtMs: Int64 = try row.value("created_at_ms")
+        if createdAtMs <= nowMs - retentionMs { return nil }
+        let fingerprint: String = try row.value("fingerprint")
+        if !fingerprint.isEmpty && fingerprint != claim.fingerprint {
+            throw ConvdError.failedPrecondition(
+                "idempotency key '\(claim.key)' was first used for a different request (\(method) at \(ISOTime.string(ms: createdAtMs))); use a new key for a new request")
+        }
+        return try JSONColumn.decode(type, from: try row.value("answer"))
+    }
+
+    private static func save<T: Encodable>(_ answer: T, _ method: String, _ claim: IdempotencyClaim?, nowMs: Int64,
+                                           _ tx: PostgresTransaction) throws {
+        guard let claim else { return }
+        try tx.run("""
+            INSERT INTO idempotent_call (method, scope, key, fingerprint, answer, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (method, scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, answer = excluded.answer,
+              created_at_ms = excluded.created_at_ms
+            """, [.text(method), .text(claim.scope), .text(claim.key), .text(claim.fingerprint), .text(try JSONColumn.encode(answer)),
+                  .int(nowMs)])
+    }
+
+    /// One empty commit on a pooled connection (see `ConvdStorage.probeCommit`).
+    public func probeCommit() async throws(ConvdError) {
+        try await transaction("probing PostgreSQL") { tx in try tx.run("SELECT 1") }
+    }
+
+    /// Counts for `System/Info`.
+    public func counters() -> [String: UInt64] {
+        ["store.postgres_connections": UInt64(clamping: pool.size)]
+    }
+
+    /// The refusal of a call this backend does not serve yet.
+    static func notOnPostgres(_ what: String) -> ConvdError {
+        .failedPrecondition("\(what) is not available on the PostgreSQL backend yet; it runs on the SQLite backend (--database FILE)")
+    }
+}
