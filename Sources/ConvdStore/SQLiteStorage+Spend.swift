@@ -57,16 +57,6 @@ extension SQLiteStorage {
 
     /// The return of `eventID` with its credit (the delivery's cost while the return stands).
     static func deliveryReturn(eventID: String, in db: Database) throws -> DeliveryReturn? {
-        try db.row("""
-            SELECT r.event_id, r.recipient_id, r.source_id, r.reason, r.returned_at_ms, r.retracted_at_ms, r.retract_reason,
-              r.retracted_by, d.cost_minor, d.cost_currency
-            FROM delivery_return r JOIN delivery d ON d.event_id = r.event_id WHERE r.event_id = ?
-            """, arguments: [eventID]).map { r in
-            let retractedAt: Int64 = r["retracted_at_ms"]
-            let credit = retractedAt != 0 ? nil : Money(storedMinor: r["cost_minor"], currency: r["cost_currency"])
-            return DeliveryReturn(eventID: r["event_id"], recipientID: r["recipient_id"], sourceID: r["source_id"], reason: r["reason"],
-                                  returnedAtMs: r["returned_at_ms"], credit: credit, retractedAtMs: retractedAt,
-                                  retractReason: r["retract_reason"], retractedBy: r["retracted_by"])
-        }
+        try db.row(ReturnRecord.byEventID, arguments: [eventID]).map(ReturnRecord.deliveryReturn(from:))
     }
 }

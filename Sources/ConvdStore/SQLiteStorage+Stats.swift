@@ -55,7 +55,7 @@ extension SQLiteStorage {
     /// zero rows and sorted alike: equal when the triggers kept the aggregates exact.
     public func statsBucketsStoredAndRecomputed() async throws(ConvdError) -> (stored: [StatsFact], recomputed: [StatsFact]) {
         try await read("checking the stats aggregates") { db in
-            let stored = try Row.fetchAll(db, sql: "SELECT /* full pass */ * FROM stats_bucket").map(StatsFact.init(row:)).filter { !$0.isZero }
+            let stored = try Row.fetchAll(db, sql: "SELECT /* full pass */ * FROM stats_bucket").map { try StatsFact(row: $0) }.filter { !$0.isZero }
             let recomputed = try StatsRawQuery(granularityMs: StatsBucketSQL.hourMs).facts(db).filter { !$0.isZero }
             let order: (StatsFact, StatsFact) -> Bool = { a, b in
                 (a.bucketMs, a.recipientID, a.sourceID, a.conversionType, a.status, "\(a.test)" + a.currency)
@@ -69,8 +69,8 @@ extension SQLiteStorage {
     /// alike: equal when the day triggers kept them exact.
     public func statsDaysStoredAndRolledUp() async throws(ConvdError) -> (stored: [StatsFact], rolledUp: [StatsFact]) {
         try await read("checking the daily stats aggregates") { db in
-            let stored = try Row.fetchAll(db, sql: "SELECT /* full pass */ * FROM stats_day").map(StatsFact.init(row:)).filter { !$0.isZero }
-            let rolledUp = try Row.fetchAll(db, sql: StatsDaySQL.rollUp).map(StatsFact.init(row:)).filter { !$0.isZero }
+            let stored = try Row.fetchAll(db, sql: "SELECT /* full pass */ * FROM stats_day").map { try StatsFact(row: $0) }.filter { !$0.isZero }
+            let rolledUp = try Row.fetchAll(db, sql: StatsDaySQL.rollUp).map { try StatsFact(row: $0) }.filter { !$0.isZero }
             let key = { (f: StatsFact) in "\(f.bucketMs)|\(f.recipientID)|\(f.sourceID)|\(f.conversionType)|\(f.typeKey)|\(f.status)|\(f.test)|\(f.currency)" }
             return (stored.sorted { key($0) < key($1) }, rolledUp.sorted { key($0) < key($1) })
         }
@@ -81,13 +81,8 @@ extension SQLiteStorage {
     public func statsFromRows(_ query: StatsQuery) async throws(ConvdError) -> [StatsRow] {
         let labeler = try PeriodLabeler(zone: query.timeZone)
         return try await read("computing stats from rows") { db in
-            let f = query.filter
             var fold = StatsAccumulator(query: query, label: { g, ms in labeler.label(g, ms) })
-            // Minutes when a period grouping needs them; otherwise one bucket for all time, so the
-            // baseline groups no finer than the query asks.
-            let granularity: Int64 = query.groupsByPeriod ? 60_000 : 1 << 62
-            let q = StatsRawQuery(granularityMs: granularity, fromMs: f.fromMs > 0 ? f.fromMs : nil, toMs: f.toMs > 0 ? f.toMs : nil,
-                                  recipientID: f.recipientID, sourceID: f.sourceID, eventID: f.eventID, clickID: f.clickID, includeTest: f.includeTest)
+            let q = StatsRawQuery(rowsFor: query)
             for fact in try q.facts(db) { try fold.add(fact) }
             return fold.result()
         }
@@ -102,7 +97,7 @@ extension SQLiteStorage {
         var cut: Set<Int64> = []
         let h = StatsBucketSQL.hourMs
         for row in try Row.fetchAll(db, sql: "SELECT * FROM stats_bucket b \(w.sql)", arguments: StatementArguments(w.values)) {
-            let fact = StatsFact(row: row)
+            let fact = try StatsFact(row: row)
             if let period, labeler.label(period, fact.bucketMs) != labeler.label(period, fact.bucketMs &+ (h - 1)) {
                 cut.insert(fact.bucketMs)
                 continue

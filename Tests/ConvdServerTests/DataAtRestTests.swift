@@ -48,11 +48,12 @@ struct DataAtRestTests {
         }
     }
 
-    @Test func aFullDatabaseRefusesWritesKeepsReadsAndRecoversWithoutARestart() async throws {
+    // A SQLite page quota: SQLite only.
+    @Test(.enabled(if: TestBackend.isSQLite)) func aFullDatabaseRefusesWritesKeepsReadsAndRecoversWithoutARestart() async throws {
         try await TestServer().run { server in
             let c = try await server.client()
             try await Fixtures.seed(c, events: ["E1"])
-            let pool = server.storage.database.pool
+            let pool = try server.sqlite().database.pool
             let used = try await pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
             try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA max_page_count = \(used)") }
             var refused = 0, acknowledged: [String] = []

@@ -7,6 +7,8 @@ import Testing
 
 /// `Deliveries/Erase`: a lead's personal data leaves every table and file convd keeps, and every
 /// money figure stays exactly as it was.
+/// GDPR erasure runs on SQLite only so far; PostgreSQL refuses it (FAILED_PRECONDITION).
+@Suite(.enabled(if: TestBackend.isSQLite))
 struct ErasureTests {
     static let email = "zoe.smith@example.com"
     static let phone = "+1 555 0100 77"

@@ -63,12 +63,13 @@ struct IdempotencyTests {
         }
     }
 
-    @Test func keysAreScopedByCallerAndExpire() async throws {
+    // Expiry is the SQLite pruner's: SQLite only.
+    @Test(.enabled(if: TestBackend.isSQLite)) func keysAreScopedByCallerAndExpire() async throws {
         let clock = ManualClock(ms: 1_800_000_000_000)
         try await TestServer(clock: clock).run { server in
             let c = try await server.client()
             try await Fixtures.seed(c, events: ["E1", "E2"])
-            let storage = server.storage
+            let storage = try server.sqlite()
             func sale(_ event: String) -> FeedbackInput {
                 FeedbackInput(target: .eventID(event), kind: .conversion, conversionType: "Lead",
                               amount: Money(amountMinor: 100, currency: "EUR"))

@@ -1,4 +1,5 @@
 import ConvdClient
+import ConvdCore
 import ConvdProto
 import ConvdTestSupport
 import ConvdWire
@@ -32,20 +33,22 @@ struct InstalmentTests {
         return r
     }
 
-    /// Approved and pending sums per currency straight from the instalments table, the recount stats must match.
+    /// Approved and pending sums straight from the stored instalments (read through the storage,
+    /// whichever backend), the recount stats must match.
     static func recount(_ server: RunningServer) async throws -> (approved: Int64, pending: Int64) {
-        try await server.storage.database.pool.read { db in
-            let approved = try Int64.fetchOne(db, sql: """
-                SELECT coalesce(sum(i.amount_minor), 0) FROM conversion_instalment i JOIN conversion c ON c.id = i.conversion_id
-                WHERE i.status = 'APPROVED' AND c.status <> 'RETRACTED' AND c.negative = 0
-                """) ?? -1
-            let pending = try Int64.fetchOne(db, sql: """
-                SELECT coalesce(sum(i.amount_minor), 0) FROM conversion_instalment i JOIN conversion c ON c.id = i.conversion_id
-                WHERE i.status = 'PENDING' AND c.status <> 'RETRACTED' AND c.negative = 0
-                """) ?? -1
-            return (approved, pending)
+        var filter = ConversionFilter()
+        filter.includeTest = true
+        var (approved, pending): (Int64, Int64) = (0, 0)
+        for (_, c) in try await server.storage.listConversions(filter, afterSeq: 0, limit: 10_000)
+        where c.status != .retracted && !c.negative {
+            for i in try await server.storage.conversion(id: c.id).instalments {
+                if i.status == .approved { approved += i.amount?.amountMinor ?? 0 }
+                if i.status == .pending { pending += i.amount?.amountMinor ?? 0 }
+            }
         }
+        return (approved, pending)
     }
+
 
     @Test func threeInvoicesThenARestateAndARetractOfTheMiddleOne() async throws {
         try await TestServer().run { server in

@@ -13,7 +13,22 @@ public struct RunningServer: Sendable {
     /// Where it listens.
     public let socketPath: String
     /// Its storage, for checking what was written.
-    public let storage: SQLiteStorage
+    public let storage: any ConvdStorage
+    /// Its SQLite storage, nil on PostgreSQL.
+    let sqliteStorage: SQLiteStorage?
+
+    /// Its SQLite storage, for tests of SQLite's internals (its writer, its file).
+    /// - Throws: on PostgreSQL, where such a test must not run (`TestBackend.isSQLite`).
+    public func sqlite() throws -> SQLiteStorage {
+        guard let sqliteStorage else { throw SQLiteOnly() }
+        return sqliteStorage
+    }
+
+    /// A test of SQLite's internals ran on PostgreSQL.
+    public struct SQLiteOnly: Error, CustomStringConvertible {
+        /// Why.
+        public var description: String { "this test reads SQLite's internals; mark it .enabled(if: TestBackend.isSQLite)" }
+    }
     /// Its connections and counters.
     public let activity: ServerActivity
     /// Its forwarding worker, for counting its outbox reads.

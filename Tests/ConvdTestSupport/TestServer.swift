@@ -8,8 +8,8 @@ import Logging
 import NIOPosix
 import ServiceLifecycle
 
-/// A real convd server in-process: a real SQLite file, the real writer and the real socket
-/// server, on a temporary path. `run(_:)` starts it, runs the body, and shuts it down.
+/// A real convd server in-process: a real SQLite file (or a fresh PostgreSQL schema, see
+/// `TestBackend`), the real writer and the real socket server, on a temporary path. `run(_:)` starts it, runs the body, and shuts it down.
 public struct TestServer: Sendable {
     /// The temporary directory holding the socket and database.
     public let directory: TemporaryDirectory
@@ -55,10 +55,8 @@ public struct TestServer: Sendable {
     public func run<T: Sendable>(_ body: @Sendable (RunningServer) async throws -> T) async throws -> T {
         var logger = Logger(label: "convd-test")
         logger.logLevel = .warning
-        let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: databasePath))
-        let writer = GroupCommitWriter(database: db, logger: logger)
-        let checkpointer = try WALCheckpointer(database: db, interval: .milliseconds(100), commits: writer.commits, logger: logger)
-        let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: "convd/test")
+        let backend = try await TestBackend.open(databasePath: databasePath, clock: clock, logger: logger)
+        let storage = backend.storage
         let http = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: ForwardingWorker.httpConfiguration)
         let forwarder = ForwardingWorker(storage: storage, http: http, clock: clock, configuration: forwarding, logger: logger)
         let activity = ServerActivity()
@@ -71,8 +69,9 @@ public struct TestServer: Sendable {
             configuration: ServerConfiguration(socketPath: socketPath, roles: roles, limits: limits),
             router: router, activity: activity, group: MultiThreadedEventLoopGroup.singleton, logger: logger
         ) { readyContinuation.yield() }
-        let group = ServiceGroup(services: [writer, checkpointer, forwarder, server], logger: logger)
-        let running = RunningServer(socketPath: socketPath, storage: storage, activity: activity, forwarder: forwarder)
+        let group = ServiceGroup(services: backend.services + [forwarder, server], logger: logger)
+        let running = RunningServer(socketPath: socketPath, storage: storage, sqliteStorage: backend.sqlite, activity: activity,
+                                    forwarder: forwarder)
         let outcome: Result<T, any Error>
         do {
             outcome = .success(try await withThrowingTaskGroup(of: T?.self) { tasks in
@@ -89,7 +88,7 @@ public struct TestServer: Sendable {
             outcome = .failure(error)
         }
         try await http.shutdown()
-        try db.close()
+        try await backend.close()
         directory.remove()
         return try outcome.get()
     }

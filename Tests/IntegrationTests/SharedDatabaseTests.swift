@@ -4,14 +4,18 @@ import ConvdTestSupport
 import Foundation
 import Testing
 
-/// Two convd daemons on one SQLite file: every forward is sent by one of them, once.
+/// Two convd daemons on one database (a SQLite file; a PostgreSQL schema when `TestBackend`
+/// says so): every forward is sent by one of them, once.
 @Suite(.serialized)
 struct SharedDatabaseTests {
     static let sales = 150
 
-    /// Daemons A and B, each with its own data directory (socket) under `dir`, on one database file.
+    /// Daemons A and B, each with its own data directory (socket) under `dir`, on one database:
+    /// a SQLite file, or a fresh PostgreSQL schema.
     static func startPair(_ dir: TemporaryDirectory, _ flags: [String] = []) async throws -> (DaemonProcess, DaemonProcess) {
-        let shared = ["--database", dir.file("shared.sqlite"), "--log-level", "warning"] + flags
+        let database = TestBackend.postgresURL.map { TestBackend.url($0, adding: ["schema": TestBackend.freshSchema()]) }
+            ?? dir.file("shared.sqlite")
+        let shared = ["--database", database, "--log-level", "warning"] + flags
         let a = try await DaemonProcess.start(arguments: ["--data-dir", dir.file("a")] + shared)
         let b = try await DaemonProcess.start(arguments: ["--data-dir", dir.file("b")] + shared)
         return (a, b)

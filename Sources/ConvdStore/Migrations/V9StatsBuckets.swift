@@ -24,6 +24,6 @@ enum V9StatsBuckets {
         try db.execute(sql: "DELETE FROM stats_bucket")
         if try db.tableExists("stats_day") { try db.execute(sql: "DELETE FROM stats_day") }
         try db.execute(sql: "INSERT INTO stats_bucket (\((StatsBucketSQL.keys + StatsBucketSQL.counters).joined(separator: ", "))) \(raw.sql)",
-                       arguments: raw.arguments)
+                       arguments: StatementArguments(raw.arguments))
     }
 }

@@ -6,11 +6,12 @@ enum PostgresBind: Sendable {
     case text(String?)
     /// A 64-bit integer, or NULL.
     case int(Int64?)
-    /// A boolean, or NULL.
-    case bool(Bool?)
+
+    /// A flag, stored as 0 or 1 like SQLite's, so the SQL both backends share compares it alike.
+    static func flag(_ value: Bool) -> PostgresBind { .int(value ? 1 : 0) }
 
     /// An Int parameter.
-    static func int(_ value: Int) -> PostgresBind { .int(Int64(value)) }
+    static func int(_ value: Int) -> PostgresBind { .int(Int64(clamping: value)) }
 
     /// The parameters as postgres-nio sends them.
     static func bindings(_ binds: [PostgresBind]) -> PostgresBindings {
@@ -19,7 +20,6 @@ enum PostgresBind: Sendable {
             switch bind {
             case .text(let v): if let v { b.append(v) } else { b.appendNull() }
             case .int(let v): if let v { b.append(v) } else { b.appendNull() }
-            case .bool(let v): if let v { b.append(v) } else { b.appendNull() }
             }
         }
         return b

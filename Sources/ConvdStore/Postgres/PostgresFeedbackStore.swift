@@ -34,18 +34,21 @@ struct PostgresFeedbackStore: FeedbackTransactionStore {
         try tx.rows("SELECT \(SourceRecord.columns) FROM source WHERE id = $1", [.text(id)]).first.map(SourceRecord.source(from:))
     }
 
+    /// Locked, as `conversion(id:)` is.
     func currentConversion(recipientID: String, typeKey: String, attributionID: String) throws -> (Conversion, slot: Int)? {
         guard let row = try tx.rows("""
             SELECT \(ConversionRecord.columns) FROM conversion
             WHERE recipient_id = $1 AND type_key = $2 AND attribution_id = $3 AND key_slot IS NOT NULL
-            ORDER BY key_slot DESC LIMIT 1
+            ORDER BY key_slot DESC LIMIT 1 FOR UPDATE
             """, [.text(recipientID), .text(typeKey), .text(attributionID)]).first
         else { return nil }
         return (try ConversionRecord.conversion(from: row), try row.value("key_slot"))
     }
 
+    /// Locked until the transaction ends: concurrent postbacks to one conversion then queue on the
+    /// row (and read it as the one before them left it) instead of losing the version race.
     func conversion(id: String) throws -> Conversion? {
-        try tx.rows("SELECT \(ConversionRecord.columns) FROM conversion WHERE id = $1", [.text(id)]).first.map(ConversionRecord.conversion(from:))
+        try tx.rows("SELECT \(ConversionRecord.columns) FROM conversion WHERE id = $1 FOR UPDATE", [.text(id)]).first.map(ConversionRecord.conversion(from:))
     }
 
     func insertConversion(_ c: Conversion, slot: Int?) throws -> Bool {
@@ -60,8 +63,8 @@ struct PostgresFeedbackStore: FeedbackTransactionStore {
                 .text(c.attributionID), .int(slot.map(Int64.init)), .text(c.eventID), .text(c.clickID), .text(c.mode.rawValue),
                 .text(c.status.rawValue), .text(c.reason), .int(c.amount?.amountMinor), .text(c.amount?.currency),
                 .text(try JSONColumn.encode(c.fields as [String: String])), .text(c.transactionID), .int(c.version), .int(c.postbackCount),
-                .bool(c.test), .int(c.createdAtMs), .int(c.updatedAtMs), .int(c.occurredAtMs), .int(c.approvedAmount?.amountMinor),
-                .int(c.pendingAmount?.amountMinor), .bool(c.negative),
+                .flag(c.test), .int(c.createdAtMs), .int(c.updatedAtMs), .int(c.occurredAtMs), .int(c.approvedAmount?.amountMinor),
+                .int(c.pendingAmount?.amountMinor), .flag(c.negative),
             ]).isEmpty
     }
 
@@ -159,14 +162,14 @@ struct PostgresFeedbackStore: FeedbackTransactionStore {
         let deliveries = try tx.value(Int64.self, """
             SELECT count(*) FROM delivery WHERE source_id = $1 AND delivered_at_ms >= $2 AND delivered_at_ms < $3
             """, [.text(sourceID), .int(startMs), .int(endMs)]) ?? 0
-        return (Int(returns), Int(deliveries))
+        return (Int(clamping: returns), Int(clamping: deliveries))
     }
 
     func insertReturn(of d: Delivery, reason: String, returnedAtMs: Int64, occurredAtMs: Int64) throws -> Bool {
         try !tx.rows("""
             INSERT INTO delivery_return (event_id, recipient_id, source_id, reason, test, returned_at_ms, occurred_at_ms, event_seq)
             VALUES ($1, $2, $3, $4, $5, $6, $7, 0) ON CONFLICT (event_id) DO NOTHING RETURNING 1
-            """, [.text(d.eventID), .text(d.recipientID), .text(d.sourceID), .text(reason), .bool(d.test), .int(returnedAtMs),
+            """, [.text(d.eventID), .text(d.recipientID), .text(d.sourceID), .text(reason), .flag(d.test), .int(returnedAtMs),
                   .int(occurredAtMs)]).isEmpty
     }
 
@@ -187,7 +190,7 @@ struct PostgresFeedbackStore: FeedbackTransactionStore {
             INSERT INTO feedback_event (received_at_ms, input, outcome, error_kind, detail, conversion_id, recipient_id, source_id,
               event_id, test, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING seq
             """, [.int(e.receivedAtMs), .text(try e.input()), .text(e.outcome), .text(e.errorKind), .text(e.detail), .text(e.conversionID),
-                  .text(e.recipientID), .text(e.sourceID), .text(e.eventID), .bool(e.test), .text(e.idempotencyKey)]) ?? 0
+                  .text(e.recipientID), .text(e.sourceID), .text(e.eventID), .flag(e.test), .text(e.idempotencyKey)]) ?? 0
     }
 
     func enqueue(_ f: PendingForward) throws {
@@ -198,9 +201,4 @@ struct PostgresFeedbackStore: FeedbackTransactionStore {
             """, [.text(f.sourceID), .text(f.conversionID), .int(f.eventSeq), .text(f.orderKey), .int(f.maxAttempts), .int(f.createdAtMs),
                   .text(f.idempotencyKey), .text(try JSONColumn.encode(f.request)), .int(f.timeoutMs), .text(f.successBodyContains)])
     }
-}
-
-/// A flag one transaction sets once (it runs on one queue, so needs no lock).
-final class LockFlag {
-    var isSet = false
 }

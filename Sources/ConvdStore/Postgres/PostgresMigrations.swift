@@ -16,7 +16,7 @@ enum PostgresMigrations {
           lead_cost TEXT, close_epoch BIGINT NOT NULL DEFAULT 0);
         CREATE TABLE delivery (
           event_id TEXT PRIMARY KEY, recipient_id TEXT NOT NULL, source_id TEXT NOT NULL, click_id TEXT NOT NULL,
-          lead TEXT NOT NULL, test BOOLEAN NOT NULL, delivered_at_ms BIGINT NOT NULL, recorded_at_ms BIGINT NOT NULL,
+          lead TEXT NOT NULL, test BIGINT NOT NULL, delivered_at_ms BIGINT NOT NULL, recorded_at_ms BIGINT NOT NULL,
           erased_at_ms BIGINT NOT NULL DEFAULT 0, cost_minor BIGINT, cost_currency TEXT);
         CREATE INDEX delivery_by_recipient_click_time ON delivery(recipient_id, click_id, delivered_at_ms, event_id);
         CREATE INDEX delivery_by_source_time ON delivery(source_id, delivered_at_ms);
@@ -28,8 +28,8 @@ enum PostgresMigrations {
           conversion_type TEXT NOT NULL, type_key TEXT NOT NULL, attribution_id TEXT NOT NULL, key_slot BIGINT,
           event_id TEXT NOT NULL, click_id TEXT NOT NULL, mode TEXT NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL,
           amount_minor BIGINT, currency TEXT, fields TEXT NOT NULL, transaction_id TEXT NOT NULL, version BIGINT NOT NULL,
-          postback_count BIGINT NOT NULL, test BOOLEAN NOT NULL, created_at_ms BIGINT NOT NULL, updated_at_ms BIGINT NOT NULL,
-          occurred_at_ms BIGINT NOT NULL, approved_minor BIGINT, pending_minor BIGINT, negative BOOLEAN NOT NULL DEFAULT false);
+          postback_count BIGINT NOT NULL, test BIGINT NOT NULL, created_at_ms BIGINT NOT NULL, updated_at_ms BIGINT NOT NULL,
+          occurred_at_ms BIGINT NOT NULL, approved_minor BIGINT, pending_minor BIGINT, negative BIGINT NOT NULL DEFAULT 0);
         CREATE UNIQUE INDEX conversion_mode_key ON conversion(recipient_id, type_key, attribution_id, key_slot);
         CREATE INDEX conversion_by_event ON conversion(event_id);
         CREATE INDEX conversion_by_recipient ON conversion(recipient_id, seq);
@@ -51,14 +51,14 @@ enum PostgresMigrations {
           PRIMARY KEY (recipient_id, type_key, attribution_id, transaction_id));
         CREATE INDEX transaction_by_id ON conversion_transaction(recipient_id, transaction_id, seq);
         CREATE TABLE delivery_return (
-          event_id TEXT PRIMARY KEY, recipient_id TEXT NOT NULL, source_id TEXT NOT NULL, reason TEXT NOT NULL, test BOOLEAN NOT NULL,
+          event_id TEXT PRIMARY KEY, recipient_id TEXT NOT NULL, source_id TEXT NOT NULL, reason TEXT NOT NULL, test BIGINT NOT NULL,
           returned_at_ms BIGINT NOT NULL, occurred_at_ms BIGINT NOT NULL, event_seq BIGINT NOT NULL,
           retracted_at_ms BIGINT NOT NULL DEFAULT 0, retract_reason TEXT NOT NULL DEFAULT '', retracted_by TEXT NOT NULL DEFAULT '');
         CREATE INDEX return_by_source_time ON delivery_return(source_id, returned_at_ms);
         CREATE TABLE feedback_event (
           seq BIGSERIAL PRIMARY KEY, received_at_ms BIGINT NOT NULL, input TEXT NOT NULL, outcome TEXT NOT NULL, error_kind TEXT,
           detail TEXT NOT NULL, conversion_id TEXT NOT NULL, recipient_id TEXT NOT NULL, source_id TEXT NOT NULL,
-          event_id TEXT NOT NULL, test BOOLEAN NOT NULL, idempotency_key TEXT NOT NULL);
+          event_id TEXT NOT NULL, test BIGINT NOT NULL, idempotency_key TEXT NOT NULL);
         CREATE INDEX event_by_recipient ON feedback_event(recipient_id, seq);
         CREATE INDEX event_by_outcome ON feedback_event(outcome, seq);
         CREATE TABLE outbox (
@@ -82,15 +82,16 @@ enum PostgresMigrations {
 
     /// Brings the database to the newest schema. An advisory lock makes daemons starting together
     /// take turns; a database newer than this binary is refused.
-    static func migrate(_ tx: PostgresTransaction, nowMs: Int64) throws {
+    static func migrate(_ tx: PostgresTransaction, schema: String?, nowMs: Int64) throws {
         try tx.run("SELECT pg_advisory_xact_lock(7431001)")
+        if let schema { try tx.run("CREATE SCHEMA IF NOT EXISTS \(schema)") }
         try tx.run("CREATE TABLE IF NOT EXISTS convd_schema (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)")
         let done = try tx.value(Int64.self, "SELECT coalesce(max(version), 0) FROM convd_schema") ?? 0
-        guard done <= Int64(all.count) else {
+        guard done <= Int64(clamping: all.count) else {
             throw ConvdError.failedPrecondition(
                 "the PostgreSQL database is at schema \(done) but this convd knows \(all.count); a newer convd migrated it: run that version")
         }
-        for (index, migration) in all.enumerated() where Int64(index + 1) > done {
+        for (index, migration) in all.enumerated() where Int64(clamping: index + 1) > done {
             // One statement per query: the extended protocol takes no more.
             for statement in migration.sql.split(separator: ";\n") where !statement.allSatisfy(\.isWhitespace) {
                 try tx.run(String(statement))

@@ -1,7 +1,8 @@
 import GRDB
 
-/// Turns the SQL the SQLite store builds for filters (`?` placeholders, `test = 0`) into
-/// PostgreSQL's (`$1`, `$2`, ..., booleans), so both backends share one filter builder.
+/// Turns the SQL the SQLite store builds for filters and stats (`?` placeholders) into
+/// PostgreSQL's (`$1`, `$2`, ...), so both backends share one builder. Flags are 0/1 integers in
+/// both schemas, so `test = 0` means the same on each.
 enum PostgresSQL {
     /// `sql` with its `?` numbered from `$first`.
     static func numbered(_ sql: String, from first: Int = 1) -> String {
@@ -10,7 +11,7 @@ enum PostgresSQL {
         for ch in sql {
             if ch == "?" { n += 1; out += "$\(n)" } else { out.append(ch) }
         }
-        return out.replacingOccurrences(of: "test = 0", with: "NOT test")
+        return out
     }
 
     /// A GRDB argument as a PostgreSQL parameter.

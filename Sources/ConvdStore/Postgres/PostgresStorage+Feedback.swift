@@ -29,7 +29,7 @@ extension PostgresStorage {
                 INSERT INTO delivery (\(DeliveryRecord.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                 ON CONFLICT (event_id) DO NOTHING RETURNING 1
                 """, [.text(priced.eventID), .text(priced.recipientID), .text(priced.sourceID), .text(priced.clickID),
-                      .text(try JSONColumn.encode(priced.lead)), .bool(priced.test), .int(priced.deliveredAtMs), .int(priced.recordedAtMs),
+                      .text(try JSONColumn.encode(priced.lead)), .flag(priced.test), .int(priced.deliveredAtMs), .int(priced.recordedAtMs),
                       .int(priced.erasedAtMs), .int(priced.cost?.amountMinor), .text(priced.cost?.currency)])
             guard !inserted.isEmpty else { throw ConvdError.alreadyExists("a delivery with event ID '\(priced.eventID)' already exists") }
             if let cost = priced.cost {

@@ -8,25 +8,6 @@ extension PostgresStorage {
         throw Self.notOnPostgres("Deliveries/Erase")
     }
 
-    /// Not yet on PostgreSQL (the aggregates are SQLite triggers).
-    public func stats(_ query: StatsQuery) async throws(ConvdError) -> [StatsRow] { throw Self.notOnPostgres("Conversions/Stats") }
-
-    /// Not yet on PostgreSQL.
-    public func adjustCost(eventID: String, cost: Money?, reason: String, actor: String, idempotency: IdempotencyClaim?) async throws(ConvdError) -> CostAdjustment {
-        throw Self.notOnPostgres("Deliveries/AdjustCost")
-    }
-
-    /// Not yet on PostgreSQL.
-    public func costHistory(eventID: String) async throws(ConvdError) -> [CostVersion] { throw Self.notOnPostgres("Deliveries/CostHistory") }
-
-    /// Not yet on PostgreSQL.
-    public func deliveryReturn(eventID: String) async throws(ConvdError) -> DeliveryReturn? { throw Self.notOnPostgres("Returns/Get") }
-
-    /// Not yet on PostgreSQL.
-    public func retractReturn(eventID: String, reason: String, actor: String, idempotency: IdempotencyClaim?) async throws(ConvdError) -> DeliveryReturn {
-        throw Self.notOnPostgres("Returns/Retract")
-    }
-
     /// PostgreSQL has its own backups (pg_dump, base backups); convd does not copy its database.
     public func backup(to path: String) async throws(ConvdError) -> BackupSummary {
         throw .failedPrecondition("System/Backup copies a SQLite file; back up PostgreSQL with pg_dump or pg_basebackup")

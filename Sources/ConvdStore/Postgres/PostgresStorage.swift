@@ -10,6 +10,7 @@ public final class PostgresStorage: ConvdStorage {
     let clock: any WallClock
     let userAgent: String
     let idempotencyRetentionMs: Int64
+    let schema: String?
     /// The URL, its password masked.
     public let display: String
     /// Wakes this daemon's watchers after its own commits; `EventPoller` adds other daemons'.
@@ -23,12 +24,14 @@ public final class PostgresStorage: ConvdStorage {
         self.userAgent = userAgent
         self.idempotencyRetentionMs = idempotencyRetentionMs
         display = url.display
+        schema = url.schema
     }
 
     /// Brings the database to this binary's schema (daemons starting together take turns).
     public func migrate() async throws(ConvdError) {
         let now = clock.nowMs()
-        try await pool.transaction("migrating the PostgreSQL schema") { tx in try PostgresMigrations.migrate(tx, nowMs: now) }
+        let schema = self.schema
+        try await pool.transaction("migrating the PostgreSQL schema") { tx in try PostgresMigrations.migrate(tx, schema: schema, nowMs: now) }
     }
 
     /// Closes the idle connections.

@@ -4,12 +4,15 @@ import PostgresNIO
 
 /// A `postgres://` URL as convd takes it: `postgres://user[:password]@host[:port]/database`, or
 /// a Unix socket directory as libpq spells it, `postgres://user@/database?host=/run/postgresql`.
-/// `pool_size=N` in the query sets the number of connections.
+/// `pool_size=N` in the query sets the number of connections; `schema=NAME` keeps convd's tables
+/// in that schema (created if missing), so several convd deployments can share one database.
 public struct PostgresURL: Sendable {
     /// How postgres-nio connects.
-    let configuration: PostgresConnection.Configuration
+    var configuration: PostgresConnection.Configuration
     /// Connections in the pool.
     public let poolSize: Int
+    /// The schema convd's tables live in (nil: the server's search_path, normally `public`).
+    public let schema: String?
     /// The URL with its password masked, for logs and `System/Info`.
     public let display: String
 
@@ -30,6 +33,14 @@ public struct PostgresURL: Sendable {
             size = n
         }
         poolSize = size
+        if let name = query["schema"] {
+            guard !name.isEmpty, name.count <= 63, name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
+                throw .invalidArgument("schema '\(name)' in --database must be 1 to 63 of a-z, 0-9 and _")
+            }
+            schema = name
+        } else {
+            schema = nil
+        }
         let port = url.port ?? 5432
         if let socketDirectory = query["host"], socketDirectory.hasPrefix("/") {
             configuration = .init(unixSocketPath: socketDirectory + "/.s.PGSQL.\(port)", username: user, password: url.password,
@@ -40,6 +51,7 @@ public struct PostgresURL: Sendable {
             }
             configuration = .init(host: host, port: port, username: user, password: url.password, database: database, tls: .disable)
         }
+        if let schema { configuration.options.additionalStartupParameters = [("search_path", schema)] }
         display = Self.masked(text)
     }
 

@@ -14,10 +14,17 @@ enum CostRecord {
         return version
     }
 
+    /// The history query, `?` for the event ID.
+    static let historySQL = "SELECT * FROM delivery_cost_version WHERE event_id = ? ORDER BY version"
+
     /// Every version of `eventID`'s cost, oldest first.
     static func history(eventID: String, in db: Database) throws -> [CostVersion] {
-        try Row.fetchAll(db, sql: "SELECT * FROM delivery_cost_version WHERE event_id = ? ORDER BY version", arguments: [eventID]).map { r in
-            return CostVersion(version: r["version"], cost: Money(storedMinor: r["cost_minor"], currency: r["cost_currency"]), reason: r["reason"], actor: r["actor"], atMs: r["at_ms"])
-        }
+        try Row.fetchAll(db, sql: historySQL, arguments: [eventID]).map(version(from:))
+    }
+
+    /// A `delivery_cost_version` row, of either backend.
+    static func version(from r: some StoredRow) throws -> CostVersion {
+        CostVersion(version: try r.value("version"), cost: Money(storedMinor: try r.value("cost_minor"), currency: try r.value("cost_currency")),
+                    reason: try r.value("reason"), actor: try r.value("actor"), atMs: try r.value("at_ms"))
     }
 }

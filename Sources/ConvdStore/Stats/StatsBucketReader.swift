@@ -60,7 +60,7 @@ struct StatsBucketReader {
                 + "SELECT p.k AS bucket_ms, \(keys), \(Self.sums) FROM p CROSS JOIN \(table) b ON b.bucket_ms >= p.lo AND b.bucket_ms < p.hi"
                 + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")) + " GROUP BY p.k, \(keys)"
             let args: [any DatabaseValueConvertible] = chunk.flatMap { [$0.lo, $0.hi, $0.key] as [any DatabaseValueConvertible] } + values
-            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)) { try fold.add(StatsFact(row: row)) }
+            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)) { try fold.add(try StatsFact(row: row)) }
         }
     }
 

@@ -30,6 +30,10 @@ enum StatsBucketSQL {
     static func bucket(_ time: String, _ granularity: Int64) -> String { "\(time) / \(granularity) * \(granularity)" }
 
     /// Whether conversion `x` counts: not of a negative type, not rejected or retracted.
+    /// 1 when `condition` holds, else 0: a count both SQLite and PostgreSQL sum (PostgreSQL
+    /// does not sum booleans).
+    static func flag(_ condition: String) -> String { "CASE WHEN \(condition) THEN 1 ELSE 0 END" }
+
     static func counted(_ x: String) -> String { "\(x).negative = 0 AND \(x).status IN ('APPROVED', 'PENDING')" }
 
     /// A conversion row `x`: its status, counts and values at its creation time.
@@ -39,13 +43,13 @@ enum StatsBucketSQL {
             keys: [bucket("\(x).created_at_ms", g), "\(x).recipient_id", "\(x).source_id", "\(x).conversion_type", "\(x).type_key",
                    "\(x).status", "\(x).test", "coalesce(\(x).currency, '')"],
             counters: [
-                "conversions": "(\(x).negative = 0)", "flagged": "(\(x).negative <> 0)",
+                "conversions": flag("\(x).negative = 0"), "flagged": flag("\(x).negative <> 0"),
                 "approved": "CASE WHEN \(valued) THEN coalesce(\(x).approved_minor, 0) ELSE 0 END",
-                "approved_n": "(\(valued) AND \(x).approved_minor IS NOT NULL)",
+                "approved_n": flag("\(valued) AND \(x).approved_minor IS NOT NULL"),
                 "pending": "CASE WHEN \(valued) THEN coalesce(\(x).pending_minor, 0) ELSE 0 END",
-                "pending_n": "(\(valued) AND \(x).pending_minor IS NOT NULL)",
+                "pending_n": flag("\(valued) AND \(x).pending_minor IS NOT NULL"),
             ],
-            from: nil, condition: "1")
+            from: nil, condition: "TRUE")
     }
 
     /// The delivery of conversion `x`, when `x` is the only counted conversion of it (of its type,
@@ -66,7 +70,7 @@ enum StatsBucketSQL {
     /// A delivery `x` counted once, at its delivery time.
     static func delivery(_ x: String, _ g: Int64 = hourMs) -> Contribution {
         Contribution(keys: [bucket("\(x).delivered_at_ms", g), "\(x).recipient_id", "\(x).source_id", "''", "''", "''", "\(x).test", "''"],
-                     counters: ["deliveries": "1"], from: nil, condition: "1")
+                     counters: ["deliveries": "1"], from: nil, condition: "TRUE")
     }
 
     /// The cost of delivery `x`, in its currency.

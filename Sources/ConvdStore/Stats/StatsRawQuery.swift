@@ -18,8 +18,8 @@ struct StatsRawQuery {
     var clickID = ""
     var includeTest = true
 
-    /// The statement, its arguments, and whether it is a full pass (no time bound and no event ID).
-    var statement: (sql: String, arguments: StatementArguments) {
+    /// The statement (`?` placeholders; SQL both backends run) and its arguments.
+    var statement: (sql: String, arguments: [any DatabaseValueConvertible]) {
         var parts: [String] = []
         var args: [any DatabaseValueConvertible] = []
         let g = granularityMs
@@ -45,7 +45,7 @@ struct StatsRawQuery {
              extra: ["EXISTS (SELECT 1 FROM conversion c WHERE c.event_id = d.event_id AND \(StatsBucketSQL.counted("c")))"])
         part(Self.converted(byType: true, g), alias: "d", time: "delivered_at_ms",
              table: "delivery d JOIN conversion c ON c.event_id = d.event_id AND \(StatsBucketSQL.counted("c"))",
-             groupBy: "d.event_id, c.conversion_type")
+             groupBy: "d.event_id, c.conversion_type, c.type_key")
         part(StatsBucketSQL.conversion("c", g), alias: "c", time: "created_at_ms", table: "conversion c",
              extra: clickID.isEmpty ? [] : ["c.click_id = ?"], extraArgs: clickID.isEmpty ? [] : [clickID])
         part(StatsBucketSQL.returned("r", g), alias: "r", time: "returned_at_ms", table: "delivery_return r")
@@ -53,10 +53,10 @@ struct StatsRawQuery {
         part(StatsBucketSQL.rejectedFeedback("e", g), alias: "e", time: "received_at_ms", table: "feedback_event e")
         let pass = fromMs == nil && toMs == nil && eventID.isEmpty ? "/* full pass */ " : ""
         let sql = """
-            SELECT \(pass)\(StatsBucketSQL.keys.joined(separator: ", ")), \(StatsBucketSQL.counters.map { "sum(\($0)) AS \($0)" }.joined(separator: ", "))
-            FROM (\(parts.joined(separator: "\nUNION ALL "))) GROUP BY \(StatsBucketSQL.keys.joined(separator: ", "))
+            SELECT \(pass)\(StatsBucketSQL.keys.joined(separator: ", ")), \(StatsBucketSQL.counters.map { "CAST(sum(\($0)) AS BIGINT) AS \($0)" }.joined(separator: ", "))
+            FROM (\(parts.joined(separator: "\nUNION ALL "))) AS facts GROUP BY \(StatsBucketSQL.keys.joined(separator: ", "))
             """
-        return (sql, StatementArguments(args))
+        return (sql, args)
     }
 
     /// A delivery converted by some counted conversion `c` (joined or tested by the caller).
@@ -64,24 +64,37 @@ struct StatsRawQuery {
         StatsBucketSQL.Contribution(
             keys: [StatsBucketSQL.bucket("d.delivered_at_ms", g), "d.recipient_id", "d.source_id", byType ? "c.conversion_type" : "''",
                    byType ? "c.type_key" : "''", "''", "d.test", "''"],
-            counters: [byType ? "converted" : "converted_any": "1"], from: nil, condition: "1")
+            counters: [byType ? "converted" : "converted_any": "1"], from: nil, condition: "TRUE")
     }
 
     /// The rows, decoded.
     func facts(_ db: Database) throws -> [StatsFact] {
         let (sql, arguments) = statement
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(StatsFact.init(row:))
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(StatsFact.init(row:))
+    }
+}
+
+extension StatsRawQuery {
+    /// The query computing `query`'s stats from the rows alone: minutes when a period grouping
+    /// needs them; otherwise one bucket for all time, so it groups no finer than the query asks.
+    init(rowsFor query: StatsQuery) {
+        let f = query.filter
+        self.init(granularityMs: query.groupsByPeriod ? 60_000 : 1 << 62, fromMs: f.fromMs > 0 ? f.fromMs : nil,
+                  toMs: f.toMs > 0 ? f.toMs : nil, recipientID: f.recipientID, sourceID: f.sourceID, eventID: f.eventID,
+                  clickID: f.clickID, includeTest: f.includeTest)
     }
 }
 
 extension StatsFact {
-    /// A `stats_bucket`-shaped row.
-    init(row r: Row) {
-        self.init(bucketMs: r["bucket_ms"], recipientID: r["recipient_id"], sourceID: r["source_id"], conversionType: r["conversion_type"],
-                  typeKey: r["type_key"], status: r["status"], test: r["test"], currency: r["currency"] ?? "")
-        deliveries = r["deliveries"]; convertedAny = r["converted_any"]; converted = r["converted"]
-        cost = r["cost"]; costN = r["cost_n"]; credits = r["credits"]; creditN = r["credit_n"]; returns = r["returns"]
-        conversions = r["conversions"]; flagged = r["flagged"]; approved = r["approved"]; approvedN = r["approved_n"]
-        pending = r["pending"]; pendingN = r["pending_n"]; rejectedFeedback = r["rejected_feedback"]
+    /// A `stats_bucket`-shaped row, of either backend.
+    init(row r: some StoredRow) throws {
+        self.init(bucketMs: try r.value("bucket_ms"), recipientID: try r.value("recipient_id"), sourceID: try r.value("source_id"),
+                  conversionType: try r.value("conversion_type"), typeKey: try r.value("type_key"), status: try r.value("status"),
+                  test: try r.value("test"), currency: try r.value("currency") as String? ?? "")
+        deliveries = try r.value("deliveries"); convertedAny = try r.value("converted_any"); converted = try r.value("converted")
+        cost = try r.value("cost"); costN = try r.value("cost_n"); credits = try r.value("credits"); creditN = try r.value("credit_n")
+        returns = try r.value("returns"); conversions = try r.value("conversions"); flagged = try r.value("flagged")
+        approved = try r.value("approved"); approvedN = try r.value("approved_n"); pending = try r.value("pending")
+        pendingN = try r.value("pending_n"); rejectedFeedback = try r.value("rejected_feedback")
     }
 }

@@ -1,0 +1,150 @@
+import ConvdClient
+import ConvdProto
+import ConvdTestSupport
+import ConvdWire
+import Foundation
+import Testing
+
+/// Two daemons on one database (PostgreSQL in CI's conformance run, SQLite otherwise), 16
+/// connections each, racing the same keys in every mode: sums are exact, each key counts once,
+/// a return cap holds, an idempotency key has one effect, and a watch sees every event once, in
+/// order, with no gap.
+@Suite(.serialized)
+struct TwoDaemonRaceTests {
+    static let perDaemon = 16
+
+    @Test func thirtyTwoConnectionsOnTwoDaemonsRacingOneKeyCountEachThingOnce() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let (a, b) = try await SharedDatabaseTests.startPair(dir)
+        var clients: [ConvdClient] = []
+        for socket in ["a", "b"] {
+            for _ in 0..<Self.perDaemon {
+                clients.append(try await ConvdClient.connect(socketPath: dir.file("\(socket)/convd.sock"), localDeadlineGrace: .seconds(120)))
+            }
+        }
+        let admin = clients[0]
+        try await Self.seed(admin)
+        let watch = try clients[Self.perDaemon].watchEvents(Convd_V1_WatchEventsRequest())  // on B, from now
+        let n = clients.count
+
+        // Every connection, at once: an invoice of its own and the one invoice all of them report,
+        // the IGNORE_DUPLICATES key, a CREATE_NEW order with one transaction ID, an UPDATE, the
+        // same idempotency key, and a return of its own lead against a cap of 10.
+        let outcomes = try await withThrowingTaskGroup(of: [String: Convd_V1_Outcome].self) { group in
+            for (i, c) in clients.enumerated() {
+                group.addTask {
+                    var seen: [String: Convd_V1_Outcome] = [:]
+                    seen["own"] = try await c.recordFeedback(Self.report("E0", "Won", amount: Int64(100 + i), tx: "inv-\(i)")).outcome
+                    seen["shared"] = try await c.recordFeedback(Self.report("E0", "Won", amount: 1_000, tx: "inv-shared")).outcome
+                    seen["fake"] = try await c.recordFeedback(Self.report("E0", "Fake")).outcome
+                    seen["order"] = try await c.recordFeedback(Self.report("E0", "Sale", amount: 500, tx: "order-1")).outcome
+                    seen["stage"] = try await c.recordFeedback(Self.report("E0", "Stage")).outcome
+                    seen["idem"] = try await c.recordFeedback(Self.report("E1", "Sale", amount: 700), idempotencyKey: "same-key").outcome
+                    var r = Convd_V1_FeedbackReport()
+                    r.eventID = "R\(i)"
+                    r.kind = .return
+                    r.reason = "Duplicate"
+                    do {
+                        seen["return"] = try await c.recordFeedback(r).outcome
+                    } catch let e as StatusError where e.code == .failedPrecondition {
+                        seen["return"] = .unspecified  // refused by the cap
+                    }
+                    return seen
+                }
+            }
+            var all: [[String: Convd_V1_Outcome]] = []
+            for try await one in group { all.append(one) }
+            return all
+        }
+        func count(_ key: String, _ outcome: Convd_V1_Outcome) -> Int { outcomes.filter { $0[key] == outcome }.count }
+        #expect(count("own", .created) + count("own", .incremented) == n)
+        #expect(count("shared", .incremented) + count("shared", .created) == 1, "the shared invoice counted \(count("shared", .incremented)) times")
+        #expect(count("shared", .duplicateIgnored) == n - 1)
+        #expect(count("fake", .created) == 1 && count("fake", .duplicateIgnored) == n - 1)
+        #expect(count("order", .created) == 1 && count("order", .duplicateIgnored) == n - 1)
+        // An UPDATE that reached the row after a later-stamped one is STALE_IGNORED, not applied.
+        #expect(count("stage", .created) == 1 && count("stage", .updated) + count("stage", .staleIgnored) == n - 1)
+        #expect(count("return", .returnRecorded) == 10 && count("return", .unspecified) == n - 10)
+
+        var filter = Convd_V1_ConversionFilter()
+        filter.eventID = "E0"
+        let conversions = try await admin.conversions(filter: filter)
+        let won = try #require(conversions.first { $0.conversionType == "Won" })
+        #expect(won.amount.amountMinor == (0..<Int64(n)).reduce(1_000) { $0 + 100 + $1 }, "the INCREMENT sum is exact")
+        #expect(won.postbackCount == UInt32(n + 1))
+        let stage = try #require(conversions.first { $0.conversionType == "Stage" })
+        #expect(stage.version == UInt32(1 + count("stage", .updated)), "every applied UPDATE is one version")
+        filter.eventID = "E1"
+        #expect(try await admin.conversions(filter: filter).count == 1, "one effect for one idempotency key")
+
+        // Every call logged one event (but the 31 repeats of the idempotency key, answered from
+        // the first); B's watch saw each once, in seq order, with no gap.
+        let expected = n * 7 - (n - 1)
+        var listed: [UInt64] = []
+        var listRequest = Convd_V1_ListEventsRequest()
+        listRequest.pageSize = 1_000
+        listed = try await admin.listEvents(listRequest).events.map(\.seq)
+        #expect(listed.count == expected)
+        #expect(listed == listed.sorted() && Set(listed).count == listed.count)
+        let watched = try await withThrowingTaskGroup(of: [UInt64]?.self) { group in
+            group.addTask {
+                var seqs: [UInt64] = []
+                for try await part in watch {
+                    seqs.append(part.event.seq)
+                    if seqs.count == expected { break }
+                }
+                return seqs
+            }
+            group.addTask { try await Task.sleep(for: .seconds(60)); return nil }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        #expect(watched == listed, "the watch saw \(watched?.count ?? 0) of \(listed.count) events")
+        for c in clients { await c.close() }
+        #expect(try await a.stop() == 0)
+        #expect(try await b.stop() == 0)
+    }
+
+    static func report(_ event: String, _ type: String, amount: Int64? = nil, tx: String = "") -> Convd_V1_FeedbackReport {
+        var f = Convd_V1_FeedbackReport()
+        f.eventID = event
+        f.kind = .conversion
+        f.conversionType = type
+        f.transactionID = tx
+        if let amount {
+            var m = Convd_V1_Money()
+            m.amountMinor = amount
+            m.currency = "EUR"
+            f.amount = m
+        }
+        return f
+    }
+
+    static func seed(_ c: ConvdClient) async throws {
+        var r = Convd_V1_Recipient()
+        r.id = "crm-1"
+        r.feedback.receiveConversions = true
+        r.feedback.receiveReturns = true
+        r.feedback.returnWindowDays = 30
+        for (name, mode) in [("Won", Convd_V1_ConversionMode.increment), ("Fake", .ignoreDuplicates), ("Sale", .createNew), ("Stage", .update)] {
+            var t = Convd_V1_ConversionTypeSetting()
+            t.name = name
+            t.mode = mode
+            r.feedback.conversionTypes.append(t)
+        }
+        _ = try await c.putRecipient(r)
+        var s = Convd_V1_Source()
+        s.id = "v-1"
+        s.returnCap.maxCount = 10
+        _ = try await c.putSource(s)
+        for event in ["E0", "E1"] + (0..<(2 * perDaemon)).map({ "R\($0)" }) {
+            var d = Convd_V1_Delivery()
+            d.eventID = event
+            d.recipientID = "crm-1"
+            d.sourceID = "v-1"
+            _ = try await c.recordDelivery(d)
+        }
+    }
+}
