@@ -7,13 +7,15 @@ import Foundation
 /// The real daemon the socket benchmarks load, seeded with one recipient, one source and a
 /// delivery per worker, and the call they make.
 enum BenchDaemon {
-    /// Starts convd in `dir/daemon` and seeds it. - Returns: the process and its socket path.
+    /// Starts convd in `dir/daemon` and seeds it (unless `seed` is false: a second daemon on a
+    /// database the first one seeded). - Returns: the process and its socket path.
     static func start(_ dir: TemporaryDirectory, durability: Durability, deliveries: Int,
-                      extraArguments: [String] = []) async throws -> (DaemonProcess, String) {
+                      extraArguments: [String] = [], seed: Bool = true) async throws -> (DaemonProcess, String) {
         let daemon = try await DaemonProcess.start(arguments: [
             "--data-dir", dir.file("daemon"), "--durability", durability.rawValue, "--log-level", "error",
         ] + extraArguments)
         let socket = dir.file("daemon/convd.sock")
+        guard seed else { return (daemon, socket) }
         let admin = try await ConvdClient.connect(socketPath: socket)
         var r = Convd_V1_Recipient()
         r.id = "crm-1"

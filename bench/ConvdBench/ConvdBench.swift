@@ -12,5 +12,5 @@ import Foundation
 struct ConvdBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convd-bench", abstract: "convd's benchmarks, each with its baseline measured in the same run.",
-        subcommands: [RecordBench.self, OverloadBench.self, SoakBench.self, GrowthBench.self, StatsBench.self, HTTPBench.self, IsolationBench.self, ClientBench.self, EchoBench.self, EchoServeCommand.self], defaultSubcommand: RecordBench.self)
+        subcommands: [RecordBench.self, OverloadBench.self, SoakBench.self, GrowthBench.self, StatsBench.self, HTTPBench.self, IsolationBench.self, ClientBench.self, EchoBench.self, EchoServeCommand.self, PostgresBench.self], defaultSubcommand: RecordBench.self)
 }

@@ -178,11 +178,12 @@ struct PostgresFeedbackStore: FeedbackTransactionStore {
     }
 
     func appendEvent(_ draft: FeedbackEventDraft) throws -> Int64 {
-        // Event seqs must become visible in order, or a watcher past seq N would never see an
-        // N - 1 committed later. Holding this lock from the first event to the commit makes the
-        // seq order the commit order across every daemon.
+        // A reader of the log must never pass a seq a transaction still holds uncommitted, or it
+        // would skip that event when it commits. Writers hold this lock shared (so they never
+        // wait for each other, and their commits still group); a reader takes it exclusively
+        // (`PostgresStorage.eventHorizon`), which waits for the writers in flight to end.
         if !holdsEventLock.isSet {
-            try tx.run("SELECT pg_advisory_xact_lock(7431002)")
+            try tx.run("SELECT pg_advisory_xact_lock_shared(\(PostgresStorage.eventLogLock))")
             holdsEventLock.isSet = true
         }
         let e = EventRecord.Columns(draft)

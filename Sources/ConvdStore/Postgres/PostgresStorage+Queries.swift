@@ -46,11 +46,27 @@ extension PostgresStorage {
     private func events(_ whereOrder: String, _ args: [any DatabaseValueConvertible], limit: Int) async throws(ConvdError) -> [FeedbackEvent] {
         let sql = PostgresSQL.numbered("SELECT * FROM feedback_event WHERE \(whereOrder) LIMIT ?")
         let binds = args.map(PostgresSQL.bind) + [.int(limit)]
-        return try await transaction("listing events") { tx in try tx.rows(sql, binds).map(EventRecord.event(from:)) }
+        return try await transaction("listing events") { tx in
+            try Self.eventHorizon(tx)
+            return try tx.rows(sql, binds).map(EventRecord.event(from:))
+        }
+    }
+
+    /// The advisory lock that keeps readers of the event log behind writers in flight.
+    static let eventLogLock = 7_431_002
+
+    /// Waits until no transaction holds an uncommitted event, and keeps new ones out until this
+    /// transaction ends: the next statement sees the log with no gap that could fill in later.
+    /// A seq is in commit order only this way (SQLite serializes writers; PostgreSQL does not).
+    static func eventHorizon(_ tx: PostgresTransaction) throws {
+        try tx.run("SELECT pg_advisory_xact_lock(\(eventLogLock))")
     }
 
     /// The seq of the newest event, 0 when none.
     public func latestEventSeq() async throws(ConvdError) -> Int64 {
-        try await transaction("reading events") { tx in try tx.value(Int64.self, "SELECT coalesce(max(seq), 0) FROM feedback_event") ?? 0 }
+        try await transaction("reading events") { tx in
+            try Self.eventHorizon(tx)
+            return try tx.value(Int64.self, "SELECT coalesce(max(seq), 0) FROM feedback_event") ?? 0
+        }
     }
 }
