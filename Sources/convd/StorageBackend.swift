@@ -28,6 +28,7 @@ struct StorageBackend {
                                       logger: logger)
         try await storage.migrate()
         logger.info("PostgreSQL storage at \(url.display), \(url.poolSize) connections")
-        return StorageBackend(storage: storage, services: [], location: url.display, close: { await storage.close() })
+        return StorageBackend(storage: storage, services: [PostgresEventListener(url: url, storage: storage, logger: logger)],
+                              location: url.display, close: { await storage.close() })
     }
 }

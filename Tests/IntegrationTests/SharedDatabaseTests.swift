@@ -100,6 +100,42 @@ struct SharedDatabaseTests {
         await http.stop()
     }
 
+    /// On PostgreSQL a daemon hears every other daemon's commits (LISTEN/NOTIFY): a forward queued
+    /// through A, whose sender was killed mid-send, is sent by B when A's lease runs out, with no
+    /// call through B at all.
+    @Test(.enabled(if: !TestBackend.isSQLite)) func anotherDaemonsCommitWakesTheForwardingWorker() async throws {
+        let http = TestHTTPServer { _, n in n == 0 ? .hang : .status(200, body: "ok") }
+        let base = try await http.start()
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let (a, b) = try await Self.startPair(dir, ["--forward-lease-margin-ms", "500"])
+        let ca = try await ConvdClient.connect(socketPath: dir.file("a/convd.sock"), localDeadlineGrace: .seconds(120))
+        try await BackupRestoreTests.seed(ca)
+        var s = Convd_V1_Source()
+        s.id = "v-1"
+        s.forwarding.url = base + "/pb"
+        s.forwarding.conversions = true
+        s.forwarding.timeoutMs = 2_000
+        _ = try await ca.putSource(s)
+        try await BackupRestoreTests.sale(ca, 1)
+        try await eventually { http.received.count == 1 }  // A (or B) is sending, and hangs
+        await ca.close()
+        #expect(try await a.stop(signal: SIGKILL) == SIGKILL)
+        try await eventually { http.received.count >= 2 }  // sent again once the lease ran out
+        let cb = try await ConvdClient.connect(socketPath: dir.file("b/convd.sock"), localDeadlineGrace: .seconds(120))
+        try await eventually {
+            var r = Convd_V1_ListForwardsRequest()
+            r.pageSize = 10
+            let items = try await cb.call(Methods.listForwards, r, returning: Convd_V1_ListForwardsResponse.self).items
+            return items.count == 1 && items.allSatisfy { $0.state == .sent }
+        }
+        let keys = http.received.compactMap { $0.headers["idempotency-key"] }
+        #expect(Set(keys).count == 1, "every attempt is the one item, with its one key")
+        await cb.close()
+        #expect(try await b.stop() == 0)
+        await http.stop()
+    }
+
     /// A watch on one daemon sees the events committed through the other.
     @Test func aWatchSeesTheOtherDaemonsCommits() async throws {
         let dir = TemporaryDirectory()

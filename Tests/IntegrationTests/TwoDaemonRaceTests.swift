@@ -25,7 +25,18 @@ struct TwoDaemonRaceTests {
         }
         let admin = clients[0]
         try await Self.seed(admin)
-        let watch = try clients[Self.perDaemon].watchEvents(Convd_V1_WatchEventsRequest())  // on B, from now
+        // A first event to start the watch after: a watch "from now" could start after the race began.
+        var unknown = Convd_V1_FeedbackReport()
+        unknown.eventID = "no-such-lead"
+        unknown.kind = .conversion
+        unknown.conversionType = "Sale"
+        await #expect(throws: StatusError.self) { _ = try await admin.recordFeedback(unknown) }
+        var listRequest = Convd_V1_ListEventsRequest()
+        listRequest.pageSize = 1_000
+        let marker = try #require(try await admin.listEvents(listRequest).events.last).seq
+        var watchRequest = Convd_V1_WatchEventsRequest()
+        watchRequest.afterSeq = marker
+        let watch = try clients[Self.perDaemon].watchEvents(watchRequest)  // on B
         let n = clients.count
 
         // Every connection, at once: an invoice of its own and the one invoice all of them report,
@@ -81,10 +92,7 @@ struct TwoDaemonRaceTests {
         // Every call logged one event (but the 31 repeats of the idempotency key, answered from
         // the first); B's watch saw each once, in seq order, with no gap.
         let expected = n * 7 - (n - 1)
-        var listed: [UInt64] = []
-        var listRequest = Convd_V1_ListEventsRequest()
-        listRequest.pageSize = 1_000
-        listed = try await admin.listEvents(listRequest).events.map(\.seq)
+        let listed = try await admin.listEvents(listRequest).events.map(\.seq).filter { $0 > marker }
         #expect(listed.count == expected)
         #expect(listed == listed.sorted() && Set(listed).count == listed.count)
         let watched = try await withThrowingTaskGroup(of: [UInt64]?.self) { group in

@@ -6,9 +6,6 @@ import PostgresNIO
 /// conversion's version guard, and advisory locks where a decision spans rows (the return cap).
 struct PostgresFeedbackStore: FeedbackTransactionStore {
     let tx: PostgresTransaction
-    /// Whether this transaction holds the event log's lock (see `appendEvent`).
-    private let holdsEventLock = LockFlag()
-
     init(tx: PostgresTransaction) { self.tx = tx }
 
     func inSavepoint<T>(_ body: () throws -> T) throws -> T { try tx.inSavepoint(body) }
@@ -180,16 +177,18 @@ struct PostgresFeedbackStore: FeedbackTransactionStore {
     func appendEvent(_ draft: FeedbackEventDraft) throws -> Int64 {
         // A reader of the log must never pass a seq a transaction still holds uncommitted, or it
         // would skip that event when it commits. Writers hold this lock shared (so they never
-        // wait for each other, and their commits still group); a reader takes it exclusively
-        // (`PostgresStorage.eventHorizon`), which waits for the writers in flight to end.
-        if !holdsEventLock.isSet {
-            try tx.run("SELECT pg_advisory_xact_lock_shared(\(PostgresStorage.eventLogLock))")
-            holdsEventLock.isSet = true
-        }
+        // wait for each other, and their commits still group), taken in the insert itself before
+        // its seq is drawn (a savepoint rolled back would release a lock taken apart from it); a
+        // reader takes it exclusively (`PostgresStorage.eventHorizon`), which waits for the
+        // writers in flight to end. The notification goes out at commit, to every daemon's
+        // `PostgresEventListener`.
         let e = EventRecord.Columns(draft)
         return try tx.value(Int64.self, """
             INSERT INTO feedback_event (received_at_ms, input, outcome, error_kind, detail, conversion_id, recipient_id, source_id,
-              event_id, test, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING seq
+              event_id, test, idempotency_key)
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
+            FROM (SELECT pg_advisory_xact_lock_shared(\(PostgresStorage.eventLogLock)), pg_notify('\(PostgresEventListener.channel)', '')) AS horizon
+            RETURNING seq
             """, [.int(e.receivedAtMs), .text(try e.input()), .text(e.outcome), .text(e.errorKind), .text(e.detail), .text(e.conversionID),
                   .text(e.recipientID), .text(e.sourceID), .text(e.eventID), .flag(e.test), .text(e.idempotencyKey)]) ?? 0
     }

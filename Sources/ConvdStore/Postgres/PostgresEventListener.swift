@@ -1,0 +1,48 @@
+import ConvdCore
+import Logging
+import NIOPosix
+import PostgresNIO
+import ServiceLifecycle
+
+/// Wakes this daemon's watchers and forwarding worker when any daemon on the database commits
+/// feedback: every such transaction sends `NOTIFY convd_events` (delivered at its commit), and
+/// this service LISTENs on a connection of its own. If the connection drops it reconnects; the
+/// watchers' once-a-second read of the newest seq covers the gap, so a lost wake-up costs latency,
+/// never an event.
+public struct PostgresEventListener: Service {
+    /// The channel commits notify.
+    static let channel = "convd_events"
+    private let url: PostgresURL
+    private let notifier: EventNotifier
+    private let logger: Logger
+
+    /// A listener for `storage`'s database, waking its notifier.
+    public init(url: PostgresURL, storage: PostgresStorage, logger: Logger) {
+        self.url = url
+        self.notifier = storage.notifier
+        self.logger = logger
+    }
+
+    /// Listens until graceful shutdown, reconnecting after a drop.
+    public func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let connection = try await PostgresConnection.connect(
+                        on: MultiThreadedEventLoopGroup.singleton.any(), configuration: url.configuration, id: 1_000_000, logger: logger
+                    ).get()
+                    defer { Task { try? await connection.close() } }
+                    try await connection.listen(on: Self.channel) { notifications in
+                        notifier.notify()  // whatever committed while it was not listening
+                        for try await _ in notifications { notifier.notify() }
+                    }
+                } catch is CancellationError {
+                    return
+                } catch {
+                    logger.warning("PostgreSQL LISTEN connection lost; reconnecting", metadata: ["error": "\(error)"])
+                }
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+}
