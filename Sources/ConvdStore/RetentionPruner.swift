@@ -3,16 +3,16 @@ import Logging
 import ServiceLifecycle
 
 /// Deletes expired idempotency keys and old SENT forwards in the background, once an interval,
-/// in small transactions between the calls' group commits (see `SQLiteStorage.prune`).
+/// in small transactions between the calls' commits (see `SQLiteStorage.prune`).
 public struct RetentionPruner: Service {
-    let storage: SQLiteStorage
+    let storage: any RetentionPruning
     let policy: RetentionPolicy
     let interval: Duration
     let clock: any WallClock
     let logger: Logger
 
     /// A pruner of `storage` under `policy`, every `interval` (the first pass right at start).
-    public init(storage: SQLiteStorage, policy: RetentionPolicy, interval: Duration = .seconds(60), clock: any WallClock,
+    public init(storage: any RetentionPruning, policy: RetentionPolicy, interval: Duration = .seconds(60), clock: any WallClock,
                 logger: Logger) {
         self.storage = storage
         self.policy = policy

@@ -150,11 +150,12 @@ struct Convd: AsyncParsableCommand {
         let metrics = activity.metrics
         let userAgent = "convd/\(ConvdVersion.current)"
         let idempotencyMs = Int64(clamping: idempotencyRetentionHours) * 3_600_000
+        let retention = RetentionPolicy(idempotencyMs: idempotencyMs, sentForwardsMs: Int64(clamping: outboxRetentionDays) * 86_400_000)
         let backend: StorageBackend
         if let postgresURL {
             if restore != nil { throw ValidationError("--restore restores a SQLite backup; restore PostgreSQL with pg_restore") }
             backend = try await StorageBackend.postgres(postgresURL, clock: clock, userAgent: userAgent, idempotencyRetentionMs: idempotencyMs,
-                                                        logger: logger)
+                                                        retention: retention, pruneInterval: .seconds(pruneIntervalSeconds), logger: logger)
         } else {
             try DataDirectory.prepare(dataDirectory, databasePath: databasePath, logger: logger)
             if let restore {
@@ -177,7 +178,6 @@ struct Convd: AsyncParsableCommand {
                 database: db, interval: .milliseconds(Int64(exactly: (checkpointIntervalSeconds * 1000).rounded()) ?? 5_000),
                 walLimitBytes: walLimitMb << 20, commits: writer.commits, logger: logger)
             let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: userAgent, idempotencyRetentionMs: idempotencyMs)
-            let retention = RetentionPolicy(idempotencyMs: idempotencyMs, sentForwardsMs: Int64(clamping: outboxRetentionDays) * 86_400_000)
             let pruner = RetentionPruner(storage: storage, policy: retention, interval: .seconds(pruneIntervalSeconds), clock: clock,
                                          logger: logger)
             backend = StorageBackend(storage: storage, services: [writer, checkpointer, pruner], location: databasePath,

@@ -23,12 +23,13 @@ struct StorageBackend {
 
     /// Opens PostgreSQL at `url` and migrates it.
     static func postgres(_ url: PostgresURL, clock: any WallClock, userAgent: String, idempotencyRetentionMs: Int64,
-                         logger: Logger) async throws -> StorageBackend {
+                         retention: RetentionPolicy, pruneInterval: Duration, logger: Logger) async throws -> StorageBackend {
         let storage = PostgresStorage(url: url, clock: clock, userAgent: userAgent, idempotencyRetentionMs: idempotencyRetentionMs,
                                       logger: logger)
         try await storage.migrate()
         logger.info("PostgreSQL storage at \(url.display), \(url.poolSize) connections")
-        return StorageBackend(storage: storage, services: [PostgresEventListener(url: url, storage: storage, logger: logger)],
+        let pruner = RetentionPruner(storage: storage, policy: retention, interval: pruneInterval, clock: clock, logger: logger)
+        return StorageBackend(storage: storage, services: [PostgresEventListener(url: url, storage: storage, logger: logger), pruner],
                               location: url.display, close: { await storage.close() })
     }
 }

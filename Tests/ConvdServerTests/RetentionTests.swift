@@ -7,8 +7,6 @@ import Testing
 
 /// Retention: SENT forwards and their attempt logs go after their retention, in small batches;
 /// PENDING and DEAD forwards and every money record stay whatever their age.
-/// The retention pruner runs on SQLite only so far.
-@Suite(.enabled(if: TestBackend.isSQLite))
 struct RetentionTests {
     @Test func sentForwardsArePrunedAfterRetentionAndNothingElseIs() async throws {
         // E1, E2, E5 are accepted, E3 refused for good (DEAD), E4 failing (PENDING, retried later).
@@ -30,7 +28,7 @@ struct RetentionTests {
                 let states = try await ForwardingTests.forwards(c).map(\.state)
                 return states.filter { $0 == .sent }.count == 3 && states.contains(.dead) && states.contains(.pending)
             }
-            let storage = try server.sqlite()
+            let storage = try #require(server.storage as? any RetentionPruning)
             let policy = RetentionPolicy(sentForwardsMs: 30 * day, batchRows: 2)  // batches of 2: three passes
             clock.advance(ms: 29 * day)
             #expect(try await storage.prune(policy, nowMs: clock.nowMs()) == PruneResult())

@@ -77,6 +77,8 @@ enum PostgresMigrations {
         CREATE TABLE idempotent_call (
           method TEXT NOT NULL, scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, answer TEXT NOT NULL,
           created_at_ms BIGINT NOT NULL, PRIMARY KEY (method, scope, key));
+        CREATE INDEX idempotent_call_by_age ON idempotent_call(created_at_ms);
+        CREATE INDEX outbox_by_state ON outbox(state, id)
         """),
     ]
 
