@@ -19,8 +19,8 @@ extension SQLiteStorage {
                 let eventSeqs = found.eventSeqs[eventID, default: []]
                     + (try Int64.fetchAll(db, sql: "SELECT seq FROM feedback_event WHERE seq > ? AND event_id = ?",
                                           arguments: [found.lastEventSeq, eventID]))
-                let answers = found.answerRowIDs[eventID, default: []]
-                if try Self.erase(eventID: eventID, eventSeqs: eventSeqs, answerRowIDs: answers, nowMs: now, in: db) {
+                let answers = found.answerKeys[eventID, default: []]
+                if try DeliveryEraser.erase(eventID: eventID, eventSeqs: eventSeqs, answerKeys: answers, nowMs: now, in: db) {
                     done.append(eventID)
                 }
             }
@@ -46,18 +46,8 @@ extension SQLiteStorage {
         return (erased, now)
     }
 
-    /// What an erasure will touch, found on a reader.
-    struct ErasureCandidates: Sendable {
-        var eventIDs: [String] = []
-        /// Feedback events per delivery, up to `lastEventSeq`.
-        var eventSeqs: [String: [Int64]] = [:]
-        var lastEventSeq: Int64 = 0
-        /// Saved idempotent answers that name the delivery.
-        var answerRowIDs: [String: [Int64]] = [:]
-    }
-
-    static func erasureCandidates(_ target: ErasureTarget, in db: Database) throws -> ErasureCandidates {
-        var c = ErasureCandidates()
+    static func erasureCandidates(_ target: ErasureTarget, in db: Database) throws -> DeliveryEraser.Candidates {
+        var c = DeliveryEraser.Candidates()
         switch target {
         case .eventID(let id):
             c.eventIDs = try String.fetchAll(db, sql: "SELECT event_id FROM delivery WHERE event_id = ?", arguments: [id])
@@ -70,79 +60,9 @@ extension SQLiteStorage {
         c.lastEventSeq = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM feedback_event") ?? 0
         for id in c.eventIDs {
             c.eventSeqs[id] = try Int64.fetchAll(db, sql: "SELECT /* full pass */ seq FROM feedback_event WHERE event_id = ?", arguments: [id])
-            c.answerRowIDs[id] = try Int64.fetchAll(db, sql: "SELECT /* full pass */ rowid FROM idempotent_call WHERE instr(answer, ?) > 0",
-                                                    arguments: [id])
+            c.answerKeys[id] = try Row.fetchAll(db, sql: "SELECT /* full pass */ method, scope, key FROM idempotent_call WHERE instr(answer, ?) > 0",
+                                                arguments: [id]).map { [$0["method"], $0["scope"], $0["key"]] }
         }
         return c
-    }
-
-    /// Erases one delivery in the writer's transaction. - Returns: false when it is gone.
-    static func erase(eventID: String, eventSeqs: [Int64], answerRowIDs: [Int64], nowMs: Int64, in db: Database) throws -> Bool {
-        guard let delivery = try db.row("SELECT \(DeliveryRecord.columns) FROM delivery WHERE event_id = ?", arguments: [eventID])
-            .map(DeliveryRecord.delivery(from:)) else { return false }
-        var values = Array(delivery.lead.values)
-        let conversions = try Row.fetchAll(db, sql: "SELECT id, fields FROM conversion WHERE event_id = ?", arguments: [eventID])
-        for row in conversions {
-            values += try JSONColumn.decodeMap(row["fields"]).values
-            let id: String = row["id"]
-            for fields in try String.fetchAll(db, sql: "SELECT fields FROM conversion_version WHERE conversion_id = ?", arguments: [id]) {
-                values += try JSONColumn.decodeMap(fields).values
-            }
-        }
-        for seq in eventSeqs {
-            // An adjustment's event holds {"adjustment": ...}, not a feedback: it has no fields to read.
-            guard let input = try String.fetchOne(db, sql: "SELECT input FROM feedback_event WHERE seq = ?", arguments: [seq]),
-                  let fields = (try? JSONColumn.decode([String: FeedbackInput].self, from: input))?["feedback"]?.fields else { continue }
-            values += fields.values
-        }
-        let scrubber = PersonalDataScrubber(values: values)
-
-        // A second erasure keeps the first one's time.
-        try db.execute(sql: "UPDATE delivery SET lead = '{}', erased_at_ms = CASE erased_at_ms WHEN 0 THEN ? ELSE erased_at_ms END WHERE event_id = ?",
-                       arguments: [nowMs, eventID])
-        for row in conversions {
-            let id: String = row["id"]
-            try db.execute(sql: "UPDATE conversion SET fields = '{}' WHERE id = ?", arguments: [id])
-            try db.execute(sql: "UPDATE conversion_version SET fields = '{}' WHERE conversion_id = ?", arguments: [id])
-        }
-        for seq in eventSeqs {
-            try scrubText(table: "feedback_event", column: "input", key: "seq", id: seq, scrubber: scrubber, in: db)
-        }
-        for rowid in answerRowIDs {
-            try scrubText(table: "idempotent_call", column: "answer", key: "rowid", id: rowid, scrubber: scrubber, in: db)
-        }
-        guard !scrubber.isEmpty else { return true }
-        let orderKeys = conversions.map { $0["id"] as String } + ["return:\(eventID)"]
-        for key in orderKeys {
-            for row in try Row.fetchAll(db, sql: "SELECT id, request FROM outbox WHERE order_key = ?", arguments: [key]) {
-                let id: Int64 = row["id"]
-                let request = try JSONColumn.decode(ForwardRequest.self, from: row["request"])
-                let scrubbed = scrubber.scrub(request)
-                if scrubbed != request {
-                    try db.execute(sql: "UPDATE outbox SET request = ? WHERE id = ?", arguments: [try JSONColumn.encode(scrubbed), id])
-                }
-                for attempt in try Row.fetchAll(db, sql: "SELECT attempt, body_prefix, error FROM forward_attempt WHERE outbox_id = ?",
-                                                arguments: [id]) {
-                    let body: String = attempt["body_prefix"], error: String = attempt["error"]
-                    if scrubber.scrub(body) != body || scrubber.scrub(error) != error {
-                        try db.execute(sql: "UPDATE forward_attempt SET body_prefix = ?, error = ? WHERE outbox_id = ? AND attempt = ?",
-                                       arguments: [scrubber.scrub(body), scrubber.scrub(error), id, attempt["attempt"] as Int64])
-                    }
-                }
-                let lastError = try String.fetchOne(db, sql: "SELECT last_error FROM outbox WHERE id = ?", arguments: [id]) ?? ""
-                if scrubber.scrub(lastError) != lastError {
-                    try db.execute(sql: "UPDATE outbox SET last_error = ? WHERE id = ?", arguments: [scrubber.scrub(lastError), id])
-                }
-            }
-        }
-        return true
-    }
-
-    /// Rewrites one JSON document column with `ErasedJSON`, when anything in it changes.
-    private static func scrubText(table: String, column: String, key: String, id: Int64, scrubber: PersonalDataScrubber,
-                                  in db: Database) throws {
-        guard let text = try String.fetchOne(db, sql: "SELECT \(column) FROM \(table) WHERE \(key) = ?", arguments: [id]),
-              let scrubbed = try ErasedJSON.scrub(text, with: scrubber) else { return }
-        try db.execute(sql: "UPDATE \(table) SET \(column) = ? WHERE \(key) = ?", arguments: [scrubbed, id])
     }
 }

@@ -7,8 +7,6 @@ import Testing
 
 /// `Deliveries/Erase`: a lead's personal data leaves every table and file convd keeps, and every
 /// money figure stays exactly as it was.
-/// GDPR erasure runs on SQLite only so far; PostgreSQL refuses it (FAILED_PRECONDITION).
-@Suite(.enabled(if: TestBackend.isSQLite))
 struct ErasureTests {
     static let email = "zoe.smith@example.com"
     static let phone = "+1 555 0100 77"
@@ -75,16 +73,19 @@ struct ErasureTests {
             let replay = try await c.recordDelivery(again, idempotencyKey: "deliver-E1")
             #expect(replay.eventID == "E1" && replay.lead.isEmpty)
 
-            // Nothing readable is left in the files: the database and its WAL, byte for byte.
-            let main = try Self.fileText(databasePath), wal = (try? Self.fileText(databasePath + "-wal")) ?? ""
-            #expect((main + wal).contains("other.lead@example.com"), "the byte search must find what was not erased")
-            for needle in [Self.email, "Zoe.Smith@Example.COM", "zoe.smith%40example.com", "Zoe.Smith%40Example.COM", Self.phone,
-                           "%2B1+555+0100+77", Self.note, "called+zoe+back"] {
-                for (name, text) in [("database", main), ("WAL (\(wal.utf8.count) bytes)", wal)] {
-                    if let r = text.range(of: needle) {
-                        let start = text.index(r.lowerBound, offsetBy: -60, limitedBy: text.startIndex) ?? text.startIndex
-                        let context = text[start..<r.upperBound].filter { $0 >= " " && $0 <= "~" }
-                        Issue.record("\(needle) is still in the \(name): …\(context)")
+            // Nothing readable is left in the files: the database and its WAL, byte for byte. (On
+            // PostgreSQL old row versions stay until VACUUM: the README says so; the rows are checked above.)
+            if TestBackend.isSQLite {
+                let main = try Self.fileText(databasePath), wal = (try? Self.fileText(databasePath + "-wal")) ?? ""
+                #expect((main + wal).contains("other.lead@example.com"), "the byte search must find what was not erased")
+                for needle in [Self.email, "Zoe.Smith@Example.COM", "zoe.smith%40example.com", "Zoe.Smith%40Example.COM", Self.phone,
+                               "%2B1+555+0100+77", Self.note, "called+zoe+back"] {
+                    for (name, text) in [("database", main), ("WAL (\(wal.utf8.count) bytes)", wal)] {
+                        if let r = text.range(of: needle) {
+                            let start = text.index(r.lowerBound, offsetBy: -60, limitedBy: text.startIndex) ?? text.startIndex
+                            let context = text[start..<r.upperBound].filter { $0 >= " " && $0 <= "~" }
+                            Issue.record("\(needle) is still in the \(name): …\(context)")
+                        }
                     }
                 }
             }

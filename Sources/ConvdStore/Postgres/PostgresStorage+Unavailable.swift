@@ -3,11 +3,6 @@ import ConvdCore
 /// Calls the PostgreSQL backend does not serve yet: each is refused with FAILED_PRECONDITION
 /// naming itself and the backend that serves it, never answered wrongly.
 extension PostgresStorage {
-    /// Not yet on PostgreSQL (GDPR erasure).
-    public func eraseDeliveries(_ target: ErasureTarget) async throws(ConvdError) -> (eventIDs: [String], erasedAtMs: Int64) {
-        throw Self.notOnPostgres("Deliveries/Erase")
-    }
-
     /// PostgreSQL has its own backups (pg_dump, base backups); convd does not copy its database.
     public func backup(to path: String) async throws(ConvdError) -> BackupSummary {
         throw .failedPrecondition("System/Backup copies a SQLite file; back up PostgreSQL with pg_dump or pg_basebackup")
