@@ -26,7 +26,12 @@ struct StorageBackend {
                          retention: RetentionPolicy, pruneInterval: Duration, logger: Logger) async throws -> StorageBackend {
         let storage = PostgresStorage(url: url, clock: clock, userAgent: userAgent, idempotencyRetentionMs: idempotencyRetentionMs,
                                       logger: logger)
-        try await storage.migrate()
+        do {
+            try await storage.migrate()
+        } catch {
+            await storage.close()  // postgres-nio requires its connections closed before they go
+            throw error
+        }
         logger.info("PostgreSQL storage at \(url.display), \(url.poolSize) connections")
         let pruner = RetentionPruner(storage: storage, policy: retention, interval: pruneInterval, clock: clock, logger: logger)
         return StorageBackend(storage: storage, services: [PostgresEventListener(url: url, storage: storage, logger: logger), pruner],

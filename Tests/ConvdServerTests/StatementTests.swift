@@ -9,8 +9,6 @@ import Testing
 /// month's figures, the time zone of its boundaries, a close that freezes it, and the returns,
 /// cost corrections and conversions that arrive later landing in the next open month as
 /// prior-period lines naming the month of their leads.
-/// Vendor statements keep SQLite-trigger aggregates; the PostgreSQL backend refuses them (FAILED_PRECONDITION).
-@Suite(.enabled(if: TestBackend.isSQLite))
 struct StatementTests {
     static let oct5: Int64 = 1_791_201_600_000, oct20: Int64 = 1_792_497_600_000
     /// 2026-10-31T23:30Z: October in UTC, November 1st in Berlin.

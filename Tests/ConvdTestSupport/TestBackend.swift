@@ -32,7 +32,12 @@ public enum TestBackend {
         if let postgresURL {
             let url = try PostgresURL(self.url(postgresURL, adding: ["schema": freshSchema(), "pool_size": "8"]))
             let storage = PostgresStorage(url: url, clock: clock, userAgent: "convd/test", logger: logger)
-            try await storage.migrate()
+            do {
+                try await storage.migrate()
+            } catch {
+                await storage.close()  // postgres-nio requires its connections closed before they go
+                throw error
+            }
             return (storage, nil, [], { await storage.close() })
         }
         let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: databasePath))

@@ -5,8 +5,8 @@ import ConvdCore
 /// keys are unique constraints, so a race between daemons is decided by the database.
 enum PostgresMigrations {
     /// (name, statements), oldest first; never edit one that shipped, add another.
-    static let all: [(name: String, sql: String)] = [
-        ("v1-money-path", """
+    static let all: [(name: String, statements: [String])] = [
+        ("v1-money-path", split("""
         CREATE TABLE recipient (
           id TEXT PRIMARY KEY, name TEXT NOT NULL, settings TEXT NOT NULL, labels TEXT NOT NULL,
           created_at_ms BIGINT NOT NULL, updated_at_ms BIGINT NOT NULL, archived_at_ms BIGINT NOT NULL DEFAULT 0);
@@ -79,13 +79,40 @@ enum PostgresMigrations {
           created_at_ms BIGINT NOT NULL, PRIMARY KEY (method, scope, key));
         CREATE INDEX idempotent_call_by_age ON idempotent_call(created_at_ms);
         CREATE INDEX outbox_by_state ON outbox(state, id)
-        """),
+        """)),
+        ("v2-statements", statements),
     ]
+
+    /// v2: vendor statements, kept by PL/pgSQL triggers generated from the same contributions
+    /// as SQLite's (`StatementBucketSQL`), and filled from the rows already there.
+    static var statements: [String] {
+        let counters = StatementBucketSQL.counters.map { "\($0) BIGINT NOT NULL DEFAULT 0" }.joined(separator: ", ")
+        return [
+            """
+            CREATE TABLE statement_close (
+              source_id TEXT NOT NULL REFERENCES source(id), month TEXT NOT NULL, time_zone TEXT NOT NULL, from_ms BIGINT NOT NULL,
+              to_ms BIGINT NOT NULL, epoch BIGINT NOT NULL, closed_at_ms BIGINT NOT NULL, closed_by TEXT NOT NULL,
+              PRIMARY KEY (source_id, month))
+            """,
+            """
+            CREATE TABLE statement_bucket (
+              source_id TEXT NOT NULL, bucket_ms BIGINT NOT NULL, epoch BIGINT NOT NULL, section TEXT NOT NULL, label TEXT NOT NULL,
+              currency TEXT NOT NULL, \(counters), PRIMARY KEY (\(StatementBucketSQL.keys.joined(separator: ", "))))
+            """,
+            "INSERT INTO statement_bucket (\((StatementBucketSQL.keys + StatementBucketSQL.counters).joined(separator: ", "))) \(StatementBucketSQL.raw)",
+        ] + StatementBucketSQL.triggerList(postgres: true).flatMap(\.postgres)
+    }
+
+    /// A script's statements: the extended protocol takes one per query.
+    static func split(_ script: String) -> [String] {
+        script.components(separatedBy: ";\n").filter { !$0.allSatisfy(\.isWhitespace) }
+    }
 
     /// Brings the database to the newest schema. An advisory lock makes daemons starting together
     /// take turns; a database newer than this binary is refused.
     static func migrate(_ tx: PostgresTransaction, schema: String?, nowMs: Int64) throws {
-        try tx.run("SELECT pg_advisory_xact_lock(7431001)")
+        // Per schema: deployments in other schemas of the database migrate without waiting.
+        try tx.lock("convd-migrate:\(schema ?? "public")")
         if let schema { try tx.run("CREATE SCHEMA IF NOT EXISTS \(schema)") }
         try tx.run("CREATE TABLE IF NOT EXISTS convd_schema (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)")
         let done = try tx.value(Int64.self, "SELECT coalesce(max(version), 0) FROM convd_schema") ?? 0
@@ -94,10 +121,7 @@ enum PostgresMigrations {
                 "the PostgreSQL database is at schema \(done) but this convd knows \(all.count); a newer convd migrated it: run that version")
         }
         for (index, migration) in all.enumerated() where Int64(clamping: index + 1) > done {
-            // One statement per query: the extended protocol takes no more.
-            for statement in migration.sql.split(separator: ";\n") where !statement.allSatisfy(\.isWhitespace) {
-                try tx.run(String(statement))
-            }
+            for statement in migration.statements { try tx.run(statement) }
             try tx.run("INSERT INTO convd_schema (version, name, applied_at_ms) VALUES ($1, $2, $3)",
                        [.int(index + 1), .text(migration.name), .int(nowMs)])
         }

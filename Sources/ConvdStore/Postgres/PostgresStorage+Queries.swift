@@ -53,7 +53,8 @@ extension PostgresStorage {
     }
 
     /// The advisory lock that keeps readers of the event log behind writers in flight.
-    static let eventLogLock = 7_431_002
+    /// Per schema, so deployments sharing a database do not wait for each other's writers.
+    static let eventLogLock = "hashtextextended('convd-events:' || current_schema(), 0)"
 
     /// Waits until no transaction holds an uncommitted event, and keeps new ones out until this
     /// transaction ends: the next statement sees the log with no gap that could fill in later.

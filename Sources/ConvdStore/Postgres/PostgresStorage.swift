@@ -115,9 +115,4 @@ public final class PostgresStorage: ConvdStorage {
     public func counters() -> [String: UInt64] {
         ["store.postgres_connections": UInt64(clamping: pool.size)]
     }
-
-    /// The refusal of a call this backend does not serve yet.
-    static func notOnPostgres(_ what: String) -> ConvdError {
-        .failedPrecondition("\(what) is not available on the PostgreSQL backend yet; it runs on the SQLite backend (--database FILE)")
-    }
 }

@@ -18,66 +18,73 @@ enum StatementBucketSQL {
         """
 
     /// The close count of delivery `d`'s source now (0 in the raw recompute).
-    static func epoch(_ d: String, raw: Bool) -> String { raw ? "0" : "(SELECT close_epoch FROM source WHERE id = \(d).source_id)" }
+    /// On PostgreSQL (`locked`) a write reads its source's close count with a share lock, so a
+    /// month close (which updates that row) waits for writes in flight, and writes after it read
+    /// the new count: no write booked under the old count commits after the close. SQLite's one
+    /// writer does this by itself.
+    static func epoch(_ d: String, raw: Bool, locked: Bool = false) -> String {
+        raw ? "0" : "(SELECT close_epoch FROM source WHERE id = \(d).source_id\(locked ? " FOR SHARE" : ""))"
+    }
 
     static func bucket(_ d: String) -> String { "\(d).delivered_at_ms / \(bucketMs) * \(bucketMs)" }
 
     /// Delivery `d` as a lead with its cost.
-    static func lead(_ d: String, raw: Bool = false) -> StatsBucketSQL.Contribution {
+    static func lead(_ d: String, raw: Bool = false, locked: Bool = false) -> StatsBucketSQL.Contribution {
         StatsBucketSQL.Contribution(
-            keys: ["\(d).source_id", bucket(d), epoch(d, raw: raw), "'LEADS'", "''", "coalesce(\(d).cost_currency, '')"],
-            counters: ["count": "1", "amount": "coalesce(\(d).cost_minor, 0)", "amount_n": "(\(d).cost_minor IS NOT NULL)"],
+            keys: ["\(d).source_id", bucket(d), epoch(d, raw: raw, locked: locked), "'LEADS'", "''", "coalesce(\(d).cost_currency, '')"],
+            counters: ["count": "1", "amount": "coalesce(\(d).cost_minor, 0)", "amount_n": StatsBucketSQL.flag("\(d).cost_minor IS NOT NULL")],
             from: nil, condition: "\(d).test = 0")
     }
 
     /// Return `r` of delivery `d`, crediting its cost while it stands.
-    static func credit(_ r: String, _ d: String, raw: Bool = false) -> StatsBucketSQL.Contribution {
+    static func credit(_ r: String, _ d: String, raw: Bool = false, locked: Bool = false) -> StatsBucketSQL.Contribution {
         StatsBucketSQL.Contribution(
-            keys: ["\(d).source_id", bucket(d), epoch(d, raw: raw), "'RETURNS'", "\(r).reason", "coalesce(\(d).cost_currency, '')"],
-            counters: ["count": "1", "amount": "coalesce(\(d).cost_minor, 0)", "amount_n": "(\(d).cost_minor IS NOT NULL)"],
+            keys: ["\(d).source_id", bucket(d), epoch(d, raw: raw, locked: locked), "'RETURNS'", "\(r).reason", "coalesce(\(d).cost_currency, '')"],
+            counters: ["count": "1", "amount": "coalesce(\(d).cost_minor, 0)", "amount_n": StatsBucketSQL.flag("\(d).cost_minor IS NOT NULL")],
             from: nil, condition: "\(d).test = 0 AND \(r).retracted_at_ms = 0")
     }
 
     /// Conversion `x` of delivery `d` while it counts, with its approved and pending revenue.
-    static func conversion(_ x: String, _ d: String, raw: Bool = false) -> StatsBucketSQL.Contribution {
+    static func conversion(_ x: String, _ d: String, raw: Bool = false, locked: Bool = false) -> StatsBucketSQL.Contribution {
         let valued = "\(x).currency IS NOT NULL"
         return StatsBucketSQL.Contribution(
-            keys: ["\(d).source_id", bucket(d), epoch(d, raw: raw), "'CONVERSIONS'", "\(x).conversion_type", "coalesce(\(x).currency, '')"],
+            keys: ["\(d).source_id", bucket(d), epoch(d, raw: raw, locked: locked), "'CONVERSIONS'", "\(x).conversion_type", "coalesce(\(x).currency, '')"],
             counters: ["count": "1",
                        "amount": "CASE WHEN \(valued) THEN coalesce(\(x).approved_minor, 0) ELSE 0 END",
-                       "amount_n": "(\(valued) AND \(x).approved_minor IS NOT NULL)",
+                       "amount_n": StatsBucketSQL.flag("\(valued) AND \(x).approved_minor IS NOT NULL"),
                        "pending": "CASE WHEN \(valued) THEN coalesce(\(x).pending_minor, 0) ELSE 0 END",
-                       "pending_n": "(\(valued) AND \(x).pending_minor IS NOT NULL)"],
+                       "pending_n": StatsBucketSQL.flag("\(valued) AND \(x).pending_minor IS NOT NULL")],
             from: nil, condition: "\(d).test = 0 AND \(StatsBucketSQL.counted(x))")
     }
 
-    /// An upsert adding `sign` times `c`.
-    static func apply(_ c: StatsBucketSQL.Contribution, sign: Int) -> String {
-        StatsBucketSQL.upsert(into: "statement_bucket", keys: keys, c, sign: sign)
-    }
+    static var triggers: String { triggerList(postgres: false).map(\.sqlite).joined(separator: "\n") }
 
-    static var triggers: String {
-        let all: [(String, String)] = [
-            ("statement_delivery_insert", "AFTER INSERT ON delivery BEGIN\n" + apply(lead("NEW"), sign: 1)),
-            ("statement_delivery_cost", "AFTER UPDATE OF cost_minor, cost_currency ON delivery BEGIN\n"
-                + apply(lead("OLD"), sign: -1) + "\n" + apply(lead("NEW"), sign: 1) + "\n"
-                + apply(credit("r", "OLD").from("delivery_return r", "r.event_id = OLD.event_id"), sign: -1) + "\n"
-                + apply(credit("r", "NEW").from("delivery_return r", "r.event_id = NEW.event_id"), sign: 1)),
-            ("statement_return_insert", "AFTER INSERT ON delivery_return BEGIN\n"
-                + apply(credit("NEW", "d").from("delivery d", "d.event_id = NEW.event_id"), sign: 1)),
-            ("statement_return_update", "AFTER UPDATE OF retracted_at_ms, reason ON delivery_return BEGIN\n"
-                + apply(credit("OLD", "d").from("delivery d", "d.event_id = OLD.event_id"), sign: -1) + "\n"
-                + apply(credit("NEW", "d").from("delivery d", "d.event_id = NEW.event_id"), sign: 1)),
-            ("statement_conversion_insert", "AFTER INSERT ON conversion BEGIN\n"
-                + apply(conversion("NEW", "d").from("delivery d", "d.event_id = NEW.event_id"), sign: 1)),
-            ("statement_conversion_update", "AFTER UPDATE OF status, negative, approved_minor, pending_minor, currency, conversion_type, event_id ON conversion BEGIN\n"
-                + apply(conversion("OLD", "d").from("delivery d", "d.event_id = OLD.event_id"), sign: -1) + "\n"
-                + apply(conversion("NEW", "d").from("delivery d", "d.event_id = NEW.event_id"), sign: 1)),
+    /// The triggers, for SQLite or (`postgres`) PostgreSQL.
+    static func triggerList(postgres pg: Bool) -> [StatsBucketSQL.Trigger] {
+        func apply(_ c: StatsBucketSQL.Contribution, sign: Int) -> String {
+            StatsBucketSQL.upsert(into: "statement_bucket", keys: keys, c, sign: sign, postgres: pg)
+        }
+        return [
+            .init(name: "statement_delivery_insert", event: "AFTER INSERT ON delivery", statements: [apply(lead("NEW", locked: pg), sign: 1)]),
+            .init(name: "statement_delivery_cost", event: "AFTER UPDATE OF cost_minor, cost_currency ON delivery", statements: [
+                apply(lead("OLD", locked: pg), sign: -1), apply(lead("NEW", locked: pg), sign: 1),
+                apply(credit("r", "OLD", locked: pg).from("delivery_return r", "r.event_id = OLD.event_id"), sign: -1),
+                apply(credit("r", "NEW", locked: pg).from("delivery_return r", "r.event_id = NEW.event_id"), sign: 1)]),
+            .init(name: "statement_return_insert", event: "AFTER INSERT ON delivery_return", statements: [
+                apply(credit("NEW", "d", locked: pg).from("delivery d", "d.event_id = NEW.event_id"), sign: 1)]),
+            .init(name: "statement_return_update", event: "AFTER UPDATE OF retracted_at_ms, reason ON delivery_return", statements: [
+                apply(credit("OLD", "d", locked: pg).from("delivery d", "d.event_id = OLD.event_id"), sign: -1),
+                apply(credit("NEW", "d", locked: pg).from("delivery d", "d.event_id = NEW.event_id"), sign: 1)]),
+            .init(name: "statement_conversion_insert", event: "AFTER INSERT ON conversion", statements: [
+                apply(conversion("NEW", "d", locked: pg).from("delivery d", "d.event_id = NEW.event_id"), sign: 1)]),
+            .init(name: "statement_conversion_update",
+                  event: "AFTER UPDATE OF status, negative, approved_minor, pending_minor, currency, conversion_type, event_id ON conversion",
+                  statements: [
+                    apply(conversion("OLD", "d", locked: pg).from("delivery d", "d.event_id = OLD.event_id"), sign: -1),
+                    apply(conversion("NEW", "d", locked: pg).from("delivery d", "d.event_id = NEW.event_id"), sign: 1)]),
         ]
-        return all.map { "CREATE TRIGGER \($0.0) \($0.1)\nEND;" }.joined(separator: "\n")
     }
 
-    /// The aggregates recomputed from the rows, every close count as 0.
     static var raw: String {
         func part(_ c: StatsBucketSQL.Contribution) -> String {
             let cols = zip(c.keys, keys).map { "\($0) AS \($1)" } + counters.map { "\(c.counters[$0] ?? "0") AS \($0)" }
@@ -86,12 +93,12 @@ enum StatementBucketSQL {
         var lead = lead("d", raw: true); lead.from = "delivery d"
         let parts = [
             part(lead),
-            part(credit("r", "d", raw: true).from("delivery_return r JOIN delivery d", "d.event_id = r.event_id")),
-            part(conversion("c", "d", raw: true).from("conversion c JOIN delivery d", "d.event_id = c.event_id")),
+            part(credit("r", "d", raw: true).from("delivery_return r, delivery d", "d.event_id = r.event_id")),
+            part(conversion("c", "d", raw: true).from("conversion c, delivery d", "d.event_id = c.event_id")),
         ]
         return """
-            SELECT /* full pass */ \(keys.joined(separator: ", ")), \(counters.map { "sum(\($0)) AS \($0)" }.joined(separator: ", "))
-            FROM (\(parts.joined(separator: "\nUNION ALL "))) GROUP BY \(keys.joined(separator: ", "))
+            SELECT /* full pass */ \(keys.joined(separator: ", ")), \(counters.map { "CAST(sum(\($0)) AS BIGINT) AS \($0)" }.joined(separator: ", "))
+            FROM (\(parts.joined(separator: "\nUNION ALL "))) AS facts GROUP BY \(keys.joined(separator: ", "))
             """
     }
 }

@@ -102,17 +102,19 @@ enum StatsBucketSQL {
     static func apply(_ c: Contribution, sign: Int) -> String { upsert(into: "stats_bucket", keys: keys, c, sign: sign) }
 
     /// An upsert adding `sign` times `c` to the row of `table` its keys name.
-    static func upsert(into table: String, keys: [String], _ c: Contribution, sign: Int) -> String {
+    static func upsert(into table: String, keys: [String], _ c: Contribution, sign: Int, postgres: Bool = false) -> String {
         let names = c.counters.keys.sorted()
         let values = names.map { sign == 1 ? c.counters[$0] ?? "0" : "-(\(c.counters[$0] ?? "0"))" }
+        // PostgreSQL names the conflict's key and qualifies the stored value; SQLite needs neither.
+        let conflict = postgres ? "ON CONFLICT (\(keys.joined(separator: ", ")))" : "ON CONFLICT"
+        let stored = postgres ? "\(table)." : ""
         return """
             INSERT INTO \(table) (\((keys + names).joined(separator: ", ")))
             SELECT \((c.keys + values).joined(separator: ", "))\(c.from.map { " FROM \($0)" } ?? "") WHERE \(c.condition)
-            ON CONFLICT DO UPDATE SET \(names.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "));
+            \(conflict) DO UPDATE SET \(names.map { "\($0) = \(stored)\($0) + excluded.\($0)" }.joined(separator: ", "));
             """
     }
 
-    /// Applies `c` for OLD with -1 then NEW with +1.
     static func change(_ c: (String) -> Contribution) -> String { apply(c("OLD"), sign: -1) + "\n" + apply(c("NEW"), sign: 1) }
 
     /// The triggers that keep `stats_bucket` equal to the raw query over the tables.
@@ -147,5 +149,31 @@ extension StatsBucketSQL.Contribution {
         c.from = table
         c.condition = "\(on) AND \(condition)"
         return c
+    }
+}
+
+extension StatsBucketSQL {
+    /// A row trigger: its name, when it fires (`AFTER INSERT ON delivery`), and the statements it
+    /// runs, in terms of `NEW` and `OLD`.
+    struct Trigger {
+        var name: String
+        var event: String
+        var statements: [String]
+
+        /// SQLite's `CREATE TRIGGER`.
+        var sqlite: String { "CREATE TRIGGER \(name) \(event) BEGIN\n\(statements.joined(separator: "\n"))\nEND;" }
+
+        /// PostgreSQL's: a PL/pgSQL function running the statements, and the trigger calling it.
+        var postgres: [String] {
+            ["""
+             CREATE FUNCTION \(name)_fn() RETURNS trigger LANGUAGE plpgsql AS $body$
+             BEGIN
+             \(statements.joined(separator: "\n"))
+             RETURN NULL;
+             END
+             $body$
+             """,
+             "CREATE TRIGGER \(name) \(event) FOR EACH ROW EXECUTE FUNCTION \(name)_fn()"]
+        }
     }
 }
