@@ -59,12 +59,7 @@ extension SQLiteStorage {
         return try await idempotentWrite("Sources/Put", idempotency, nowMs: now) { db in
             let stored = try self.sourceCache.value(source.id, in: db)
             try options.checkStamp(stored: stored?.updatedAtMs, noun: "source", id: source.id)
-            var s = try stored.map { try $0.updated(with: source, options) } ?? source
-            // A header sent back as shown masked ("****", e.g. a Get fed into a Put) keeps its stored value.
-            if let kept = stored?.forwarding?.headers, var f = s.forwarding {
-                for (name, value) in f.headers where value == SecretMask.mask { f.headers[name] = kept[name] ?? value }
-                s.forwarding = f
-            }
+            var s = try (stored.map { try $0.updated(with: source, options) } ?? source).keepingMaskedHeaders(of: stored)
             try SourceValidator.validate(s)
             let stamps = try PutStamps(table: "source", id: s.id, nowMs: now, in: db)
             (s.createdAtMs, s.updatedAtMs, s.archivedAtMs) = (stamps.createdAtMs, stamps.updatedAtMs, stored?.archivedAtMs ?? 0)

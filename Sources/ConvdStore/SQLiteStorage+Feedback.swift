@@ -61,12 +61,7 @@ extension SQLiteStorage {
         // A batch's answer is kept whatever its items did: each item's refusal is part of it.
         let results = try await idempotentWrite("Feedback/RecordBatch", idempotency, nowMs: now) { [self] db in
             let tx = feedbackTransaction(db, nowMs: now, actor: actor, claim: idempotency)
-            return try zip(inputs, verdicts).map { input, verdict -> BatchItemResult in
-                switch try tx.record(input, verdict: verdict) {
-                case .success(let r): .ok(r)
-                case .failure(let e): .failed(kind: e.kind, message: e.message)
-                }
-            }
+            return try zip(inputs, verdicts).map { input, verdict in BatchItemResult(try tx.record(input, verdict: verdict)) }
         }
         notifier.notify()
         return results

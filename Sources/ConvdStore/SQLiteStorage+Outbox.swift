@@ -72,12 +72,7 @@ extension SQLiteStorage {
                 """, arguments: [item.id, number, attempt.atMs, attempt.statusCode, attempt.bodyPrefix, attempt.durationMs, attempt.error])
             let attempts = item.attempts + 1
             let state = item.state(afterAttempt: verdict)
-            let error: String
-            switch verdict {
-            case .sent: error = ""
-            case .dead(let reason): error = reason
-            case .retry(let reason): error = state == .dead ? "\(reason); gave up after \(attempts) attempts" : reason
-            }
+            let error = item.lastError(afterAttempt: verdict)
             try db.run("""
                 UPDATE outbox SET state = ?, attempts = ?, last_status_code = ?, last_error = ?, next_attempt_at_ms = ?, sent_at_ms = ?,
                   lease_owner = '', lease_until_ms = 0

@@ -17,7 +17,7 @@ enum ConfigFile {
         "limits.max_queued_writes": "--max-queued-writes", "limits.max_database_pages": "--max-database-pages",
         "retention.idempotency_hours": "--idempotency-retention-hours", "retention.outbox_days": "--outbox-retention-days",
         "retention.prune_interval_seconds": "--prune-interval-seconds",
-        "wal.limit_mb": "--wal-limit-mb", "wal.checkpoint_interval_seconds": "--checkpoint-interval-seconds",
+        "watch_poll_ms": "--watch-poll-ms", "wal.limit_mb": "--wal-limit-mb", "wal.checkpoint_interval_seconds": "--checkpoint-interval-seconds",
         "forwarding.backoff_ms": "--forward-backoff-ms", "http.listen": "--http-listen",
     ]
 

@@ -48,6 +48,8 @@ struct Convd: AsyncParsableCommand {
     var forwardBackoffMs: Int64 = 2_000
     @Option(help: "How long a forward's lease outlasts its timeout, in ms: when several daemons share a database, another takes over a dead one's forwards after this.")
     var forwardLeaseMarginMs: Int64 = 30_000
+    @Option(help: "How often an open watch reads the newest event for other daemons' commits on a shared database, in ms (PostgreSQL daemons are also woken by NOTIFY at once).")
+    var watchPollMs: Int64 = 1_000
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
     @Option(help: "text (swift-log's lines) or json (one object per line: ts, level, logger, msg, and a call's call_id, method, peer_uid, role).")
@@ -110,6 +112,7 @@ struct Convd: AsyncParsableCommand {
         guard forwardLeaseMarginMs >= 100, forwardLeaseMarginMs <= 600_000 else {
             throw ValidationError("--forward-lease-margin-ms must be 100 to 600000")
         }
+        guard watchPollMs >= 50, watchPollMs <= 86_400_000 else { throw ValidationError("--watch-poll-ms must be 50 to 86400000") }
         guard forwardBackoffMs > 0, forwardBackoffMs <= 600_000 else { throw ValidationError("--forward-backoff-ms must be 1 to 600000") }
         if let metricsListen {
             do { _ = try MetricsHTTPListener.parse(metricsListen) } catch { throw ValidationError("\(error)") }
@@ -193,7 +196,8 @@ struct Convd: AsyncParsableCommand {
                                          metrics: metrics, logger: logger)
         let facts = DaemonFacts(version: ConvdVersion.current, socketPath: socketPath, databasePath: backend.location,
                                 durability: durability, startedAtMs: clock.nowMs())
-        let router = ConvdRoutes.router(storage: storage, facts: facts, activity: activity, clock: clock, forwarder: forwarder)
+        let router = ConvdRoutes.router(storage: storage, facts: facts, activity: activity, clock: clock, forwarder: forwarder,
+                                        watchPoll: .milliseconds(watchPollMs))
         let systemd = SystemdNotifier()
         let server = ConvdServer(
             configuration: serverConfig, router: router, activity: activity,

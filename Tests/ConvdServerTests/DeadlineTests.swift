@@ -22,7 +22,7 @@ struct DeadlineTests {
             let gate = DispatchSemaphore(value: 0)
             let holding = Collected<Void>()
             let blocker = Task {
-                try await try server.sqlite().writer.write { _ in
+                try await server.sqlite().writer.write { _ in
                     holding.append(())
                     gate.wait()
                 }

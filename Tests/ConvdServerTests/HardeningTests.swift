@@ -85,7 +85,7 @@ struct HardeningTests {
             // the sum a stats read makes would overflow.
             let b = try await c.recordFeedback(Fixtures.conversion("E2", "SalesCallScheduled", 1, "JPY"))
             // Stored amounts near the top, as a database written before these checks may hold.
-            try await try server.sqlite().database.pool.write { db in
+            try await server.sqlite().database.pool.write { db in
                 try db.execute(sql: "UPDATE conversion SET amount_minor = ?1, approved_minor = ?1 WHERE id IN (?2, ?3)",
                                arguments: [Int64.max - 10, a.conversion.id, b.conversion.id])
             }
@@ -120,7 +120,7 @@ struct HardeningTests {
         try await TestServer().run { server in
             let c = try await server.client()
             try await Fixtures.seed(c, events: ["E1", "E2"])
-            try await try server.sqlite().database.pool.write { db in
+            try await server.sqlite().database.pool.write { db in
                 try db.execute(sql: "UPDATE delivery SET delivered_at_ms = ? WHERE event_id = 'E1'", arguments: [Int64.max])
                 // As a database that held such a row when it was migrated to the aggregates.
                 try V9StatsBuckets.fill(db)

@@ -164,7 +164,7 @@ struct SettingsSafetyTests {
             try await Fixtures.seed(c, events: ["E1"])
             let sale = try await c.recordFeedback(InstalmentTests.invoice("E1", 100, tx: "INV-1"))
             // As a newer convd would write it.
-            try await try server.sqlite().writer.write { db in
+            try await server.sqlite().writer.write { db in
                 try db.execute(sql: "UPDATE conversion SET status = 'DISPUTED' WHERE id = ?", arguments: [sale.conversion.id])
             }
             let expected = "conversion \(sale.conversion.id) status is 'DISPUTED', which this convd (\(Self.schema)) does not know; a newer convd wrote it: run that version or restore a backup"
@@ -173,13 +173,13 @@ struct SettingsSafetyTests {
             await #expect(throws: StatusError(.failedPrecondition, expected)) {
                 _ = try await c.recordFeedback(InstalmentTests.invoice("E1", 5, tx: "INV-2"))
             }
-            try await try server.sqlite().writer.write { db in
+            try await server.sqlite().writer.write { db in
                 try db.execute(sql: "UPDATE conversion SET status = 'APPROVED', mode = 'SPLIT' WHERE id = ?", arguments: [sale.conversion.id])
             }
             await HardeningTests.expectStatus(.failedPrecondition, "conversion \(sale.conversion.id) mode is 'SPLIT'") {
                 _ = try await c.conversion(id: sale.conversion.id)
             }
-            try await try server.sqlite().writer.write { db in
+            try await server.sqlite().writer.write { db in
                 try db.execute(sql: "UPDATE conversion SET mode = 'INCREMENT' WHERE id = ?", arguments: [sale.conversion.id])
                 try db.execute(sql: "UPDATE conversion_instalment SET status = 'HELD' WHERE conversion_id = ?", arguments: [sale.conversion.id])
             }

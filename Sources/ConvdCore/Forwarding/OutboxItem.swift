@@ -73,4 +73,14 @@ public struct OutboxItem: Sendable, Equatable {
         case .retry: attempts + 1 >= maxAttempts ? .dead : .pending
         }
     }
+
+    /// The item's `last_error` after one more attempt with `verdict`: empty once sent, the reason
+    /// otherwise, saying so when this attempt was the last one allowed.
+    public func lastError(afterAttempt verdict: ForwardVerdict) -> String {
+        switch verdict {
+        case .sent: ""
+        case .dead(let reason): reason
+        case .retry(let reason): state(afterAttempt: verdict) == .dead ? "\(reason); gave up after \(attempts + 1) attempts" : reason
+        }
+    }
 }

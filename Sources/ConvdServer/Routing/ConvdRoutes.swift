@@ -5,9 +5,10 @@ import ConvdWire
 
 /// Builds the router of every method convd serves, with the least role each needs.
 public enum ConvdRoutes {
-    /// The router over `storage`; `facts` and `activity` feed `System/Info`.
+    /// The router over `storage`; `facts` and `activity` feed `System/Info`; an open watch reads
+    /// the newest seq every `watchPoll` for other daemons' commits.
     public static func router(storage: any ConvdStorage, facts: DaemonFacts, activity: ServerActivity,
-                              clock: any WallClock, forwarder: ForwardingWorker? = nil) -> MethodRouter {
+                              clock: any WallClock, forwarder: ForwardingWorker? = nil, watchPoll: Duration = .seconds(1)) -> MethodRouter {
         var router = MethodRouter()
         func m(_ service: String, _ method: String) -> MethodName { MethodName(service: service, method: method) }
 
@@ -48,7 +49,7 @@ public enum ConvdRoutes {
         router.unary(m("Conversions", "List"), role: .reader, Convd_V1_ListConversionsRequest.self, conversions.list)
         router.unary(m("Conversions", "Stats"), role: .reader, Convd_V1_StatsRequest.self, conversions.stats)
 
-        let events = EventsService(storage: storage)
+        let events = EventsService(storage: storage, foreignCommitPoll: watchPoll)
         router.unary(m("Events", "List"), role: .reader, Convd_V1_ListEventsRequest.self) { try await events.list($0, ctx: $1) }
         router.serverStreaming(m("Events", "Watch"), role: .reader, Convd_V1_WatchEventsRequest.self) {
             try await events.watch($0, ctx: $1, writer: $2)

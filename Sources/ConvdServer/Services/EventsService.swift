@@ -5,6 +5,8 @@ import ConvdStore
 /// `Events/*`: the log of every feedback received, listed or watched live.
 struct EventsService: Sendable {
     let storage: any ConvdStorage
+    /// How often an open watch reads the newest seq for other daemons' commits (see `watch`).
+    var foreignCommitPoll = Duration.seconds(1)
     /// Events read per query while watching.
     static let watchBatch = 500
 
@@ -20,10 +22,6 @@ struct EventsService: Sendable {
         return r
     }
 
-    /// How often an open watch looks for events another daemon committed to the same database;
-    /// its own daemon's commits wake it at once.
-    static let foreignCommitPoll = Duration.seconds(1)
-
     /// Streams each committed event once, in seq order, until the client cancels. It reads the
     /// log from its last seq whenever a commit wakes it, so a missed wake-up never loses an event.
     /// Commits by another daemon on the same database wake no notifier here, so while a watch is
@@ -34,10 +32,11 @@ struct EventsService: Sendable {
         let wakes = storage.notifier.subscribe()  // before reading, so no commit falls between
         var last = req.afterSeq > 0 ? try InputBounds.int64(req.afterSeq, field: "after_seq") : try await storage.latestEventSeq()
         let storage = self.storage
+        let poll = foreignCommitPoll
         let poller = Task {
             var seen = try await storage.latestEventSeq()
             while !Task.isCancelled {
-                try await Task.sleep(for: Self.foreignCommitPoll)
+                try await Task.sleep(for: poll)
                 let newest = try await storage.latestEventSeq()
                 if newest > seen {
                     seen = newest

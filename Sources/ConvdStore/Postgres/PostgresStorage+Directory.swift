@@ -57,11 +57,7 @@ extension PostgresStorage {
         return try await idempotentWrite("Sources/Put", idempotency, nowMs: now) { tx in
             let stored = try PostgresFeedbackStore(tx: tx).source(id: source.id)
             try options.checkStamp(stored: stored?.updatedAtMs, noun: "source", id: source.id)
-            var s = try stored.map { try $0.updated(with: source, options) } ?? source
-            if let kept = stored?.forwarding?.headers, var f = s.forwarding {
-                for (name, value) in f.headers where value == SecretMask.mask { f.headers[name] = kept[name] ?? value }
-                s.forwarding = f
-            }
+            var s = try (stored.map { try $0.updated(with: source, options) } ?? source).keepingMaskedHeaders(of: stored)
             try SourceValidator.validate(s)
             let stamps = Self.stamps(stored: stored.map { ($0.createdAtMs, $0.updatedAtMs) }, nowMs: now)
             (s.createdAtMs, s.updatedAtMs, s.archivedAtMs) = (stamps.createdAtMs, stamps.updatedAtMs, stored?.archivedAtMs ?? 0)

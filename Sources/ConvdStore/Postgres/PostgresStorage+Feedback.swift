@@ -69,12 +69,7 @@ extension PostgresStorage {
             let method = "Feedback/RecordBatch"
             return try idempotentBody(method, idempotency, nowMs: now, tx) {
                 let recorder = recorder(tx, nowMs: now, actor: actor, claim: idempotency)
-                return try inputs.map { input -> BatchItemResult in
-                    switch try recorder.record(input) {
-                    case .success(let r): .ok(r)
-                    case .failure(let e): .failed(kind: e.kind, message: e.message)
-                    }
-                }
+                return try inputs.map { BatchItemResult(try recorder.record($0)) }
             }
         }
         notifier.notify()

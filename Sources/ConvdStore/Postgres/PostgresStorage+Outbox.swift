@@ -57,12 +57,7 @@ extension PostgresStorage {
                                      retryAtMs: Int64) async throws(ConvdError) {
         let attempts = item.attempts + 1
         let state = item.state(afterAttempt: verdict)
-        let error: String
-        switch verdict {
-        case .sent: error = ""
-        case .dead(let reason): error = reason
-        case .retry(let reason): error = state == .dead ? "\(reason); gave up after \(attempts) attempts" : reason
-        }
+        let error = item.lastError(afterAttempt: verdict)
         try await transaction("recording a forward attempt") { tx in
             try tx.run("""
                 INSERT INTO forward_attempt (outbox_id, attempt, at_ms, status_code, body_prefix, duration_ms, error)

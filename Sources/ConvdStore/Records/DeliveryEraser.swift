@@ -18,7 +18,7 @@ enum DeliveryEraser {
     /// Erases `eventID`. - Returns: false when the delivery is gone.
     static func erase(eventID: String, eventSeqs: [Int64], answerKeys: [[String]], nowMs: Int64, in db: some StatementRunner) throws -> Bool {
         guard let delivery = try db.fetch("SELECT \(DeliveryRecord.columns) FROM delivery WHERE event_id = ?", [eventID])
-            .first.map(DeliveryRecord.delivery(from:)) else { return false }
+            .first.map({ try DeliveryRecord.delivery(from: $0) }) else { return false }
         var values = Array(delivery.lead.values)
         let conversions = try db.fetch("SELECT id, fields FROM conversion WHERE event_id = ?", [eventID])
         var conversionIDs: [String] = []
