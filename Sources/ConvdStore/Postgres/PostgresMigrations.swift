@@ -84,7 +84,8 @@ enum PostgresMigrations {
     ]
 
     /// v2: vendor statements, kept by PL/pgSQL triggers generated from the same contributions
-    /// as SQLite's (`StatementBucketSQL`), and filled from the rows already there.
+    /// as SQLite's (`StatementBucketSQL`) as delta rows, summed by the `statement_bucket` view the
+    /// reader shares with SQLite, and filled from the rows already there.
     static var statements: [String] {
         let counters = StatementBucketSQL.counters.map { "\($0) BIGINT NOT NULL DEFAULT 0" }.joined(separator: ", ")
         return [
@@ -95,11 +96,17 @@ enum PostgresMigrations {
               PRIMARY KEY (source_id, month))
             """,
             """
-            CREATE TABLE statement_bucket (
+            CREATE TABLE statement_delta (
               source_id TEXT NOT NULL, bucket_ms BIGINT NOT NULL, epoch BIGINT NOT NULL, section TEXT NOT NULL, label TEXT NOT NULL,
-              currency TEXT NOT NULL, \(counters), PRIMARY KEY (\(StatementBucketSQL.keys.joined(separator: ", "))))
+              currency TEXT NOT NULL, \(counters))
             """,
-            "INSERT INTO statement_bucket (\((StatementBucketSQL.keys + StatementBucketSQL.counters).joined(separator: ", "))) \(StatementBucketSQL.raw)",
+            "CREATE INDEX statement_delta_by_source_time ON statement_delta(source_id, bucket_ms)",
+            """
+            CREATE VIEW statement_bucket AS SELECT \(StatementBucketSQL.keys.joined(separator: ", ")),
+              \(StatementBucketSQL.counters.map { "CAST(sum(\($0)) AS BIGINT) AS \($0)" }.joined(separator: ", "))
+            FROM statement_delta GROUP BY \(StatementBucketSQL.keys.joined(separator: ", "))
+            """,
+            "INSERT INTO statement_delta (\((StatementBucketSQL.keys + StatementBucketSQL.counters).joined(separator: ", "))) \(StatementBucketSQL.raw)",
         ] + StatementBucketSQL.triggerList(postgres: true).flatMap(\.postgres)
     }
 

@@ -12,13 +12,15 @@ extension PostgresStorage {
         }
     }
 
-    /// Closes a source's month for good (see `SQLiteStorage.closeMonth`). The source's row lock
-    /// orders the close against every write that reads its close count.
+    /// Closes a source's month for good (see `SQLiteStorage.closeMonth`). The source's close lock,
+    /// taken exclusively, waits for the writes in flight that read its close count (they hold it
+    /// shared, see `StatementBucketSQL.triggerList`) and holds back new ones until the close commits.
     public func closeMonth(sourceID: String, month: String, timeZone: String, actor: String,
                            idempotency: IdempotencyClaim?) async throws(ConvdError) -> StatementClose {
         let now = clock.nowMs()
         return try await idempotentWrite("Sources/CloseMonth", idempotency, nowMs: now) { tx in
-            try StatementReader.close(sourceID: sourceID, month: month, timeZone: timeZone, actor: actor, nowMs: now, in: tx)
+            try tx.lock("convd-close:\(sourceID)")
+            return try StatementReader.close(sourceID: sourceID, month: month, timeZone: timeZone, actor: actor, nowMs: now, in: tx)
         }
     }
 }

@@ -18,37 +18,32 @@ enum StatementBucketSQL {
         """
 
     /// The close count of delivery `d`'s source now (0 in the raw recompute).
-    /// On PostgreSQL (`locked`) a write reads its source's close count with a share lock, so a
-    /// month close (which updates that row) waits for writes in flight, and writes after it read
-    /// the new count: no write booked under the old count commits after the close. SQLite's one
-    /// writer does this by itself.
-    static func epoch(_ d: String, raw: Bool, locked: Bool = false) -> String {
-        raw ? "0" : "(SELECT close_epoch FROM source WHERE id = \(d).source_id\(locked ? " FOR SHARE" : ""))"
-    }
+    /// The source's close count when the row is written (0 in the raw query).
+    static func epoch(_ d: String, raw: Bool) -> String { raw ? "0" : "(SELECT close_epoch FROM source WHERE id = \(d).source_id)" }
 
     static func bucket(_ d: String) -> String { "\(d).delivered_at_ms / \(bucketMs) * \(bucketMs)" }
 
     /// Delivery `d` as a lead with its cost.
-    static func lead(_ d: String, raw: Bool = false, locked: Bool = false) -> StatsBucketSQL.Contribution {
+    static func lead(_ d: String, raw: Bool = false) -> StatsBucketSQL.Contribution {
         StatsBucketSQL.Contribution(
-            keys: ["\(d).source_id", bucket(d), epoch(d, raw: raw, locked: locked), "'LEADS'", "''", "coalesce(\(d).cost_currency, '')"],
+            keys: ["\(d).source_id", bucket(d), epoch(d, raw: raw), "'LEADS'", "''", "coalesce(\(d).cost_currency, '')"],
             counters: ["count": "1", "amount": "coalesce(\(d).cost_minor, 0)", "amount_n": StatsBucketSQL.flag("\(d).cost_minor IS NOT NULL")],
             from: nil, condition: "\(d).test = 0")
     }
 
     /// Return `r` of delivery `d`, crediting its cost while it stands.
-    static func credit(_ r: String, _ d: String, raw: Bool = false, locked: Bool = false) -> StatsBucketSQL.Contribution {
+    static func credit(_ r: String, _ d: String, raw: Bool = false) -> StatsBucketSQL.Contribution {
         StatsBucketSQL.Contribution(
-            keys: ["\(d).source_id", bucket(d), epoch(d, raw: raw, locked: locked), "'RETURNS'", "\(r).reason", "coalesce(\(d).cost_currency, '')"],
+            keys: ["\(d).source_id", bucket(d), epoch(d, raw: raw), "'RETURNS'", "\(r).reason", "coalesce(\(d).cost_currency, '')"],
             counters: ["count": "1", "amount": "coalesce(\(d).cost_minor, 0)", "amount_n": StatsBucketSQL.flag("\(d).cost_minor IS NOT NULL")],
             from: nil, condition: "\(d).test = 0 AND \(r).retracted_at_ms = 0")
     }
 
     /// Conversion `x` of delivery `d` while it counts, with its approved and pending revenue.
-    static func conversion(_ x: String, _ d: String, raw: Bool = false, locked: Bool = false) -> StatsBucketSQL.Contribution {
+    static func conversion(_ x: String, _ d: String, raw: Bool = false) -> StatsBucketSQL.Contribution {
         let valued = "\(x).currency IS NOT NULL"
         return StatsBucketSQL.Contribution(
-            keys: ["\(d).source_id", bucket(d), epoch(d, raw: raw, locked: locked), "'CONVERSIONS'", "\(x).conversion_type", "coalesce(\(x).currency, '')"],
+            keys: ["\(d).source_id", bucket(d), epoch(d, raw: raw), "'CONVERSIONS'", "\(x).conversion_type", "coalesce(\(x).currency, '')"],
             counters: ["count": "1",
                        "amount": "CASE WHEN \(valued) THEN coalesce(\(x).approved_minor, 0) ELSE 0 END",
                        "amount_n": StatsBucketSQL.flag("\(valued) AND \(x).approved_minor IS NOT NULL"),
@@ -59,29 +54,37 @@ enum StatementBucketSQL {
 
     static var triggers: String { triggerList(postgres: false).map(\.sqlite).joined(separator: "\n") }
 
-    /// The triggers, for SQLite or (`postgres`) PostgreSQL.
+    /// The triggers, for SQLite or (`postgres`) PostgreSQL. On PostgreSQL every write appends a
+    /// delta row (`statement_delta`, summed by the `statement_bucket` view) instead of updating
+    /// one row per bucket: concurrent writes to one source would otherwise queue on that row until
+    /// each commits. And a write takes its source's close lock shared before it reads the close
+    /// count (a close takes it exclusively), so no write booked under the old count commits after
+    /// the close; SQLite's one writer does both by itself.
     static func triggerList(postgres pg: Bool) -> [StatsBucketSQL.Trigger] {
         func apply(_ c: StatsBucketSQL.Contribution, sign: Int) -> String {
-            StatsBucketSQL.upsert(into: "statement_bucket", keys: keys, c, sign: sign, postgres: pg)
+            pg ? StatsBucketSQL.append(into: "statement_delta", keys: keys, c, sign: sign)
+                : StatsBucketSQL.upsert(into: "statement_bucket", keys: keys, c, sign: sign)
         }
         return [
-            .init(name: "statement_delivery_insert", event: "AFTER INSERT ON delivery", statements: [apply(lead("NEW", locked: pg), sign: 1)]),
-            .init(name: "statement_delivery_cost", event: "AFTER UPDATE OF cost_minor, cost_currency ON delivery", statements: [
-                apply(lead("OLD", locked: pg), sign: -1), apply(lead("NEW", locked: pg), sign: 1),
-                apply(credit("r", "OLD", locked: pg).from("delivery_return r", "r.event_id = OLD.event_id"), sign: -1),
-                apply(credit("r", "NEW", locked: pg).from("delivery_return r", "r.event_id = NEW.event_id"), sign: 1)]),
-            .init(name: "statement_return_insert", event: "AFTER INSERT ON delivery_return", statements: [
-                apply(credit("NEW", "d", locked: pg).from("delivery d", "d.event_id = NEW.event_id"), sign: 1)]),
-            .init(name: "statement_return_update", event: "AFTER UPDATE OF retracted_at_ms, reason ON delivery_return", statements: [
-                apply(credit("OLD", "d", locked: pg).from("delivery d", "d.event_id = OLD.event_id"), sign: -1),
-                apply(credit("NEW", "d", locked: pg).from("delivery d", "d.event_id = NEW.event_id"), sign: 1)]),
-            .init(name: "statement_conversion_insert", event: "AFTER INSERT ON conversion", statements: [
-                apply(conversion("NEW", "d", locked: pg).from("delivery d", "d.event_id = NEW.event_id"), sign: 1)]),
+            .init(name: "statement_delivery_insert", event: "AFTER INSERT ON delivery", locks: pg ? ["NEW"] : [], statements: [apply(lead("NEW"), sign: 1)]),
+            .init(name: "statement_delivery_cost", event: "AFTER UPDATE OF cost_minor, cost_currency ON delivery", locks: pg ? ["NEW"] : [],
+                  statements: [
+                apply(lead("OLD"), sign: -1), apply(lead("NEW"), sign: 1),
+                apply(credit("r", "OLD").from("delivery_return r", "r.event_id = OLD.event_id"), sign: -1),
+                apply(credit("r", "NEW").from("delivery_return r", "r.event_id = NEW.event_id"), sign: 1)]),
+            .init(name: "statement_return_insert", event: "AFTER INSERT ON delivery_return", locks: pg ? ["NEW"] : [], statements: [
+                apply(credit("NEW", "d").from("delivery d", "d.event_id = NEW.event_id"), sign: 1)]),
+            .init(name: "statement_return_update", event: "AFTER UPDATE OF retracted_at_ms, reason ON delivery_return", locks: pg ? ["NEW"] : [],
+                  statements: [
+                apply(credit("OLD", "d").from("delivery d", "d.event_id = OLD.event_id"), sign: -1),
+                apply(credit("NEW", "d").from("delivery d", "d.event_id = NEW.event_id"), sign: 1)]),
+            .init(name: "statement_conversion_insert", event: "AFTER INSERT ON conversion", locks: pg ? ["NEW"] : [], statements: [
+                apply(conversion("NEW", "d").from("delivery d", "d.event_id = NEW.event_id"), sign: 1)]),
             .init(name: "statement_conversion_update",
                   event: "AFTER UPDATE OF status, negative, approved_minor, pending_minor, currency, conversion_type, event_id ON conversion",
-                  statements: [
-                    apply(conversion("OLD", "d", locked: pg).from("delivery d", "d.event_id = OLD.event_id"), sign: -1),
-                    apply(conversion("NEW", "d", locked: pg).from("delivery d", "d.event_id = NEW.event_id"), sign: 1)]),
+                  locks: pg ? ["OLD", "NEW"] : [], statements: [
+                    apply(conversion("OLD", "d").from("delivery d", "d.event_id = OLD.event_id"), sign: -1),
+                    apply(conversion("NEW", "d").from("delivery d", "d.event_id = NEW.event_id"), sign: 1)]),
         ]
     }
 

@@ -102,16 +102,19 @@ enum StatsBucketSQL {
     static func apply(_ c: Contribution, sign: Int) -> String { upsert(into: "stats_bucket", keys: keys, c, sign: sign) }
 
     /// An upsert adding `sign` times `c` to the row of `table` its keys name.
-    static func upsert(into table: String, keys: [String], _ c: Contribution, sign: Int, postgres: Bool = false) -> String {
+    static func upsert(into table: String, keys: [String], _ c: Contribution, sign: Int) -> String {
+        let names = c.counters.keys.sorted()
+        return append(into: table, keys: keys, c, sign: sign).dropLast()
+            + "\nON CONFLICT DO UPDATE SET \(names.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "));"
+    }
+
+    /// An insert of `sign` times `c` as a row of its own (PostgreSQL's delta rows).
+    static func append(into table: String, keys: [String], _ c: Contribution, sign: Int) -> String {
         let names = c.counters.keys.sorted()
         let values = names.map { sign == 1 ? c.counters[$0] ?? "0" : "-(\(c.counters[$0] ?? "0"))" }
-        // PostgreSQL names the conflict's key and qualifies the stored value; SQLite needs neither.
-        let conflict = postgres ? "ON CONFLICT (\(keys.joined(separator: ", ")))" : "ON CONFLICT"
-        let stored = postgres ? "\(table)." : ""
         return """
             INSERT INTO \(table) (\((keys + names).joined(separator: ", ")))
-            SELECT \((c.keys + values).joined(separator: ", "))\(c.from.map { " FROM \($0)" } ?? "") WHERE \(c.condition)
-            \(conflict) DO UPDATE SET \(names.map { "\($0) = \(stored)\($0) + excluded.\($0)" }.joined(separator: ", "));
+            SELECT \((c.keys + values).joined(separator: ", "))\(c.from.map { " FROM \($0)" } ?? "") WHERE \(c.condition);
             """
     }
 
@@ -158,6 +161,9 @@ extension StatsBucketSQL {
     struct Trigger {
         var name: String
         var event: String
+        /// PostgreSQL only: the rows (`NEW`, `OLD`) whose source's close lock the trigger takes
+        /// shared before its statements run.
+        var locks: [String] = []
         var statements: [String]
 
         /// SQLite's `CREATE TRIGGER`.
@@ -168,6 +174,7 @@ extension StatsBucketSQL {
             ["""
              CREATE FUNCTION \(name)_fn() RETURNS trigger LANGUAGE plpgsql AS $body$
              BEGIN
+             \(locks.map { "PERFORM pg_advisory_xact_lock_shared(hashtextextended('convd-close:' || \($0).source_id, 0));" }.joined(separator: "\n"))
              \(statements.joined(separator: "\n"))
              RETURN NULL;
              END
