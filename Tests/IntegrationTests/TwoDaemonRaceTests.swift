@@ -115,6 +115,78 @@ struct TwoDaemonRaceTests {
         #expect(try await b.stop() == 0)
     }
 
+    /// A month closed while 32 connections on two daemons keep adding conversions to its leads:
+    /// what the closed statement said when the close answered is what it says after every write
+    /// in flight committed, and every conversion lands in exactly one statement (the closed
+    /// month's lines, or the next month's prior-period lines).
+    @Test func aMonthClosedUnderLoadNeverChangesAndLosesNothing() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let (a, b) = try await SharedDatabaseTests.startPair(dir)
+        var clients: [ConvdClient] = []
+        for socket in ["a", "b"] {
+            for _ in 0..<Self.perDaemon {
+                clients.append(try await ConvdClient.connect(socketPath: dir.file("\(socket)/convd.sock"), localDeadlineGrace: .seconds(120)))
+            }
+        }
+        let admin = clients[0]
+        try await Self.seed(admin)
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let thisMonth = utc.date(from: utc.dateComponents([.year, .month], from: Date()))!
+        let lastMonth = utc.date(byAdding: .month, value: -1, to: thisMonth)!
+        let (lastLabel, thisLabel) = [lastMonth, thisMonth].map {
+            String(format: "%04d-%02d", utc.component(.year, from: $0), utc.component(.month, from: $0))
+        }.pair
+        for i in 0..<clients.count {
+            var d = Convd_V1_Delivery()
+            d.eventID = "L\(i)"
+            d.recipientID = "crm-1"
+            d.sourceID = "v-1"
+            d.deliveredAtMs = Int64(lastMonth.timeIntervalSince1970 * 1000) + 86_400_000
+            _ = try await admin.recordDelivery(d)
+        }
+        let perClient = 15
+        let (startedStream, startedContinuation) = AsyncStream.makeStream(of: Void.self)
+        let frozen = try await withThrowingTaskGroup(of: Convd_V1_StatementResponse?.self) { group in
+            for (i, c) in clients.enumerated().dropFirst() {
+                group.addTask {
+                    for n in 0..<perClient {
+                        _ = try await c.recordFeedback(Self.report("L\(i)", "Sale", amount: 100))
+                        if n == 2 { startedContinuation.yield() }
+                    }
+                    return nil
+                }
+            }
+            group.addTask {
+                var it = startedStream.makeAsyncIterator()
+                for _ in 0..<8 { _ = await it.next() }  // close while the writers are in full swing
+                _ = try await admin.closeMonth(sourceID: "v-1", month: lastLabel, timeZone: "UTC")
+                var r = Convd_V1_StatementRequest()
+                r.sourceID = "v-1"
+                r.month = lastLabel
+                return try await admin.statement(r)
+            }
+            var frozen: Convd_V1_StatementResponse?
+            for try await one in group { if let one { frozen = one } }
+            return try #require(frozen)
+        }
+        var r = Convd_V1_StatementRequest()
+        r.sourceID = "v-1"
+        r.month = lastLabel
+        let after = try await admin.statement(r)
+        #expect(after.lines == frozen.lines, "the closed statement changed after its close answered")
+        r.month = thisLabel
+        let next = try await admin.statement(r)
+        func conversions(_ lines: [Convd_V1_StatementLine]) -> Int64 {
+            lines.filter { $0.section == .conversions }.map(\.count).reduce(0, +)
+        }
+        #expect(conversions(after.lines) + conversions(next.priorPeriod) == Int64((clients.count - 1) * perClient))
+        for c in clients { await c.close() }
+        #expect(try await a.stop() == 0)
+        #expect(try await b.stop() == 0)
+    }
+
     static func report(_ event: String, _ type: String, amount: Int64? = nil, tx: String = "") -> Convd_V1_FeedbackReport {
         var f = Convd_V1_FeedbackReport()
         f.eventID = event
@@ -155,4 +227,9 @@ struct TwoDaemonRaceTests {
             _ = try await c.recordDelivery(d)
         }
     }
+}
+
+extension Array {
+    /// The first two elements, for a destructuring `let`.
+    fileprivate var pair: (Element, Element) { (self[0], self[1]) }
 }
