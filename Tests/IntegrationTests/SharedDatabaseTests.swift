@@ -130,6 +130,42 @@ struct SharedDatabaseTests {
         #expect(try await b.stop() == 0)
     }
 
+    /// A recipient changed through A applies to the next feedback through B at once: B's
+    /// settings cache must not keep the mode it read before the change.
+    @Test func aSettingChangedThroughOneDaemonAppliesOnTheOther() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let (a, b) = try await Self.startPair(dir)
+        let ca = try await ConvdClient.connect(socketPath: dir.file("a/convd.sock"), localDeadlineGrace: .seconds(120))
+        let cb = try await ConvdClient.connect(socketPath: dir.file("b/convd.sock"), localDeadlineGrace: .seconds(120))
+        try await BackupRestoreTests.seed(ca)
+        func saleMode(_ mode: Convd_V1_ConversionMode) async throws {
+            var r = Convd_V1_Recipient()
+            r.id = "crm-1"
+            var t = Convd_V1_ConversionTypeSetting()
+            t.name = "Sale"
+            t.mode = mode
+            r.feedback.conversionTypes = [t]
+            r.feedback.receiveConversions = true
+            _ = try await ca.putRecipient(r)
+        }
+        var sale = Convd_V1_FeedbackReport()
+        sale.eventID = "E0"
+        sale.kind = .conversion
+        sale.conversionType = "Sale"
+        try await saleMode(.ignoreDuplicates)
+        try await BackupRestoreTests.sale(cb, 0)
+        // B has now read crm-1 under IGNORE_DUPLICATES (and answers by it).
+        #expect(try await cb.recordFeedback(sale).outcome == .duplicateIgnored)
+        try await saleMode(.createNew)
+        let after = try await cb.recordFeedback(sale).outcome
+        #expect(after == .created, "B answered \(after) under the mode A replaced")
+        await ca.close()
+        await cb.close()
+        #expect(try await a.stop() == 0)
+        #expect(try await b.stop() == 0)
+    }
+
     /// Seeds through A, opens a watch on B after the first sale, makes three more sales through A.
     /// - Returns: the event IDs B's watch saw, nil when not three within 60 s.
     static func watchOnBSeesThreeSalesThroughA(_ dir: TemporaryDirectory) async throws -> [String]? {

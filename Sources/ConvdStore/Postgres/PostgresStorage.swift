@@ -52,9 +52,9 @@ public final class PostgresStorage: ConvdStorage {
     /// Inside a transaction: the saved answer to `claim`, or `body`'s, saved.
     func idempotentBody<T: Codable>(_ method: String, _ claim: IdempotencyClaim?, nowMs: Int64, _ tx: PostgresTransaction,
                                     _ body: () throws -> T) throws -> T {
-        if let saved = try Self.savedAnswer(T.self, method, claim, nowMs: nowMs, retentionMs: idempotencyRetentionMs, tx) { return saved }
+        if let saved = try saved(T.self, method, claim, nowMs: nowMs, tx) { return saved }
         let answer = try body()
-        try Self.save(answer, method, claim, nowMs: nowMs, tx)
+        try IdempotencyRecord.save(answer, claim: claim, method: method, nowMs: nowMs, in: tx)
         return answer
     }
 
@@ -63,47 +63,27 @@ public final class PostgresStorage: ConvdStorage {
     func idempotentResult<T: Sendable & Codable>(_ method: String, _ claim: IdempotencyClaim?, nowMs: Int64,
                                                  _ body: @escaping @Sendable (PostgresTransaction) throws -> Result<T, ConvdError>)
         async throws(ConvdError) -> Result<T, ConvdError> {
-        let retention = idempotencyRetentionMs
-        return try await pool.transaction(method, lostRace: Self.lostRace) { tx in
-            if let saved = try Self.savedAnswer(T.self, method, claim, nowMs: nowMs, retentionMs: retention, tx) { return .success(saved) }
+        try await pool.transaction(method, lostRace: Self.lostRace) { tx in
+            if let saved = try self.saved(T.self, method, claim, nowMs: nowMs, tx) { return .success(saved) }
             let result = try body(tx)
-            if case .success(let answer) = result { try Self.save(answer, method, claim, nowMs: nowMs, tx) }
+            if case .success(let answer) = result { try IdempotencyRecord.save(answer, claim: claim, method: method, nowMs: nowMs, in: tx) }
             return result
         }
+    }
+
+    /// The answer saved for `claim`, if any. A second daemon with the same key waits here, on the
+    /// key's lock, for the first one's answer.
+    private func saved<T: Decodable>(_ type: T.Type, _ method: String, _ claim: IdempotencyClaim?, nowMs: Int64,
+                                     _ tx: PostgresTransaction) throws -> T? {
+        guard let claim else { return nil }
+        try tx.lock("idempotency:\(method):\(claim.scope):\(claim.key)")
+        return try IdempotencyRecord.answer(type, claim: claim, method: method, nowMs: nowMs, retentionMs: idempotencyRetentionMs, in: tx)
     }
 
     /// Whether a feedback's answer is an ABORTED: another daemon moved the conversion first.
     @Sendable static func lostRace<T>(_ result: Result<T, ConvdError>) -> Bool {
         if case .failure(.aborted) = result { return true }
         return false
-    }
-
-    private static func savedAnswer<T: Decodable>(_ type: T.Type, _ method: String, _ claim: IdempotencyClaim?, nowMs: Int64,
-                                                  retentionMs: Int64, _ tx: PostgresTransaction) throws -> T? {
-        guard let claim else { return nil }
-        try tx.lock("idempotency:\(method):\(claim.scope):\(claim.key)")
-        guard let row = try tx.rows("""
-            SELECT fingerprint, answer, created_at_ms FROM idempotent_call WHERE method = $1 AND scope = $2 AND key = $3
-            """, [.text(method), .text(claim.scope), .text(claim.key)]).first else { return nil }
-        let createdAtMs: Int64 = try row.value("created_at_ms")
-        if createdAtMs <= nowMs - retentionMs { return nil }
-        let fingerprint: String = try row.value("fingerprint")
-        if !fingerprint.isEmpty && fingerprint != claim.fingerprint {
-            throw ConvdError.failedPrecondition(
-                "idempotency key '\(claim.key)' was first used for a different request (\(method) at \(ISOTime.string(ms: createdAtMs))); use a new key for a new request")
-        }
-        return try JSONColumn.decode(type, from: try row.value("answer"))
-    }
-
-    private static func save<T: Encodable>(_ answer: T, _ method: String, _ claim: IdempotencyClaim?, nowMs: Int64,
-                                           _ tx: PostgresTransaction) throws {
-        guard let claim else { return }
-        try tx.run("""
-            INSERT INTO idempotent_call (method, scope, key, fingerprint, answer, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6)
-            ON CONFLICT (method, scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, answer = excluded.answer,
-              created_at_ms = excluded.created_at_ms
-            """, [.text(method), .text(claim.scope), .text(claim.key), .text(claim.fingerprint), .text(try JSONColumn.encode(answer)),
-                  .int(nowMs)])
     }
 
     /// One empty commit on a pooled connection (see `ConvdStorage.probeCommit`).
