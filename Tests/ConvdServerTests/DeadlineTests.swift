@@ -12,24 +12,44 @@ struct DeadlineTests {
     /// cannot know; PROTOCOL.md's promise is about the server's DEADLINE_EXCEEDED.
     enum Outcome: Sendable { case ok, deadlineExceeded, unknown, other(String) }
 
+    /// Writes held back from outside the calls under test, until `release`.
+    struct HeldWrites: Sendable {
+        /// Lets the held writes go on.
+        let release: @Sendable () -> Void
+        /// Waits for whatever held them to finish.
+        let done: @Sendable () async throws -> Void
+    }
+
+    /// Holds every write: SQLite's writer busy with a job that waits; on PostgreSQL, another
+    /// session's lock on the delivery table (so calls wait in their transactions, and the rest for
+    /// a pooled session).
+    static func holdWrites(_ server: RunningServer) async throws -> HeldWrites {
+        if let postgres = server.postgres {
+            let held = try postgres.hold("LOCK TABLE delivery IN EXCLUSIVE MODE")
+            return HeldWrites(release: { held.commit() }, done: {})
+        }
+        let gate = DispatchSemaphore(value: 0)
+        let holding = Collected<Void>()
+        let blocker = Task {
+            try await server.sqlite().writer.write { _ in
+                holding.append(())
+                gate.wait()
+            }
+        }
+        try await holding.wait(forCount: 1)
+        return HeldWrites(release: { gate.signal() }, done: { try await blocker.value })
+    }
+
     @Test func writesWithOneMillisecondDeadlinesAreAppliedExactlyWhenAcknowledged() async throws {
         try await TestServer().run { server in
             let setup = try await server.client()
             try await Fixtures.seed(setup, events: [])
             let connections = 16, perConnection = 125
-            // Hold the writer until the server has answered some write DEADLINE_EXCEEDED, so both
+            // Hold every write until the server has answered some write DEADLINE_EXCEEDED, so both
             // outcomes occur on any machine, however fast or loaded (the rest race their deadlines).
-            let gate = DispatchSemaphore(value: 0)
-            let holding = Collected<Void>()
-            let blocker = Task {
-                try await server.sqlite().writer.write { _ in
-                    holding.append(())
-                    gate.wait()
-                }
-            }
-            try await holding.wait(forCount: 1)
+            let held = try await Self.holdWrites(server)
             let release = Task {
-                defer { gate.signal() }
+                defer { held.release() }
                 try await eventually { (server.activity.snapshot()["calls.deadline_exceeded"] ?? 0) > 0 }
             }
             let outcomes = try await withThrowingTaskGroup(of: [(String, Outcome)].self) { group in
@@ -67,7 +87,7 @@ struct DeadlineTests {
                 return all
             }
             try await release.value
-            try await blocker.value
+            try await held.done()
             #expect(outcomes.count == connections * perConnection)
             var ok = 0, expired = 0, unknown = 0
             for (id, outcome) in outcomes {

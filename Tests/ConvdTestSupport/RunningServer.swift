@@ -24,6 +24,19 @@ public struct RunningServer: Sendable {
         return sqliteStorage
     }
 
+    /// Raw SQL in its PostgreSQL schema, nil on SQLite.
+    public let postgres: PostgresShell?
+
+    /// Runs `sql` (literal values, no bindings: the same text must run on both backends) straight
+    /// on its database, outside convd: to plant what no call can write.
+    public func execute(_ sql: String) throws {
+        if let postgres {
+            try postgres.run(sql)
+        } else {
+            try sqlite().database.pool.write { try $0.execute(sql: sql) }
+        }
+    }
+
     /// A test of SQLite's internals ran on PostgreSQL.
     public struct SQLiteOnly: Error, CustomStringConvertible {
         /// Why.

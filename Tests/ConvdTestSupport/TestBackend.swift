@@ -28,9 +28,11 @@ public enum TestBackend {
 
     /// The storage for one test server, the services that keep it, and how to close it.
     static func open(databasePath: String, clock: any WallClock, logger: Logger) async throws
-        -> (storage: any ConvdStorage, sqlite: SQLiteStorage?, services: [any Service], close: @Sendable () async throws -> Void) {
+        -> (storage: any ConvdStorage, sqlite: SQLiteStorage?, postgres: PostgresShell?, services: [any Service],
+            close: @Sendable () async throws -> Void) {
         if let postgresURL {
-            let url = try PostgresURL(self.url(postgresURL, adding: ["schema": freshSchema(), "pool_size": "8"]))
+            let schema = freshSchema()
+            let url = try PostgresURL(self.url(postgresURL, adding: ["schema": schema, "pool_size": "8"]))
             let storage = PostgresStorage(url: url, clock: clock, userAgent: "convd/test", logger: logger)
             do {
                 try await storage.migrate()
@@ -38,12 +40,12 @@ public enum TestBackend {
                 await storage.close()  // postgres-nio requires its connections closed before they go
                 throw error
             }
-            return (storage, nil, [], { await storage.close() })
+            return (storage, nil, PostgresShell(url: postgresURL, schema: schema), [], { await storage.close() })
         }
         let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: databasePath))
         let writer = GroupCommitWriter(database: db, logger: logger)
         let checkpointer = try WALCheckpointer(database: db, interval: .milliseconds(100), commits: writer.commits, logger: logger)
         let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: "convd/test")
-        return (storage, storage, [writer, checkpointer], { try db.close() })
+        return (storage, storage, nil, [writer, checkpointer], { try db.close() })
     }
 }

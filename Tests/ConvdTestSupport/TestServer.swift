@@ -70,7 +70,8 @@ public struct TestServer: Sendable {
             router: router, activity: activity, group: MultiThreadedEventLoopGroup.singleton, logger: logger
         ) { readyContinuation.yield() }
         let group = ServiceGroup(services: backend.services + [forwarder, server], logger: logger)
-        let running = RunningServer(socketPath: socketPath, storage: storage, sqliteStorage: backend.sqlite, activity: activity,
+        let running = RunningServer(socketPath: socketPath, storage: storage, sqliteStorage: backend.sqlite, postgres: backend.postgres,
+                                    activity: activity,
                                     forwarder: forwarder)
         let outcome: Result<T, any Error>
         do {

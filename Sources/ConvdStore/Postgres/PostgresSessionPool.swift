@@ -9,7 +9,8 @@ import Synchronization
 final class PostgresSessionPool: Sendable {
     private struct State {
         var free: [PostgresSession]
-        var waiters: [CheckedContinuation<PostgresSession, Never>] = []
+        var waiters: [(id: UInt64, continuation: CheckedContinuation<PostgresSession?, Never>)] = []
+        var nextWaiter: UInt64 = 0
     }
 
     private let state: Mutex<State>
@@ -26,12 +27,17 @@ final class PostgresSessionPool: Sendable {
     /// Runs `body` in a transaction, committing when it returns and rolling back when it throws.
     /// `lostRace` says whether a returned value is an ABORTED that must be retried too (a feedback's
     /// refusal is returned, not thrown, so its FAILED event commits).
+    /// - Throws: `cancelled` when the calling task is cancelled (its deadline passed) before a try
+    ///   began: nothing was applied. A try that began runs to its commit and answers its result,
+    ///   so "DEADLINE_EXCEEDED means not applied" holds on PostgreSQL as on SQLite's writer.
     func transaction<T: Sendable>(_ context: String, lostRace: @escaping @Sendable (T) -> Bool = { _ in false },
                                   _ body: @escaping @Sendable (PostgresTransaction) throws -> T) async throws(ConvdError) -> T {
-        let session = await checkout()
+        guard let session = await checkout() else { throw .cancelled("\(context): withdrawn before it started") }
         defer { checkin(session) }
         var attempt = 1
         while true {
+            // Checked before every try: a rolled-back try applied nothing either.
+            if Task.isCancelled { throw .cancelled("\(context): withdrawn before it started") }
             let retryable = attempt < Self.attempts
             let outcome: Result<T, ConvdError> = await withCheckedContinuation { done in
                 session.queue.async { done.resume(returning: Self.once(session, context, retryable ? lostRace : { _ in false }, body)) }
@@ -61,21 +67,35 @@ final class PostgresSessionPool: Sendable {
         }
     }
 
-    private func checkout() async -> PostgresSession {
-        await withCheckedContinuation { (c: CheckedContinuation<PostgresSession, Never>) in
-            let session: PostgresSession? = state.withLock { s in
-                if let free = s.free.popLast() { return free }
-                s.waiters.append(c)
-                return nil
+    /// A free session, waiting for one in turn. - Returns: nil when the task was cancelled first.
+    private func checkout() async -> PostgresSession? {
+        let id = state.withLock { s in
+            defer { s.nextWaiter &+= 1 }
+            return s.nextWaiter
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (c: CheckedContinuation<PostgresSession?, Never>) in
+                let session: PostgresSession?? = state.withLock { s in
+                    if let free = s.free.popLast() { return free }
+                    if Task.isCancelled { return .some(nil) }
+                    s.waiters.append((id, c))
+                    return nil
+                }
+                if let session { c.resume(returning: session) }
             }
-            if let session { c.resume(returning: session) }
+        } onCancel: {
+            let waiter = state.withLock { s -> CheckedContinuation<PostgresSession?, Never>? in
+                guard let i = s.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+                return s.waiters.remove(at: i).continuation
+            }
+            waiter?.resume(returning: nil)
         }
     }
 
     private func checkin(_ session: PostgresSession) {
-        let waiter: CheckedContinuation<PostgresSession, Never>? = state.withLock { s in
+        let waiter: CheckedContinuation<PostgresSession?, Never>? = state.withLock { s in
             if s.waiters.isEmpty { s.free.append(session); return nil }
-            return s.waiters.removeFirst()
+            return s.waiters.removeFirst().continuation
         }
         waiter?.resume(returning: session)
     }
