@@ -71,6 +71,17 @@ public final class ConvdDatabase: Sendable {
         try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
 
+    /// Copies the WAL frames still uncopied into the database between two commits of the pool's
+    /// writer, without waiting for readers, so the writer's next transaction starts the WAL over
+    /// (SQLite restarts it when every frame is copied and no reader is on them).
+    /// - Returns: whether every frame is copied.
+    public func backfillWAL() async throws -> Bool {
+        try await pool.writeWithoutTransaction { db in
+            let r = try db.checkpoint(.passive)
+            return r.checkpointedFrameCount == r.walFrameCount
+        }
+    }
+
     /// Checkpoints the WAL and closes the files; the pool must not be used afterwards.
     public func close() throws {
         try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
