@@ -42,7 +42,7 @@ struct Convd: AsyncParsableCommand {
     var idleTimeoutSeconds: Int64 = 600
     @Option(help: "Seconds between WAL checkpoints, which run off the write path.")
     var checkpointIntervalSeconds: Double = 5
-    @Option(help: "WAL size in MiB past which a checkpoint resets it to empty (waiting for readers, between two commits).")
+    @Option(help: "WAL size in MiB past which the writer copies the last frames between two commits so the WAL starts over (TRUNCATE, waiting for readers, past twice this).")
     var walLimitMb = 16
     @Option(help: "First wait before retrying a failed forward, in ms (doubles each attempt, with jitter, up to 10 minutes).")
     var forwardBackoffMs: Int64 = 2_000

@@ -12,6 +12,8 @@ struct RecordBench: AsyncParsableCommand {
     @Option(help: "Operations per phase.") var operations = 20_000
     @Option(help: "full or normal.") var durability: String = "full"
     @Option(help: "Seconds of paced load at half the peak rate.") var pacedSeconds = 5.0
+    @Option(help: "More arguments for the daemon, space-separated (e.g. \"--checkpoint-interval-seconds 0.2\").")
+    var daemonArgs = ""
 
     func run() async throws {
         let mode = Durability(rawValue: durability) ?? .full
@@ -25,7 +27,8 @@ struct RecordBench: AsyncParsableCommand {
                                                        concurrency: connections, durability: mode)
         print(store.summary)
 
-        let (daemon, socket) = try await BenchDaemon.start(dir, durability: mode, deliveries: connections)
+        let (daemon, socket) = try await BenchDaemon.start(dir, durability: mode, deliveries: connections,
+                                                           extraArguments: daemonArgs.split(separator: " ").map(String.init))
         let record = BenchDaemon.record
         let socketRun = try await SocketLoad.closedLoop(socket: socket, connections: connections, operations: operations,
                                                         name: "socket Feedback/Record, \(connections) connections", call: record)
