@@ -81,7 +81,6 @@ public final class ConvdServer: Service, Sendable {
                     connLogger[metadataKey: "peer"] = "\(peer)"
                     let sync = channel.pipeline.syncOperations
                     do {
-                        try sync.addHandler(MessageToByteHandler(FrameEncoder<Convd_V1_Response>()))
                         guard let role = roles.role(for: peer) else {
                             try sync.addHandler(RefusingHandler(status: Status(.permissionDenied,
                                 "uid \(peer.uid) has no role on this convd; grant one with --grant uid:\(peer.uid)=reader")))

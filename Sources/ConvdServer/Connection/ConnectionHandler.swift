@@ -9,8 +9,10 @@ import SwiftProtobuf
 /// Serves one connection: decodes each framed `Request`, routes it, and writes each `Response`.
 /// What may happen when lives in `ConnectionStateMachine`; this class performs its actions and
 /// owns what a value cannot (tasks, timers, the channel). All of it runs on the channel's event
-/// loop. A call crosses into Swift concurrency at most once (its task) and back once (`finish`);
-/// inline calls never leave the loop.
+/// loop, and so do the calls' tasks (`EventLoopTaskExecutor`): a write leaves the loop once, for
+/// the writer thread, and its commit resumes it on the loop, where `finish` writes the reply
+/// (`ResponseFrame`, the payload copied once into the outgoing buffer). Inline calls never leave
+/// the loop.
 ///
 /// Each call is its own unstructured `Task` rather than a child of a per-connection task group:
 /// a call must be cancellable alone (the client's cancel frame, its own deadline, a drain that
@@ -18,7 +20,7 @@ import SwiftProtobuf
 /// children at once. `ServerActivity.CallGate` is the one place that counts them for draining.
 final class ConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
-    typealias OutboundOut = Convd_V1_Response
+    typealias OutboundOut = ByteBuffer
 
     /// What a call in flight holds that the state machine cannot: its task, its deadline timer,
     /// and what its metrics need (the method and when it started).
@@ -45,6 +47,8 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var resources: [UInt64: CallResources] = [:]
     private var context: ChannelHandlerContext?
     private var slowReaderDrop: Scheduled<Void>?
+    /// Where this connection's call tasks run: its own event loop (set when the handler is added).
+    private var taskExecutor: EventLoopTaskExecutor?
 
     init(router: MethodRouter, activity: ServerActivity, limits: ServerConfiguration.Limits,
          peer: PeerCredentials, role: Role, logger: Logger) {
@@ -57,7 +61,10 @@ final class ConnectionHandler: ChannelInboundHandler {
         self.machine = ConnectionStateMachine(limits: limits)
     }
 
-    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        taskExecutor = EventLoopTaskExecutor(context.eventLoop)
+    }
 
     func channelInactive(context: ChannelHandlerContext) {
         // The peer is gone: nobody will read the replies, so stop the work.
@@ -207,11 +214,17 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
         let gate = activity.calls
         let logger = self.logger
-        held.task = Task {
+        held.task = Task(executorPreference: taskExecutor) {
             let outcome = await ConnectionHandler.outcome(of: body, logger: logger)
-            eventLoop.execute {
+            // Normally already on the loop (the task prefers it); no second trip through its queue.
+            if eventLoop.inEventLoop {
                 loopSelf.value.finish(id, outcome)
                 gate.leave(token)
+            } else {
+                eventLoop.execute {
+                    loopSelf.value.finish(id, outcome)
+                    gate.leave(token)
+                }
             }
         }
         resources[id] = held
@@ -280,12 +293,13 @@ final class ConnectionHandler: ChannelInboundHandler {
                 guard this.machine.streamMayContinue(id), let context = this.context else {
                     return eventLoop.makeFailedFuture(CancellationError())
                 }
-                var response = Convd_V1_Response()
-                response.callID = id
-                response.status = Status.ok.proto
-                response.payload = Data(bytes)
-                response.more = true
-                return context.writeAndFlush(this.wrapOutboundOut(response))
+                var frame = context.channel.allocator.buffer(capacity: bytes.count + 32)
+                do {
+                    try ResponseFrame.write(callID: id, status: .ok, payload: bytes, more: true, into: &frame)
+                } catch {
+                    return eventLoop.makeFailedFuture(error)
+                }
+                return context.writeAndFlush(this.wrapOutboundOut(frame))
             }.get()
         }
     }
@@ -296,11 +310,15 @@ final class ConnectionHandler: ChannelInboundHandler {
         activity.metrics.callAnswered(method: method, code: status.code,
                                       seconds: started.map { Double((NIODeadline.now() - $0).nanoseconds) / 1e9 })
         guard machine.replyWriting(payloadBytes: payload.count) == .write else { return dropSlowReader(context) }
-        var response = Convd_V1_Response()
-        response.callID = id
-        response.status = status.proto
-        if !payload.isEmpty { response.payload = Data(payload) }
-        context.write(wrapOutboundOut(response), promise: nil)
+        var frame = context.channel.allocator.buffer(capacity: payload.count + 32)
+        do {
+            try ResponseFrame.write(callID: id, status: status, payload: payload, into: &frame)
+        } catch {
+            // Only a status that cannot be serialized gets here, and every proto3 message can be.
+            logger.error("could not encode a reply", metadata: ["error": "\(error)"])
+            return context.close(promise: nil)
+        }
+        context.write(wrapOutboundOut(frame), promise: nil)
         if flush { context.flush() }
     }
 
@@ -317,9 +335,9 @@ final class ConnectionHandler: ChannelInboundHandler {
         let status = StatusMapping.status(for: error, logger: logger)
         logger.notice("closing connection", metadata: ["reason": "\(status)"])
         activity.count("connections.refused_input")
-        var response = Convd_V1_Response()
-        response.status = status.proto
         let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(response)).whenComplete { _ in channel.close(promise: nil) }
+        var frame = channel.allocator.buffer(capacity: 64)
+        guard (try? ResponseFrame.write(callID: 0, status: status, into: &frame)) != nil else { return channel.close(promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(frame)).whenComplete { _ in channel.close(promise: nil) }
     }
 }

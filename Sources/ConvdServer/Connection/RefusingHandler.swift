@@ -6,7 +6,7 @@ import NIOCore
 /// 0, then closes it; nothing it is sent is read.
 final class RefusingHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
-    typealias OutboundOut = Convd_V1_Response
+    typealias OutboundOut = ByteBuffer
 
     private let status: Status
     private var refused = false
@@ -24,9 +24,11 @@ final class RefusingHandler: ChannelInboundHandler {
     private func refuse(context: ChannelHandlerContext) {
         guard !refused else { return }
         refused = true
-        var response = Convd_V1_Response()
-        response.status = status.proto
         let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(response)).whenComplete { _ in channel.close(promise: nil) }
+        var frame = context.channel.allocator.buffer(capacity: 64)
+        guard (try? ResponseFrame.write(callID: 0, status: status, into: &frame)) != nil else {
+            return channel.close(promise: nil)
+        }
+        context.writeAndFlush(wrapOutboundOut(frame)).whenComplete { _ in channel.close(promise: nil) }
     }
 }
