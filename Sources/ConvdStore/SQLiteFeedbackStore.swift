@@ -7,6 +7,8 @@ struct SQLiteFeedbackStore: FeedbackTransactionStore {
     let db: Database
     let recipients: StampedCache<Recipient>
     let sources: StampedCache<Source>
+    /// The events' input JSON, encoded before the writer (nil: encoded here).
+    var preEncoded: PreEncodedInputs?
 
     func inSavepoint<T>(_ body: () throws -> T) throws -> T {
         var value: T?
@@ -110,7 +112,7 @@ struct SQLiteFeedbackStore: FeedbackTransactionStore {
         try db.run("UPDATE delivery_return SET event_seq = ? WHERE event_id = ?", arguments: [seq, eventID])
     }
 
-    func appendEvent(_ draft: FeedbackEventDraft) throws -> Int64 { try EventRecord.append(draft, in: db) }
+    func appendEvent(_ draft: FeedbackEventDraft) throws -> Int64 { try EventRecord.append(draft, preEncoded: preEncoded, in: db) }
 
     func enqueue(_ forward: PendingForward) throws { try OutboxRecord.enqueue(forward, in: db) }
 }

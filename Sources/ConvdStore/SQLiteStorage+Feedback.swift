@@ -47,8 +47,9 @@ extension SQLiteStorage {
     public func recordFeedback(_ input: FeedbackInput, idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> FeedbackResult {
         let now = clock.nowMs()
         let verdict = try await ruleVerdicts(for: [input])[0]
+        let preEncoded = PreEncodedInputs([input])
         let result = try await idempotentResult("Feedback/Record", idempotency, nowMs: now) { [self] db in
-            try feedbackTransaction(db, nowMs: now, actor: actor, claim: idempotency).record(input, verdict: verdict)
+            try feedbackTransaction(db, nowMs: now, actor: actor, claim: idempotency, preEncoded: preEncoded).record(input, verdict: verdict)
         }
         notifier.notify()
         return try result.get()
@@ -58,9 +59,10 @@ extension SQLiteStorage {
     public func recordFeedbackBatch(_ inputs: [FeedbackInput], idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> [BatchItemResult] {
         let now = clock.nowMs()
         let verdicts = try await ruleVerdicts(for: inputs)
+        let preEncoded = PreEncodedInputs(inputs)
         // A batch's answer is kept whatever its items did: each item's refusal is part of it.
         let results = try await idempotentWrite("Feedback/RecordBatch", idempotency, nowMs: now) { [self] db in
-            let tx = feedbackTransaction(db, nowMs: now, actor: actor, claim: idempotency)
+            let tx = feedbackTransaction(db, nowMs: now, actor: actor, claim: idempotency, preEncoded: preEncoded)
             return try zip(inputs, verdicts).map { input, verdict in BatchItemResult(try tx.record(input, verdict: verdict)) }
         }
         notifier.notify()

@@ -22,19 +22,25 @@ enum EventRecord {
 
         /// The feedback or adjustment as received, as JSON.
         func input() throws -> String {
-            if let input = draft.input { return try JSONColumn.encode(["feedback": input]) }
+            if let input = draft.input { return try EventRecord.inputJSON(input) }
             if let adj = draft.adjustment { return try JSONColumn.encode(["adjustment": adj]) }
             return "{}"
         }
     }
 
-    /// Appends `draft`. - Returns: its seq.
-    static func append(_ draft: FeedbackEventDraft, in db: Database) throws -> Int64 {
+    /// A feedback's `input` column.
+    static func inputJSON(_ input: FeedbackInput) throws -> String {
+        try JSONColumn.encode(["feedback": input])
+    }
+
+    /// Appends `draft`, its input column taken from `preEncoded` when given. - Returns: its seq.
+    static func append(_ draft: FeedbackEventDraft, preEncoded: PreEncodedInputs? = nil, in db: Database) throws -> Int64 {
         let e = Columns(draft)
+        let input = try draft.input.flatMap { preEncoded?.take($0) } ?? e.input()
         try db.run("""
             INSERT INTO feedback_event (received_at_ms, input, outcome, error_kind, detail, conversion_id, recipient_id, source_id,
               event_id, test, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [e.receivedAtMs, try e.input(), e.outcome, e.errorKind, e.detail, e.conversionID, e.recipientID, e.sourceID,
+            """, arguments: [e.receivedAtMs, input, e.outcome, e.errorKind, e.detail, e.conversionID, e.recipientID, e.sourceID,
                              e.eventID, e.test, e.idempotencyKey])
         return db.lastInsertedRowID
     }
