@@ -43,7 +43,9 @@ extension SQLiteStorage {
             guard check == "ok" else {
                 throw ConvdError.internal("the backup copy failed SQLite's integrity check: \(check)")
             }
-            try Self.syncAndRename(partial, to: path, replacing: false)
+            // fsyncs a file as large as the database: off the caller's executor, which is its
+            // connection's event loop (a detached task does not inherit that preference).
+            try await Task.detached { try Self.syncAndRename(partial, to: path, replacing: false) }.value
             let bytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
             let elapsed = (ContinuousClock.now - started).components
             return BackupSummary(path: path, bytes: bytes, durationMs: elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000,
