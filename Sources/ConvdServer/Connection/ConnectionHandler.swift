@@ -216,16 +216,12 @@ final class ConnectionHandler: ChannelInboundHandler {
         let logger = self.logger
         held.task = Task(executorPreference: taskExecutor) {
             let outcome = await ConnectionHandler.outcome(of: body, logger: logger)
-            // Normally already on the loop (the task prefers it); no second trip through its queue.
-            if eventLoop.inEventLoop {
+            let done: @Sendable () -> Void = {
                 loopSelf.value.finish(id, outcome)
                 gate.leave(token)
-            } else {
-                eventLoop.execute {
-                    loopSelf.value.finish(id, outcome)
-                    gate.leave(token)
-                }
             }
+            // Normally already on the loop (the task prefers it): no second trip through its queue.
+            if eventLoop.inEventLoop { done() } else { eventLoop.execute(done) }
         }
         resources[id] = held
     }
