@@ -11,16 +11,11 @@ struct SQLiteFeedbackStore: FeedbackTransactionStore {
     var preEncoded: PreEncodedInputs?
 
     func inSavepoint<T>(_ body: () throws -> T) throws -> T {
-        var value: T?
         do {
-            try db.inSavepoint {
-                value = try body()
-                return .commit
-            }
+            return try db.inCachedSavepoint("feedback", body)
         } catch let error as DatabaseError {
             throw StoreErrorMapping.map(error, context: "recording feedback")
         }
-        return value!
     }
 
     func delivery(_ target: FeedbackInput.Target) throws -> Delivery? { try DeliveryRecord.find(target, in: db) }

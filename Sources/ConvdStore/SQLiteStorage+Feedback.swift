@@ -81,7 +81,7 @@ extension SQLiteStorage {
 
     /// A fresh time-sortable ID.
     func newID(_ ms: Int64) -> String {
-        var g = SystemRandomNumberGenerator()
+        var g = PooledRandomGenerator()
         return TimeSortableID.make(ms: ms, using: &g)
     }
 }

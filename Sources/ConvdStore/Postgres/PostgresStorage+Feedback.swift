@@ -92,7 +92,7 @@ extension PostgresStorage {
     }
 
     func newID(_ ms: Int64) -> String {
-        var g = SystemRandomNumberGenerator()
+        var g = PooledRandomGenerator()
         return TimeSortableID.make(ms: ms, using: &g)
     }
 }

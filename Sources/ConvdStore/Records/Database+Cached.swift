@@ -8,8 +8,9 @@ extension Database {
     }
 
     /// The first row of a statement prepared once per connection.
-    func row(_ sql: String, arguments: StatementArguments = []) throws -> Row? {
-        try Row.fetchOne(cachedStatement(sql: sql), arguments: arguments)
+    func row(_ sql: String, arguments: StatementArguments = []) throws -> CopiedRow? {
+        let statement = try cachedStatement(sql: sql)
+        return try Row.fetchOne(statement, arguments: arguments).map { CopiedRow(row: $0, names: statement.columnNames) }
     }
 
     /// The first value of a statement prepared once per connection.

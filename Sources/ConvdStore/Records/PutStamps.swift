@@ -12,8 +12,8 @@ struct PutStamps {
     /// Reads the row `id` of `table` in this transaction and stamps the Put made at `nowMs`.
     init(table: String, id: String, nowMs: Int64, in db: Database) throws {
         let existing = try db.row("SELECT created_at_ms, updated_at_ms FROM \(table) WHERE id = ?", arguments: [id])
-        createdAtMs = existing?["created_at_ms"] ?? nowMs
-        updatedAtMs = max(nowMs, (existing?["updated_at_ms"] as Int64? ?? 0) + 1)
+        createdAtMs = try existing?.value("created_at_ms") ?? nowMs
+        updatedAtMs = max(nowMs, (try existing?.value("updated_at_ms") as Int64? ?? 0) + 1)
         created = existing == nil
     }
 }

@@ -9,9 +9,9 @@ final class StampedCache<Value: Sendable>: Sendable {
     private let entries = Mutex<[String: (stamp: Int64, value: Value)]>([:])
     private let table: String
     private let columns: String
-    private let decode: @Sendable (Row) throws -> Value
+    private let decode: @Sendable (CopiedRow) throws -> Value
 
-    init(table: String, columns: String, decode: @escaping @Sendable (Row) throws -> Value) {
+    init(table: String, columns: String, decode: @escaping @Sendable (CopiedRow) throws -> Value) {
         self.table = table
         self.columns = columns
         self.decode = decode
@@ -26,7 +26,8 @@ final class StampedCache<Value: Sendable>: Sendable {
         if let cached = entries.withLock({ $0[id] }), cached.stamp == stamp { return cached.value }
         guard let row = try db.row("SELECT \(columns), updated_at_ms AS stamp FROM \(table) WHERE id = ?", arguments: [id]) else { return nil }
         let value = try decode(row)
-        entries.withLock { $0[id] = (row["stamp"], value) }
+        let rowStamp: Int64 = try row.value("stamp")
+        entries.withLock { $0[id] = (rowStamp, value) }
         return value
     }
 }

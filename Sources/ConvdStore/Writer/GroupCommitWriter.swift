@@ -101,12 +101,7 @@ public final class GroupCommitWriter: Service, Sendable {
                     execute: { db in
                         let result: Result<T, any Error>
                         do {
-                            var value: T?
-                            try db.inSavepoint {
-                                value = try work(db)
-                                return .commit
-                            }
-                            result = .success(value!)
+                            result = .success(try db.inCachedSavepoint("job") { try work(db) })
                         } catch {
                             result = .failure(error)
                         }

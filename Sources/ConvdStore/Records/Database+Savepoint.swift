@@ -1,0 +1,26 @@
+import GRDB
+
+extension Database {
+    /// Runs `body` in the savepoint `name` of the open transaction: kept with it, or rolled back
+    /// alone when `body` throws (the error is rethrown).
+    ///
+    /// GRDB's `inSavepoint` prepares `SAVEPOINT`, `RELEASE` and `ROLLBACK TO` afresh each time;
+    /// every feedback runs in two savepoints, so that was four statement compilations a feedback on
+    /// the single writer thread. These are prepared once per connection. GRDB still sees each
+    /// statement's effect (it reads it when the statement is prepared), so its transaction state
+    /// stays right. A failed rollback is thrown in place of the body's error, as GRDB does: the
+    /// caller must then not keep the transaction (SQLite has usually rolled it back already).
+    func inCachedSavepoint<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        try run("SAVEPOINT \(name)")
+        let value: T
+        do {
+            value = try body()
+        } catch {
+            try run("ROLLBACK TRANSACTION TO SAVEPOINT \(name)")
+            try run("RELEASE SAVEPOINT \(name)")
+            throw error
+        }
+        try run("RELEASE SAVEPOINT \(name)")
+        return value
+    }
+}

@@ -1,0 +1,72 @@
+@testable import ConvdStore
+import ConvdCore
+import ConvdTestSupport
+import GRDB
+import Synchronization
+import Testing
+
+/// The pieces the writer's hot path was rebuilt from: savepoints prepared once, rows read by
+/// exact column name, randomness drawn in bulk. Each must behave exactly as what it replaced.
+@Suite struct HotPathPiecesTests {
+    @Test func aCachedSavepointKeepsItsWorkOrRollsBackOnlyItsOwn() throws {
+        let db = try DatabaseQueue()
+        try db.write { db in
+            try db.execute(sql: "CREATE TABLE t (v INTEGER)")
+            try db.inCachedSavepoint("outer") {
+                try db.execute(sql: "INSERT INTO t VALUES (1)")
+                struct Refused: Error {}
+                #expect(throws: Refused.self) {
+                    try db.inCachedSavepoint("inner") {
+                        try db.execute(sql: "INSERT INTO t VALUES (2)")
+                        throw Refused()
+                    }
+                }
+                let kept = try db.inCachedSavepoint("inner") { () throws -> Int in
+                    try db.execute(sql: "INSERT INTO t VALUES (3)")
+                    return 3
+                }
+                #expect(kept == 3)
+            }
+        }
+        // The same cached statements, many times over, in one transaction.
+        try db.write { db in
+            for i in 0..<100 {
+                try? db.inCachedSavepoint("job") {
+                    try db.execute(sql: "INSERT INTO t VALUES (?)", arguments: [10 + i])
+                    if i % 2 == 1 { throw CancellationError() }
+                }
+            }
+        }
+        let values = try db.read { try Int.fetchAll($0, sql: "SELECT v FROM t ORDER BY v") }
+        #expect(values == [1, 3] + stride(from: 10, to: 110, by: 2))
+    }
+
+    @Test func aCopiedRowReadsByExactNameAndFallsBackToGRDBsLookup() throws {
+        let db = try DatabaseQueue()
+        try db.read { db in
+            let row = try #require(try db.row("SELECT 7 AS seven, 'x' AS Mixed, NULL AS empty"))
+            #expect(try row.value("seven") as Int == 7)
+            #expect(try row.value("Mixed") as String == "x")
+            #expect(try row.value("mixed") as String == "x")  // GRDB's case-insensitive fallback
+            #expect(try row.value("empty") as String? == nil)
+        }
+    }
+
+    @Test func pooledRandomnessNeverRepeatsAcrossThreads() async throws {
+        let seen = Mutex<Set<UInt64>>([])
+        await withTaskGroup(of: [UInt64].self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    var g = PooledRandomGenerator()
+                    return (0..<5_000).map { _ in g.next() }
+                }
+            }
+            for await words in group { seen.withLock { $0.formUnion(words) } }
+        }
+        // 40,000 draws of 64 random bits: a repeat would mean a word handed out twice.
+        #expect(seen.withLock { $0.count } == 40_000)
+        var g = PooledRandomGenerator()
+        let ids = Set((0..<10_000).map { _ in TimeSortableID.make(ms: 1_700_000_000_000, using: &g) })
+        #expect(ids.count == 10_000)
+    }
+}
