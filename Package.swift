@@ -35,9 +35,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "ConvdCore", swiftSettings: strict),
+        // One C call Swift cannot make (sqlite3_config is variadic), for ConvdStore.
+        .target(name: "CConvdSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "ConvdStore",
             dependencies: [
+                "CConvdSQLite",
                 "ConvdCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

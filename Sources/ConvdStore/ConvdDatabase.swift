@@ -1,3 +1,4 @@
+import CConvdSQLite
 import ConvdCore
 import Foundation
 import GRDB
@@ -17,6 +18,7 @@ public final class ConvdDatabase: Sendable {
     /// - Throws: `ConvdError.failedPrecondition` naming the file and the problem (those cases), or
     ///   `ConvdError.unavailable` when the file cannot be opened or migrated.
     public init(configuration: DatabaseConfiguration) throws {
+        _ = Self.memoryStatisticsOff
         self.configuration = configuration
         let path = configuration.path
         try Self.checkHeader(path)
@@ -31,6 +33,10 @@ public final class ConvdDatabase: Sendable {
             throw StoreErrorMapping.map(error, context: "opening database at \(path)")
         }
     }
+
+    /// Whether SQLite's memory statistics were turned off for this process (only possible before
+    /// its first connection opens, which the first database opened here normally is); taken once.
+    static let memoryStatisticsOff: Bool = convd_sqlite_disable_memstatus() == 0
 
     /// Refuses a non-empty file that does not start with SQLite's header.
     static func checkHeader(_ path: String) throws(ConvdError) {
