@@ -12,6 +12,11 @@ public final class ServerMetrics: Sendable {
     /// The registry the text is rendered from.
     private let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
+    private let calls: MetricHandleCache<[String], CoreMetrics.Counter>
+    private let callDurations: MetricHandleCache<String, CoreMetrics.Timer>
+    private let feedbackOutcomes: MetricHandleCache<String, CoreMetrics.Counter>
+    private let commitBatchSize: CoreMetrics.Recorder
+    private let commitDuration: CoreMetrics.Timer
     /// The outbox gauges set so far: one whose items are all gone is set back to 0, not left at its last count.
     private let outboxSeen = Mutex(Set<[String]>())
 
@@ -32,27 +37,32 @@ public final class ServerMetrics: Sendable {
         factory.defaultDurationHistogramBuckets = Self.latencyBuckets
         factory.valueHistogramBuckets = ["convd_commit_batch_size": Self.batchBuckets]
         self.factory = factory
+        let made = factory
+        calls = MetricHandleCache { key in Counter(label: "convd_calls_total", dimensions: [("method", key[0]), ("code", key[1])], factory: made) }
+        callDurations = MetricHandleCache { method in Timer(label: "convd_call_duration_seconds", dimensions: [("method", method)], factory: made) }
+        feedbackOutcomes = MetricHandleCache { outcome in Counter(label: "convd_feedback_total", dimensions: [("outcome", outcome)], factory: made) }
+        commitBatchSize = Recorder(label: "convd_commit_batch_size", dimensions: [], aggregate: true, factory: factory)
+        commitDuration = Timer(label: "convd_commit_duration_seconds", dimensions: [], factory: factory)
     }
 
     /// One call answered: counted by method and status code, its latency by method. `method` is
     /// the full name for a routed method and "unknown" otherwise, so a client cannot grow the label set.
     func callAnswered(method: String, code: StatusCode, seconds: Double?) {
-        Counter(label: "convd_calls_total", dimensions: [("method", method), ("code", code.name)], factory: factory).increment()
+        calls.handle([method, code.name]).increment()
         if let seconds {
-            Timer(label: "convd_call_duration_seconds", dimensions: [("method", method)], factory: factory)
-                .recordNanoseconds(Self.nanoseconds(seconds))
+            callDurations.handle(method).recordNanoseconds(Self.nanoseconds(seconds))
         }
     }
 
     /// One feedback or adjustment applied, by its outcome (CREATED, INCREMENTED, ...).
     public func feedback(outcome: String) {
-        Counter(label: "convd_feedback_total", dimensions: [("outcome", outcome)], factory: factory).increment()
+        feedbackOutcomes.handle(outcome).increment()
     }
 
     /// One group commit: how many jobs it carried and how long the transaction took.
     public func commit(jobs: Int, seconds: Double) {
-        Recorder(label: "convd_commit_batch_size", dimensions: [], aggregate: true, factory: factory).record(jobs)
-        Timer(label: "convd_commit_duration_seconds", dimensions: [], factory: factory).recordNanoseconds(Self.nanoseconds(seconds))
+        commitBatchSize.record(jobs)
+        commitDuration.recordNanoseconds(Self.nanoseconds(seconds))
     }
 
     /// One forward attempt, by what it meant: sent, retry or dead.
