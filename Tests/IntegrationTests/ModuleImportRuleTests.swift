@@ -14,7 +14,7 @@ struct ModuleImportRuleTests {
     static let allowed: [String: Set<String>] = [
         "ConvdProto": ["SwiftProtobuf"],
         "ConvdCore": [],
-        "ConvdStore": ["ConvdCore", "GRDB", "PostgresNIO", "NIOCore", "NIOPosix", "Logging", "ServiceLifecycle"],
+        "ConvdStore": ["ConvdCore", "CConvdSQLite", "GRDB", "PostgresNIO", "NIOCore", "NIOPosix", "Logging", "ServiceLifecycle"],
         "ConvdWire": ["ConvdProto", "ConvdCore", "NIOCore", "SwiftProtobuf", "SwiftCSV"],
         "ConvdServer": ["ConvdCore", "ConvdStore", "ConvdWire", "ConvdProto",
                         "NIOCore", "NIOPosix", "NIOHTTP1", "AsyncHTTPClient", "Crypto", "Logging",
@@ -56,7 +56,8 @@ struct ModuleImportRuleTests {
         }
     }
 
-    /// The products a target declares in Package.swift (`.product(name: "X", ...)`).
+    /// The products and local targets a target declares in Package.swift (`.product(name: "X", ...)`,
+    /// or a bare `"X"` in its dependency list).
     static func declaredProducts(of target: String) throws -> Set<String> {
         let manifest = try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)
         guard let start = manifest.firstMatch(of: try Regex("\\.(target|executableTarget)\\(\\s*name: \"\(target)\","))
@@ -65,7 +66,8 @@ struct ModuleImportRuleTests {
         let end = rest.range(of: "swiftSettings:")?.lowerBound ?? rest.endIndex
         let block = rest[..<end]
         let pattern = /\.product\(name: "([A-Za-z0-9_]+)"/
-        return Set(block.matches(of: pattern).map { String($0.output.1) })
+        let local = /(?:\[|,)\s*"([A-Za-z0-9_]+)"/
+        return Set(block.matches(of: pattern).map { String($0.output.1) } + block.matches(of: local).map { String($0.output.1) })
     }
 
     @Test(arguments: Array(allowed.keys).sorted())

@@ -30,7 +30,7 @@ enum EventRecord {
 
     /// A feedback's `input` column.
     static func inputJSON(_ input: FeedbackInput) throws -> String {
-        try JSONColumn.encode(["feedback": input])
+        FeedbackInputJSON.encode(input)
     }
 
     /// Appends `draft`, its input column taken from `preEncoded` when given. - Returns: its seq.

@@ -2,8 +2,8 @@ import ConvdCore
 import Synchronization
 
 /// The event-log JSON of a call's feedbacks, encoded before the call queues for the writer: the
-/// encoding (Foundation's JSONEncoder) was a tenth of the single writer thread's time, and the
-/// callers' threads can do it in parallel. Taken in order; an input that does not match the next
+/// encoding (then Foundation's JSONEncoder, now `FeedbackInputJSON`) was a tenth of the single
+/// writer thread's time, and the callers' threads can do it in parallel. Taken in order; an input that does not match the next
 /// one (never expected) is encoded on the writer as before.
 final class PreEncodedInputs: Sendable {
     private let items: [(input: FeedbackInput, json: String)]
