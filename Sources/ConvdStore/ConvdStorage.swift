@@ -61,6 +61,9 @@ public protocol ConvdStorage: Sendable {
     func latestEventSeq() async throws(ConvdError) -> Int64
     /// Wakes watchers when events are committed.
     var notifier: EventNotifier { get }
+    /// Wakes the forwarding worker after a commit that queued forwards (new ones, or dead ones
+    /// retried), or, on a shared database, any other daemon's commit.
+    var forwardsNotifier: EventNotifier { get }
 
     /// Forwards due now, at most one per order key (a conversion's go out in order), but those
     /// another sender (a second daemon on the same database) holds a lease on.

@@ -9,6 +9,8 @@ struct SQLiteFeedbackStore: FeedbackTransactionStore {
     let sources: StampedCache<Source>
     /// The events' input JSON, encoded before the writer (nil: encoded here).
     var preEncoded: PreEncodedInputs?
+    /// Marked when a forward is queued (nil: nobody asks).
+    var forwards: ForwardsQueuedMark?
 
     func inSavepoint<T>(_ body: () throws -> T) throws -> T {
         do {
@@ -109,5 +111,8 @@ struct SQLiteFeedbackStore: FeedbackTransactionStore {
 
     func appendEvent(_ draft: FeedbackEventDraft) throws -> Int64 { try EventRecord.append(draft, preEncoded: preEncoded, in: db) }
 
-    func enqueue(_ forward: PendingForward) throws { try OutboxRecord.enqueue(forward, in: db) }
+    func enqueue(_ forward: PendingForward) throws {
+        try OutboxRecord.enqueue(forward, in: db)
+        forwards?.set()
+    }
 }

@@ -48,10 +48,12 @@ extension SQLiteStorage {
         let now = clock.nowMs()
         let verdict = try await ruleVerdicts(for: [input])[0]
         let preEncoded = PreEncodedInputs([input])
+        let forwards = ForwardsQueuedMark()
         let result = try await idempotentResult("Feedback/Record", idempotency, nowMs: now) { [self] db in
-            try feedbackTransaction(db, nowMs: now, actor: actor, claim: idempotency, preEncoded: preEncoded).record(input, verdict: verdict)
+            try feedbackTransaction(db, nowMs: now, actor: actor, claim: idempotency, preEncoded: preEncoded, forwards: forwards)
+                .record(input, verdict: verdict)
         }
-        notifier.notify()
+        notifyCommitted(forwards)
         return try result.get()
     }
 
@@ -60,23 +62,31 @@ extension SQLiteStorage {
         let now = clock.nowMs()
         let verdicts = try await ruleVerdicts(for: inputs)
         let preEncoded = PreEncodedInputs(inputs)
+        let forwards = ForwardsQueuedMark()
         // A batch's answer is kept whatever its items did: each item's refusal is part of it.
         let results = try await idempotentWrite("Feedback/RecordBatch", idempotency, nowMs: now) { [self] db in
-            let tx = feedbackTransaction(db, nowMs: now, actor: actor, claim: idempotency, preEncoded: preEncoded)
+            let tx = feedbackTransaction(db, nowMs: now, actor: actor, claim: idempotency, preEncoded: preEncoded, forwards: forwards)
             return try zip(inputs, verdicts).map { input, verdict in BatchItemResult(try tx.record(input, verdict: verdict)) }
         }
-        notifier.notify()
+        notifyCommitted(forwards)
         return results
     }
 
     /// Applies an adjustment to an existing conversion or instalment.
     public func adjust(_ adjustment: AdjustmentInput, idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> FeedbackResult {
         let now = clock.nowMs()
+        let forwards = ForwardsQueuedMark()
         let result = try await idempotentResult("Feedback/Adjust", idempotency, nowMs: now) { [self] db in
-            try feedbackTransaction(db, nowMs: now, actor: actor, claim: idempotency).adjust(adjustment)
+            try feedbackTransaction(db, nowMs: now, actor: actor, claim: idempotency, forwards: forwards).adjust(adjustment)
         }
-        notifier.notify()
+        notifyCommitted(forwards)
         return try result.get()
+    }
+
+    /// Wakes event watchers, and the forwarding worker when the commit queued forwards.
+    private func notifyCommitted(_ forwards: ForwardsQueuedMark) {
+        notifier.notify()
+        if forwards.isSet { forwardsNotifier.notify() }
     }
 
     /// A fresh time-sortable ID.

@@ -38,8 +38,9 @@ extension SQLiteStorage {
 
     /// The feedback transaction of one write at `nowMs`, logging `claim`'s key on its events.
     func feedbackTransaction(_ db: Database, nowMs: Int64, actor: String, claim: IdempotencyClaim?,
-                             preEncoded: PreEncodedInputs? = nil) -> FeedbackRecorder<SQLiteFeedbackStore> {
-        FeedbackRecorder(store: SQLiteFeedbackStore(db: db, recipients: recipientCache, sources: sourceCache, preEncoded: preEncoded),
+                             preEncoded: PreEncodedInputs? = nil, forwards: ForwardsQueuedMark? = nil) -> FeedbackRecorder<SQLiteFeedbackStore> {
+        FeedbackRecorder(store: SQLiteFeedbackStore(db: db, recipients: recipientCache, sources: sourceCache, preEncoded: preEncoded,
+                                                    forwards: forwards),
                          nowMs: nowMs,
                          actor: actor, idempotencyKey: claim?.key ?? "", userAgent: userAgent) { self.newID(nowMs) }
     }

@@ -114,7 +114,7 @@ extension SQLiteStorage {
     /// - Throws: `notFound` for an unknown item, `failedPrecondition` for one that is not DEAD.
     public func retryForwards(itemID: Int64?, sourceID: String?, idempotency: IdempotencyClaim?) async throws(ConvdError) -> Int {
         let now = clock.nowMs()
-        defer { notifier.notify() }  // wakes the forwarding worker, which sleeps while nothing is due
+        defer { forwardsNotifier.notify() }  // wakes the forwarding worker, which sleeps while nothing is due
         return try await idempotentWrite("Forwarding/Retry", idempotency, nowMs: now) { db in
             if let itemID {
                 guard let state = try db.value(String.self, "SELECT state FROM outbox WHERE id = ?", arguments: [itemID]) else {

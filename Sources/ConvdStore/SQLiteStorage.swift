@@ -12,6 +12,8 @@ public final class SQLiteStorage: ConvdStorage {
     let clock: any WallClock
     /// Wakes event watchers after each commit of feedback events.
     public let notifier = EventNotifier()
+    /// Wakes the forwarding worker after commits that queued forwards.
+    public let forwardsNotifier = EventNotifier()
     /// Decoded recipient settings, so a feedback does not decode JSON it decoded before.
     let recipientCache = StampedCache(table: "recipient", columns: RecipientRecord.columns, decode: RecipientRecord.recipient(from:))
     /// Decoded source settings (forwarding, caps), likewise.

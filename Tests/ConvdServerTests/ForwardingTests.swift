@@ -265,4 +265,31 @@ struct ForwardingTests {
         }
         await http.stop()
     }
+
+    @Test func onlyACommitThatQueuesAForwardWakesTheWorker() async throws {
+        let http = TestHTTPServer { _, _ in .status(200) }
+        let base = try await http.start()
+        try await TestServer(forwarding: TestServer.fastForwarding).run { server in
+            let c = try await server.client()
+            try await Self.seed(c, Self.source("v-1", url: base))
+            var quiet = Convd_V1_Source()
+            quiet.id = "v-quiet"  // no forwarding settings
+            _ = try await c.putSource(quiet)
+            for i in 0..<20 { _ = try await c.recordDelivery(Fixtures.delivery("Q\(i)", source: "v-quiet")) }
+            try await eventually { server.forwarder.scans >= 1 && server.forwarder.isIdle }
+            let before = server.forwarder.scans
+            // Twenty committed conversions that queue nothing: the worker reads nothing. (Before, each
+            // commit woke it for two outbox reads.)
+            for i in 0..<20 { _ = try await c.recordFeedback(Fixtures.conversion("Q\(i)", "Lead")) }
+            try await Task.sleep(for: .milliseconds(300))  // a window for a negative claim; load only shortens what it sees
+            #expect(server.forwarder.scans == before, "outbox read \(server.forwarder.scans - before) times for commits that queued nothing")
+            #expect(try await Self.forwards(c).isEmpty)
+            // One that queues a forward wakes it, and the item is sent.
+            _ = try await c.recordFeedback(Fixtures.conversion("E1", "Lead"))
+            try await eventually { try await Self.forwards(c).first?.state == .sent }
+            #expect(server.forwarder.scans > before && http.received.count == 1)
+            await c.close()
+        }
+        await http.stop()
+    }
 }

@@ -114,11 +114,12 @@ public final class ForwardingWorker: Service, Sendable {
     private func scanAndSend() async throws {
         try await cancelWhenGracefulShutdown {
             try await withThrowingDiscardingTaskGroup { group in
-                // Wake-ups: each commit of feedback or a retry (new items), a finished send (the next
-                // of its conversion, or a source's free slot), and a timer set for the next retry
-                // falling due. No periodic tick: with nothing pending the worker does not wake at all.
+                // Wake-ups: each commit that queued forwards or retried dead ones (new items), a
+                // finished send (the next of its conversion, or a source's free slot), and a timer
+                // set for the next retry falling due. No periodic tick, and a commit that queued
+                // nothing does not wake it: with nothing pending the worker does not wake at all.
                 group.addTask {
-                    for await _ in self.storage.notifier.subscribe() { self.kickLoop() }
+                    for await _ in self.storage.forwardsNotifier.subscribe() { self.kickLoop() }
                 }
                 var wakes = self.kick.makeAsyncIterator()
                 repeat {

@@ -14,12 +14,14 @@ public struct PostgresEventListener: Service {
     static let channel = "convd_events"
     private let url: PostgresURL
     private let notifier: EventNotifier
+    private let forwardsNotifier: EventNotifier
     private let logger: Logger
 
     /// A listener for `storage`'s database, waking its notifier.
     public init(url: PostgresURL, storage: PostgresStorage, logger: Logger) {
         self.url = url
         self.notifier = storage.notifier
+        self.forwardsNotifier = storage.forwardsNotifier
         self.logger = logger
     }
 
@@ -33,8 +35,14 @@ public struct PostgresEventListener: Service {
                     ).get()
                     defer { Task { try? await connection.close() } }
                     try await connection.listen(on: Self.channel) { notifications in
-                        notifier.notify()  // whatever committed while it was not listening
-                        for try await _ in notifications { notifier.notify() }
+                        // Whatever committed while it was not listening, then each commit: any of
+                        // them may have queued forwards this daemon's worker can send.
+                        notifier.notify()
+                        forwardsNotifier.notify()
+                        for try await _ in notifications {
+                            notifier.notify()
+                            forwardsNotifier.notify()
+                        }
                     }
                 } catch is CancellationError {
                     return

@@ -57,6 +57,7 @@ extension PostgresStorage {
             try recorder(tx, nowMs: now, actor: actor, claim: idempotency).record(input)
         }
         notifier.notify()
+        forwardsNotifier.notify()
         return try result.get()
     }
 
@@ -73,6 +74,7 @@ extension PostgresStorage {
             }
         }
         notifier.notify()
+        forwardsNotifier.notify()
         return results
     }
 
@@ -83,6 +85,7 @@ extension PostgresStorage {
             try recorder(tx, nowMs: now, actor: actor, claim: idempotency).adjust(adjustment)
         }
         notifier.notify()
+        forwardsNotifier.notify()
         return try result.get()
     }
 

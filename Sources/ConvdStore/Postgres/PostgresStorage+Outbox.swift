@@ -104,7 +104,7 @@ extension PostgresStorage {
     /// Queues DEAD items again: one by id, or all of a source's. - Returns: how many.
     public func retryForwards(itemID: Int64?, sourceID: String?, idempotency: IdempotencyClaim?) async throws(ConvdError) -> Int {
         let now = clock.nowMs()
-        defer { notifier.notify() }
+        defer { forwardsNotifier.notify() }
         return try await idempotentWrite("Forwarding/Retry", idempotency, nowMs: now) { tx in
             try tx.run("SELECT pg_notify('\(PostgresEventListener.channel)', '')")  // wakes every daemon's worker
             if let itemID {
