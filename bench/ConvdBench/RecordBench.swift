@@ -43,6 +43,14 @@ struct RecordBench: AsyncParsableCommand {
         let paced = try await SocketLoad.paced(socket: socket, connections: connections, ratePerSecond: socketRun.perSecond / 2,
                                                seconds: pacedSeconds, name: "socket at half the peak rate", call: record)
         print(paced.summary)
+        // The same schedule with a call that does no storage work: the generator's and the
+        // transport's own tail (a late wake-up of the sender counts from the scheduled start too),
+        // the floor under the paced Record figure on this machine.
+        let pacedHealth = try await SocketLoad.paced(socket: socket, connections: connections, ratePerSecond: socketRun.perSecond / 2,
+                                                     seconds: pacedSeconds, name: "socket System/Health, same schedule") { client, _ in
+            _ = try await client.health()
+        }
+        print(pacedHealth.summary)
         let health = try await SocketLoad.closedLoop(socket: socket, connections: connections, operations: operations * 2,
                                                      name: "socket System/Health, \(connections) connections") { client, _ in
             _ = try await client.health()
@@ -67,6 +75,7 @@ struct RecordBench: AsyncParsableCommand {
         row(socketRun, String(format: "%.0f%% of (a), %.0f%% of (b)", 100 * socketRun.perSecond / store.perSecond,
                               100 * socketRun.perSecond / raw.perSecond))
         row(paced, String(format: "p99 %.2f ms at %.0f ops/s", paced.percentile(0.99) / 1000, paced.perSecond))
+        row(pacedHealth, String(format: "p99 %.2f ms: the schedule's floor", pacedHealth.percentile(0.99) / 1000))
         row(health, "transport only")
     }
 }

@@ -8,16 +8,17 @@ extension Database {
     /// every feedback runs in two savepoints, so that was four statement compilations a feedback on
     /// the single writer thread. These are prepared once per connection. GRDB still sees each
     /// statement's effect (it reads it when the statement is prepared), so its transaction state
-    /// stays right. A failed rollback is thrown in place of the body's error, as GRDB does: the
-    /// caller must then not keep the transaction (SQLite has usually rolled it back already).
+    /// stays right. As in GRDB's, the body's error is the one thrown even when the rollback fails
+    /// too: SQLite had then already rolled the whole transaction back (a full disk, say), and the
+    /// enclosing `pool.write` block refuses every later statement and fails the commit.
     func inCachedSavepoint<T>(_ name: String, _ body: () throws -> T) throws -> T {
         try run("SAVEPOINT \(name)")
         let value: T
         do {
             value = try body()
         } catch {
-            try run("ROLLBACK TRANSACTION TO SAVEPOINT \(name)")
-            try run("RELEASE SAVEPOINT \(name)")
+            try? run("ROLLBACK TRANSACTION TO SAVEPOINT \(name)")
+            try? run("RELEASE SAVEPOINT \(name)")
             throw error
         }
         try run("RELEASE SAVEPOINT \(name)")
