@@ -35,49 +35,75 @@ struct GrowthBench: AsyncParsableCommand {
             _ = try await admin.recordDelivery(d)
         }
         print("convd growth: to \(conversions) conversions, \(connections) connections of RecordBatch(1000), durability \(mode.rawValue)")
-        print("| conversions | ingest/s | vs Q1 | Record p50 | Record p99 | list first | list deep | by recipient | time range | adjust by tx | db MiB | WAL MiB | RSS MiB |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        // The empty database's figures first (a short burst of each), the baseline the issue asks
+        // the grown database to stay within 20% of; then each quarter's.
+        let burst = max(4_000, min(20_000, conversions / 20 / 1000 * 1000))
+        let emptyBatch = try await Self.ingest(socket: socket, connections: connections, from: 0, count: burst, deliveries: deliveries)
+        let emptyRecord = try await Self.recordBurst(socket: socket)
+        print(String(format: "empty database: RecordBatch %.0f feedbacks/s (%d), Record ×%d connections %.0f/s, p50 %.1f ms, p99 %.1f ms",
+                     emptyBatch, burst, Self.recordConnections, emptyRecord.perSecond,
+                     emptyRecord.percentile(0.5) / 1000, emptyRecord.percentile(0.99) / 1000))
+        print("| conversions | ingest/s | vs Q1 | vs empty | Record ×16/s (vs empty) | Record p50 | Record p99 | list first | list deep | by recipient | time range | adjust by tx | db MiB | WAL MiB | RSS MiB |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         let quarter = max(1, conversions / 4 / 1000) * 1000
-        var written = 0, firstRate = 0.0
-        for _ in 0..<4 {
-            let start = now()
-            let next = Locked(written)
-            let end = written + quarter
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<connections {
-                    group.addTask {
-                        let c = try await ConvdClient.connect(socketPath: socket)
-                        while true {
-                            let from: Int = next.withLock { n in
-                                let v = n
-                                n += 1000
-                                return v
-                            }
-                            guard from < end else { break }
-                            let items = (from..<from + 1000).map { i in
-                                var f = BenchDaemon.lead(i % deliveries)
-                                f.transactionID = "T\(i)"
-                                return f
-                            }
-                            _ = try await c.recordFeedbackBatch(items)
-                        }
-                        await c.close()
-                    }
-                }
-                try await group.waitForAll()
-            }
+        var written = burst, firstRate = 0.0
+        for q in 0..<4 {
+            let end = q == 3 ? max(conversions, written + 1000) : (q + 1) * quarter
+            let rate = try await Self.ingest(socket: socket, connections: connections, from: written, count: end - written,
+                                             deliveries: deliveries)
             written = end
-            let rate = Double(quarter) / (now() - start)
             if firstRate == 0 { firstRate = rate }
+            let record = try await Self.recordBurst(socket: socket)
             let probes = try await Self.probes(admin, written: written)
             let db = Self.mib(dir.file("daemon/convd.sqlite")), wal = Self.mib(dir.file("daemon/convd.sqlite-wal"))
             let rss = BenchDaemon.memory(of: daemon.process.processIdentifier).rss
-            print(String(format: "| %d | %.0f | %.0f%% | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.0f | %.0f | %.0f |",
-                         written, rate, 100 * rate / firstRate, probes[0], probes[1], probes[2], probes[3], probes[4], probes[5],
-                         probes[6], db, wal, rss))
+            print(String(format: "| %d | %.0f | %.0f%% | %.0f%% | %.0f (%.0f%%) | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.0f | %.0f | %.0f |",
+                         written, rate, 100 * rate / firstRate, 100 * rate / emptyBatch, record.perSecond,
+                         100 * record.perSecond / emptyRecord.perSecond, probes[0], probes[1], probes[2], probes[3], probes[4],
+                         probes[5], probes[6], db, wal, rss))
         }
         await admin.close()
         guard try await daemon.stop() == 0 else { throw ExitCode(1) }
+    }
+
+    /// Connections of single Record in the burst measured at each size.
+    static let recordConnections = 16
+
+    /// RecordBatch of 1,000 from `connections`, feedbacks `from..<from+count`. - Returns: feedbacks/s.
+    static func ingest(socket: String, connections: Int, from first: Int, count: Int, deliveries: Int) async throws -> Double {
+        let start = now()
+        let next = Locked(first)
+        let end = first + count
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<connections {
+                group.addTask {
+                    let c = try await ConvdClient.connect(socketPath: socket)
+                    while true {
+                        let from: Int = next.withLock { n in
+                            let v = n
+                            n += 1000
+                            return v
+                        }
+                        guard from < end else { break }
+                        let items = (from..<min(from + 1000, end)).map { i in
+                            var f = BenchDaemon.lead(i % deliveries)
+                            f.transactionID = "T\(i)"
+                            return f
+                        }
+                        _ = try await c.recordFeedbackBatch(items)
+                    }
+                    await c.close()
+                }
+            }
+            try await group.waitForAll()
+        }
+        return Double(count) / (now() - start)
+    }
+
+    /// 4,000 single Records from 16 connections, one in flight each (the socket bench's closed loop).
+    static func recordBurst(socket: String) async throws -> Measurement {
+        try await SocketLoad.closedLoop(socket: socket, connections: recordConnections, operations: 4_000,
+                                        name: "Record ×\(recordConnections)", call: BenchDaemon.record)
     }
 
     /// Record p50 and p99 over 200 calls, then the median of 5 of each query, in ms.
