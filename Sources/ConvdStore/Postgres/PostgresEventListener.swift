@@ -5,13 +5,16 @@ import PostgresNIO
 import ServiceLifecycle
 
 /// Wakes this daemon's watchers and forwarding worker when any daemon on the database commits
-/// feedback: every such transaction sends `NOTIFY convd_events` (delivered at its commit), and
-/// this service LISTENs on a connection of its own. If the connection drops it reconnects; the
+/// feedback: every such transaction sends `NOTIFY convd_events` (delivered at its commit), with
+/// the payload `forwards` too when it queued forwards, and this service LISTENs on a connection of
+/// its own. If the connection drops it reconnects; the
 /// watchers' once-a-second read of the newest seq covers the gap, so a lost wake-up costs latency,
 /// never an event.
 public struct PostgresEventListener: Service {
     /// The channel commits notify.
     static let channel = "convd_events"
+    /// The payload of a commit that queued forwards (or retried dead ones); an event's is empty.
+    static let forwardsPayload = "forwards"
     private let url: PostgresURL
     private let notifier: EventNotifier
     private let forwardsNotifier: EventNotifier
@@ -35,13 +38,15 @@ public struct PostgresEventListener: Service {
                     ).get()
                     defer { Task { try? await connection.close() } }
                     try await connection.listen(on: Self.channel) { notifications in
-                        // Whatever committed while it was not listening, then each commit: any of
-                        // them may have queued forwards this daemon's worker can send.
+                        // Whatever committed while it was not listening may have queued forwards.
                         notifier.notify()
                         forwardsNotifier.notify()
-                        for try await _ in notifications {
-                            notifier.notify()
-                            forwardsNotifier.notify()
+                        for try await notification in notifications {
+                            if notification.payload == Self.forwardsPayload {
+                                forwardsNotifier.notify()
+                            } else {
+                                notifier.notify()
+                            }
                         }
                     }
                 } catch is CancellationError {

@@ -6,7 +6,12 @@ import PostgresNIO
 /// conversion's version guard, and advisory locks where a decision spans rows (the return cap).
 struct PostgresFeedbackStore: FeedbackTransactionStore {
     let tx: PostgresTransaction
-    init(tx: PostgresTransaction) { self.tx = tx }
+    /// Marked when a forward is queued (nil: nobody asks).
+    let forwards: ForwardsQueuedMark?
+    init(tx: PostgresTransaction, forwards: ForwardsQueuedMark? = nil) {
+        self.tx = tx
+        self.forwards = forwards
+    }
 
     func inSavepoint<T>(_ body: () throws -> T) throws -> T { try tx.inSavepoint(body) }
 
@@ -200,5 +205,9 @@ struct PostgresFeedbackStore: FeedbackTransactionStore {
             VALUES ($1, $2, $3, $4, 'PENDING', 0, $5, 0, '', $6, $6, 0, $7, $8, $9, $10)
             """, [.text(f.sourceID), .text(f.conversionID), .int(f.eventSeq), .text(f.orderKey), .int(f.maxAttempts), .int(f.createdAtMs),
                   .text(f.idempotencyKey), .text(try JSONColumn.encode(f.request)), .int(f.timeoutMs), .text(f.successBodyContains)])
+        // Delivered at commit to every daemon's listener, which wakes its forwarding worker only
+        // for this payload (an event's own notification wakes watchers alone).
+        try tx.run("SELECT pg_notify('\(PostgresEventListener.channel)', '\(PostgresEventListener.forwardsPayload)')")
+        forwards?.set()
     }
 }

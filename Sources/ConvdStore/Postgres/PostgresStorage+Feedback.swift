@@ -53,11 +53,11 @@ extension PostgresStorage {
     /// Records one feedback in one transaction through the shared `FeedbackRecorder`.
     public func recordFeedback(_ input: FeedbackInput, idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> FeedbackResult {
         let now = clock.nowMs()
+        let forwards = ForwardsQueuedMark()
         let result = try await idempotentResult("Feedback/Record", idempotency, nowMs: now) { [self] tx in
-            try recorder(tx, nowMs: now, actor: actor, claim: idempotency).record(input)
+            try recorder(tx, nowMs: now, actor: actor, claim: idempotency, forwards: forwards).record(input)
         }
-        notifier.notify()
-        forwardsNotifier.notify()
+        notifyCommitted(forwards)
         return try result.get()
     }
 
@@ -65,32 +65,40 @@ extension PostgresStorage {
     /// to another daemon runs the whole batch again, so every answer is from one consistent run.
     public func recordFeedbackBatch(_ inputs: [FeedbackInput], idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> [BatchItemResult] {
         let now = clock.nowMs()
+        let forwards = ForwardsQueuedMark()
         let lost: @Sendable ([BatchItemResult]) -> Bool = { $0.contains { if case .failed(kind: "aborted", _) = $0 { true } else { false } } }
         let results = try await pool.transaction("Feedback/RecordBatch", lostRace: lost) { [self] tx in
             let method = "Feedback/RecordBatch"
             return try idempotentBody(method, idempotency, nowMs: now, tx) {
-                let recorder = recorder(tx, nowMs: now, actor: actor, claim: idempotency)
+                let recorder = recorder(tx, nowMs: now, actor: actor, claim: idempotency, forwards: forwards)
                 return try inputs.map { BatchItemResult(try recorder.record($0)) }
             }
         }
-        notifier.notify()
-        forwardsNotifier.notify()
+        notifyCommitted(forwards)
         return results
     }
 
     /// Applies an adjustment through the shared `FeedbackRecorder`.
     public func adjust(_ adjustment: AdjustmentInput, idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> FeedbackResult {
         let now = clock.nowMs()
+        let forwards = ForwardsQueuedMark()
         let result = try await idempotentResult("Feedback/Adjust", idempotency, nowMs: now) { [self] tx in
-            try recorder(tx, nowMs: now, actor: actor, claim: idempotency).adjust(adjustment)
+            try recorder(tx, nowMs: now, actor: actor, claim: idempotency, forwards: forwards).adjust(adjustment)
         }
-        notifier.notify()
-        forwardsNotifier.notify()
+        notifyCommitted(forwards)
         return try result.get()
     }
 
-    private func recorder(_ tx: PostgresTransaction, nowMs: Int64, actor: String, claim: IdempotencyClaim?) -> FeedbackRecorder<PostgresFeedbackStore> {
-        FeedbackRecorder(store: PostgresFeedbackStore(tx: tx), nowMs: nowMs, actor: actor, idempotencyKey: claim?.key ?? "",
+    /// Wakes event watchers, and the forwarding worker when the commit queued forwards (the
+    /// listener would too, but a dropped LISTEN connection must not delay this daemon's own).
+    private func notifyCommitted(_ forwards: ForwardsQueuedMark) {
+        notifier.notify()
+        if forwards.isSet { forwardsNotifier.notify() }
+    }
+
+    private func recorder(_ tx: PostgresTransaction, nowMs: Int64, actor: String, claim: IdempotencyClaim?,
+                          forwards: ForwardsQueuedMark) -> FeedbackRecorder<PostgresFeedbackStore> {
+        FeedbackRecorder(store: PostgresFeedbackStore(tx: tx, forwards: forwards), nowMs: nowMs, actor: actor, idempotencyKey: claim?.key ?? "",
                          userAgent: userAgent) { self.newID(nowMs) }
     }
 

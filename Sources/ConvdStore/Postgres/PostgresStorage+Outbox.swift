@@ -106,7 +106,7 @@ extension PostgresStorage {
         let now = clock.nowMs()
         defer { forwardsNotifier.notify() }
         return try await idempotentWrite("Forwarding/Retry", idempotency, nowMs: now) { tx in
-            try tx.run("SELECT pg_notify('\(PostgresEventListener.channel)', '')")  // wakes every daemon's worker
+            try tx.run("SELECT pg_notify('\(PostgresEventListener.channel)', '\(PostgresEventListener.forwardsPayload)')")  // wakes every daemon's worker
             if let itemID {
                 guard let state = try tx.value(String.self, "SELECT state FROM outbox WHERE id = $1 FOR UPDATE", [.int(itemID)]) else {
                     throw ConvdError.notFound("no forward \(itemID)")

@@ -15,8 +15,7 @@ public final class PostgresStorage: ConvdStorage {
     public let display: String
     /// Wakes this daemon's watchers after its own commits; `EventPoller` adds other daemons'.
     public let notifier = EventNotifier()
-    /// Wakes the forwarding worker: after this daemon's feedback commits, and on every other
-    /// daemon's commit (the listener cannot tell which of those queued forwards).
+    /// Wakes the forwarding worker after commits, this daemon's or another's, that queued forwards.
     public let forwardsNotifier = EventNotifier()
 
     /// A storage over `url`'s database; call `migrate()` before serving.
