@@ -54,7 +54,11 @@ struct GrowthBench: AsyncParsableCommand {
             written = end
             if firstRate == 0 { firstRate = rate }
             let record = try await Self.recordBurst(socket: socket)
-            let probes = try await Self.probes(admin, written: written)
+            // A fresh connection each quarter: a quarter at 10M takes longer than the daemon's
+            // 10-minute idle timeout, which closed the admin connection kept from the start.
+            let prober = try await ConvdClient.connect(socketPath: socket)
+            let probes = try await Self.probes(prober, written: written)
+            await prober.close()
             let db = Self.mib(dir.file("daemon/convd.sqlite")), wal = Self.mib(dir.file("daemon/convd.sqlite-wal"))
             let rss = BenchDaemon.memory(of: daemon.process.processIdentifier).rss
             print(String(format: "| %d | %.0f | %.0f%% | %.0f%% | %.0f (%.0f%%) | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.0f | %.0f | %.0f |",
