@@ -22,8 +22,6 @@ enum Baselines {
                     let id = "cv-\(i)"
                     // Statements prepared once, as the store's are: preparing compiles the aggregate
                     // triggers into each statement, about 1 ms a feedback.
-                    // Statements prepared once, as the store's are: preparing compiles the aggregate
-                    // triggers into each statement, about 1 ms a feedback.
                     try db.cachedStatement(sql: """
                         INSERT INTO conversion (id, recipient_id, source_id, conversion_type, type_key, attribution_id, key_slot, event_id,
                           click_id, mode, status, reason, amount_minor, currency, fields, transaction_id, version, postback_count, test,
