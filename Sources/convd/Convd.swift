@@ -58,6 +58,8 @@ struct Convd: AsyncParsableCommand {
     var maxQueuedWrites = 10_000
     @Option(help: "A quota on the database, in SQLite pages (4 KiB); past it writes are RESOURCE_EXHAUSTED and reads go on. 0: none.")
     var maxDatabasePages = 0
+    @Option(help: "The writer's SQLite page cache, in MiB: the index pages every feedback touches, so ingest stays fast as the database grows. Filled only as used.")
+    var pageCacheMib = 256
     @Option(help: "Hours an idempotency key is remembered (a retry after that counts as new). Default 168 (7 days).")
     var idempotencyRetentionHours = 168
     @Option(help: "Days a SENT forward and its attempt log are kept (PENDING and DEAD ones are kept until handled). Default 30.")
@@ -108,6 +110,7 @@ struct Convd: AsyncParsableCommand {
         guard idleTimeoutSeconds > 0, idleTimeoutSeconds <= 86_400 * 7 else {
             throw ValidationError("--idle-timeout-seconds must be 1 to 604800")
         }
+        guard pageCacheMib >= 1, pageCacheMib <= 1 << 16 else { throw ValidationError("--page-cache-mib must be 1 to 65536") }
         guard walLimitMb >= 1, walLimitMb <= 1 << 20 else { throw ValidationError("--wal-limit-mb must be 1 to 1048576") }
         guard forwardLeaseMarginMs >= 100, forwardLeaseMarginMs <= 600_000 else {
             throw ValidationError("--forward-lease-margin-ms must be 100 to 600000")
@@ -172,6 +175,7 @@ struct Convd: AsyncParsableCommand {
             }
             var dbConfig = DatabaseConfiguration(path: databasePath, durability: durability)
             dbConfig.maxPageCount = maxDatabasePages
+            dbConfig.pageCacheMiB = pageCacheMib
             let db = try ConvdDatabase(configuration: dbConfig)
             DataDirectory.warnIfShared(databasePath, logger: logger)
             let writer = GroupCommitWriter(database: db, logger: logger, maxQueuedWrites: maxQueuedWrites) { jobs, seconds in

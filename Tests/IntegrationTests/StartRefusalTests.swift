@@ -117,4 +117,14 @@ struct StartRefusalTests {
         let r = try Self.start(dir, ["--metrics-listen", "127.0.0.1"])
         #expect(r.status != 0 && r.output.contains("is not HOST:PORT"))
     }
+
+    @Test func aPageCacheOutOfRangeIsNamed() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        for size in ["0", "-5", "65537"] {
+            let r = try Self.start(dir, ["--page-cache-mib=\(size)"])
+            #expect(r.status != 0)
+            #expect(r.output.contains("--page-cache-mib must be 1 to 65536"), "\(size): \(r.output)")
+        }
+    }
 }

@@ -47,6 +47,48 @@ enum Baselines {
     /// (a) The store's own record-feedback path called in-process, with the same group commit
     /// and the same concurrency as the socket load, but no socket.
     static func inProcessStore(path: String, operations: Int, concurrency: Int, durability: Durability) async throws -> Measurement {
+        let log = LatencyLog()
+        let elapsed = try await timedOnStore(path: path, durability: durability, deliveries: concurrency) { storage in
+            try await withThrowingTaskGroup(of: Void.self) { workers in
+                for w in 0..<concurrency {
+                    workers.addTask {
+                        for _ in 0..<(operations / concurrency) {
+                            let t = now()
+                            _ = try await storage.recordFeedback(lead(w), idempotency: nil, actor: "bench")
+                            log.add((now() - t) * 1e6)
+                        }
+                    }
+                }
+                try await workers.waitForAll()
+            }
+        }
+        return Measurement(name: "(a) store in-process, \(concurrency) concurrent", operations: operations / concurrency * concurrency,
+                           seconds: elapsed, latenciesMicros: log.all)
+    }
+
+    /// (a') The store's path in-process with (b)'s transactions: RecordBatch of 100 feedbacks, one
+    /// transaction each, one after another. Beside (b) it prices the store's own work per row
+    /// (reads, rules, savepoints, Swift) without (a)'s smaller group commits, which cost fsyncs.
+    static func inProcessBatches(path: String, operations: Int, durability: Durability) async throws -> Measurement {
+        let elapsed = try await timedOnStore(path: path, durability: durability, deliveries: 16) { storage in
+            var done = 0
+            while done < operations {
+                let items = (done..<min(done + 100, operations)).map { lead($0 % 16) }
+                done += try await storage.recordFeedbackBatch(items, idempotency: nil, actor: "bench").count
+            }
+        }
+        return Measurement(name: "(a') store in-process, RecordBatch of 100", operations: operations, seconds: elapsed, latenciesMicros: [])
+    }
+
+    /// A Lead conversion of 10.00 EUR on delivery `E<n>`.
+    static func lead(_ n: Int) -> FeedbackInput {
+        FeedbackInput(target: .eventID("E\(n)"), kind: .conversion, conversionType: "Lead", amount: Money(amountMinor: 1000, currency: "EUR"))
+    }
+
+    /// Runs the store (writer and checkpointer) on a new database at `path` seeded with one recipient,
+    /// one source and `deliveries` deliveries, and times `load` alone. - Returns: its seconds.
+    static func timedOnStore(path: String, durability: Durability, deliveries: Int,
+                             _ load: @escaping @Sendable (SQLiteStorage) async throws -> Void) async throws -> Double {
         let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: path, durability: durability))
         var logger = Logger(label: "bench")
         logger.logLevel = .error
@@ -54,37 +96,21 @@ enum Baselines {
         let checkpointer = try WALCheckpointer(database: db, commits: writer.commits, logger: logger)
         let storage = SQLiteStorage(database: db, writer: writer, clock: SystemWallClock())
         let group = ServiceGroup(services: [writer, checkpointer], logger: logger)
-        let log = LatencyLog()
         var elapsed = 0.0
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             _ = try await storage.putRecipient(Recipient(id: "crm-1"))
             _ = try await storage.putSource(Source(id: "v-1"))
-            for i in 0..<concurrency {
+            for i in 0..<deliveries {
                 _ = try await storage.recordDelivery(Delivery(eventID: "E\(i)", recipientID: "crm-1", sourceID: "v-1"))
             }
             let start = now()
-            try await withThrowingTaskGroup(of: Void.self) { workers in
-                for w in 0..<concurrency {
-                    workers.addTask {
-                        for _ in 0..<(operations / concurrency) {
-                            let t = now()
-                            _ = try await storage.recordFeedback(
-                                FeedbackInput(target: .eventID("E\(w)"), kind: .conversion, conversionType: "Lead",
-                                              amount: Money(amountMinor: 1000, currency: "EUR")),
-                                idempotency: nil, actor: "bench")
-                            log.add((now() - t) * 1e6)
-                        }
-                    }
-                }
-                try await workers.waitForAll()
-            }
+            try await load(storage)
             elapsed = now() - start
             await group.triggerGracefulShutdown()
             try await tasks.next()
         }
         try db.close()
-        return Measurement(name: "(a) store in-process, \(concurrency) concurrent", operations: operations / concurrency * concurrency,
-                           seconds: elapsed, latenciesMicros: log.all)
+        return elapsed
     }
 }
