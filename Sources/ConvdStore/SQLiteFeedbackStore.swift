@@ -11,6 +11,8 @@ struct SQLiteFeedbackStore: FeedbackTransactionStore {
     var preEncoded: PreEncodedInputs?
     /// Marked when a forward is queued (nil: nobody asks).
     var forwards: ForwardsQueuedMark?
+    /// What this job has already read of recipients and sources.
+    let memo = JobReadMemo()
 
     func inSavepoint<T>(_ body: () throws -> T) throws -> T {
         do {
@@ -21,8 +23,8 @@ struct SQLiteFeedbackStore: FeedbackTransactionStore {
     }
 
     func delivery(_ target: FeedbackInput.Target) throws -> Delivery? { try DeliveryRecord.find(target, in: db) }
-    func recipient(id: String) throws -> Recipient? { try recipients.value(id, in: db) }
-    func source(id: String) throws -> Source? { try sources.value(id, in: db) }
+    func recipient(id: String) throws -> Recipient? { try memo.recipient(id) { try recipients.value($0, in: db) } }
+    func source(id: String) throws -> Source? { try memo.source(id) { try sources.value($0, in: db) } }
 
     func currentConversion(recipientID: String, typeKey: String, attributionID: String) throws -> (Conversion, slot: Int)? {
         try ConversionRecord.current(recipientID: recipientID, type: typeKey, attributionID: attributionID, in: db)

@@ -14,7 +14,7 @@ struct RecordBench: AsyncParsableCommand {
     @Option(help: "Seconds of paced load at half the peak rate.") var pacedSeconds = 5.0
     @Option(help: "More arguments for the daemon, space-separated (e.g. \"--checkpoint-interval-seconds 0.2\").")
     var daemonArgs = ""
-    @Flag(help: "Measure only the in-process store (a), to profile the store path alone.") var inProcessOnly = false
+    @Flag(help: "Measure only the in-process store ((a') and (a)), to profile the store path alone.") var inProcessOnly = false
 
     func run() async throws {
         let mode = Durability(rawValue: durability) ?? .full
@@ -23,6 +23,8 @@ struct RecordBench: AsyncParsableCommand {
         print("convd bench: \(connections) connections, \(operations) operations a phase, durability \(mode.rawValue)")
 
         if inProcessOnly {
+            let batches = try await Baselines.inProcessBatches(path: dir.file("batches.sqlite"), operations: operations, durability: mode)
+            print(batches.summary)
             let store = try await Baselines.inProcessStore(path: dir.file("store.sqlite"), operations: operations,
                                                            concurrency: connections, durability: mode)
             print(store.summary)

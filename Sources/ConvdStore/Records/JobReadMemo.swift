@@ -1,0 +1,29 @@
+import ConvdCore
+
+/// The recipients and sources one feedback job has read. A RecordBatch of 1,000 feedbacks on
+/// one recipient checked its row's stamp 2,000 times (recipient and source, per feedback); now
+/// once each. Safe because a job runs inside one transaction, which holds the write lock, and
+/// writes no recipient or source itself: what it read stays current until it ends.
+final class JobReadMemo {
+    private var recipients: [String: Recipient?] = [:]
+    private var sources: [String: Source?] = [:]
+
+    /// A memo for a new job.
+    init() {}
+
+    /// The recipient `id` as this job first read it (through `read` the first time).
+    func recipient(_ id: String, read: (String) throws -> Recipient?) rethrows -> Recipient? {
+        if let known = recipients[id] { return known }
+        let value = try read(id)
+        recipients.updateValue(value, forKey: id)
+        return value
+    }
+
+    /// The source `id` as this job first read it (through `read` the first time).
+    func source(_ id: String, read: (String) throws -> Source?) rethrows -> Source? {
+        if let known = sources[id] { return known }
+        let value = try read(id)
+        sources.updateValue(value, forKey: id)
+        return value
+    }
+}
