@@ -88,10 +88,4 @@ extension SQLiteStorage {
         notifier.notify()
         if forwards.isSet { forwardsNotifier.notify() }
     }
-
-    /// A fresh time-sortable ID.
-    func newID(_ ms: Int64) -> String {
-        var g = PooledRandomGenerator()
-        return TimeSortableID.make(ms: ms, using: &g)
-    }
 }

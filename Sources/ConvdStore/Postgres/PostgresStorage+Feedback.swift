@@ -101,9 +101,4 @@ extension PostgresStorage {
         FeedbackRecorder(store: PostgresFeedbackStore(tx: tx, forwards: forwards), nowMs: nowMs, actor: actor, idempotencyKey: claim?.key ?? "",
                          userAgent: userAgent) { self.newID(nowMs) }
     }
-
-    func newID(_ ms: Int64) -> String {
-        var g = PooledRandomGenerator()
-        return TimeSortableID.make(ms: ms, using: &g)
-    }
 }
