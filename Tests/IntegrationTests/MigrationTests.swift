@@ -35,6 +35,26 @@ struct MigrationTests {
                 restateINV1To: 50_000, numbersAfterNext: [1, 2, 3, 4]),
     ]
 
+    /// Dates the copy's saved idempotency keys to now. The fixtures were written on 2026-11-23 and
+    /// keys expire after 7 days, so without this the "old key still answers" check failed from
+    /// 2026-11-30 on (as a new postback): the key's age is not what the check is about.
+    static func refreshIdempotencyKeys(_ path: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", """
+            import sqlite3, sys, time
+            c = sqlite3.connect(sys.argv[1])
+            tables = [r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table' AND name IN ('idempotency', 'idempotent_call')")]
+            assert tables, "no idempotency table"
+            for t in tables:
+                c.execute("UPDATE " + t + " SET created_at_ms = ?", (int(time.time() * 1000),))
+            c.commit()
+            """, path]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+    }
+
     static func invoice(_ event: String, _ minor: Int64, tx: String, key: String = "") -> Convd_V1_FeedbackReport {
         var f = Convd_V1_FeedbackReport()
         f.eventID = event
@@ -51,6 +71,7 @@ struct MigrationTests {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         try FileManager.default.copyItem(atPath: release.path, toPath: dir.file("convd.sqlite"))
+        try Self.refreshIdempotencyKeys(dir.file("convd.sqlite"))
         let daemon = try await DaemonProcess.start(arguments: ["--data-dir", dir.path, "--log-level", "warning"])
         let c = try await ConvdClient.connect(socketPath: dir.file("convd.sock"))
 
