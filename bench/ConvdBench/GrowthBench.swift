@@ -17,6 +17,8 @@ struct GrowthBench: AsyncParsableCommand {
     @Option(help: "The convd binary (default: the one beside this bench).") var convd: String?
     @Option(help: "More arguments for the daemon, space-separated (e.g. \"--page-cache-mib 256\").")
     var daemonArgs = ""
+    @Flag(name: .customLong("scattered-transaction-ids"), help: "Transaction IDs scattered over the key space, as a CRM's random ones are (default: T<n>, nearly in insertion order).")
+    var scatteredTransactionIDs = false
 
     func run() async throws {
         let mode = Durability(rawValue: durability) ?? .full
@@ -38,11 +40,12 @@ struct GrowthBench: AsyncParsableCommand {
             _ = try await admin.recordDelivery(d)
         }
         print("convd growth: to \(conversions) conversions, \(connections) connections of RecordBatch(1000), durability \(mode.rawValue)"
-              + (daemonArgs.isEmpty ? "" : ", daemon \(daemonArgs)"))
+              + (daemonArgs.isEmpty ? "" : ", daemon \(daemonArgs)") + (scatteredTransactionIDs ? ", scattered transaction IDs" : ""))
         // The empty database's figures first (a short burst of each), the baseline the issue asks
         // the grown database to stay within 20% of; then each quarter's.
         let burst = max(4_000, min(20_000, conversions / 20 / 1000 * 1000))
-        let emptyBatch = try await Self.ingest(socket: socket, connections: connections, from: 0, count: burst, deliveries: deliveries)
+        let emptyBatch = try await Self.ingest(socket: socket, connections: connections, from: 0, count: burst, deliveries: deliveries,
+                                                  scattered: scatteredTransactionIDs)
         let emptyRecord = try await Self.recordBurst(socket: socket)
         print(String(format: "empty database: RecordBatch %.0f feedbacks/s (%d), Record ×%d connections %.0f/s, p50 %.1f ms, p99 %.1f ms",
                      emptyBatch, burst, Self.recordConnections, emptyRecord.perSecond,
@@ -54,14 +57,14 @@ struct GrowthBench: AsyncParsableCommand {
         for q in 0..<4 {
             let end = q == 3 ? max(conversions, written + 1000) : (q + 1) * quarter
             let rate = try await Self.ingest(socket: socket, connections: connections, from: written, count: end - written,
-                                             deliveries: deliveries)
+                                             deliveries: deliveries, scattered: scatteredTransactionIDs)
             written = end
             if firstRate == 0 { firstRate = rate }
             let record = try await Self.recordBurst(socket: socket)
             // A fresh connection each quarter: a quarter at 10M takes longer than the daemon's
             // 10-minute idle timeout, which closed the admin connection kept from the start.
             let prober = try await ConvdClient.connect(socketPath: socket)
-            let probes = try await Self.probes(prober, written: written)
+            let probes = try await Self.probes(prober, written: written, scattered: scatteredTransactionIDs)
             await prober.close()
             let db = Self.mib(dir.file("daemon/convd.sqlite")), wal = Self.mib(dir.file("daemon/convd.sqlite-wal"))
             let rss = BenchDaemon.memory(of: daemon.process.processIdentifier).rss
@@ -78,7 +81,8 @@ struct GrowthBench: AsyncParsableCommand {
     static let recordConnections = 16
 
     /// RecordBatch of 1,000 from `connections`, feedbacks `from..<from+count`. - Returns: feedbacks/s.
-    static func ingest(socket: String, connections: Int, from first: Int, count: Int, deliveries: Int) async throws -> Double {
+    static func ingest(socket: String, connections: Int, from first: Int, count: Int, deliveries: Int,
+                       scattered: Bool) async throws -> Double {
         let start = now()
         let next = Locked(first)
         let end = first + count
@@ -95,7 +99,7 @@ struct GrowthBench: AsyncParsableCommand {
                         guard from < end else { break }
                         let items = (from..<min(from + 1000, end)).map { i in
                             var f = BenchDaemon.lead(i % deliveries)
-                            f.transactionID = "T\(i)"
+                            f.transactionID = transactionID(i, scattered: scattered)
                             return f
                         }
                         _ = try await c.recordFeedbackBatch(items)
@@ -115,7 +119,7 @@ struct GrowthBench: AsyncParsableCommand {
     }
 
     /// Record p50 and p99 over 200 calls, then the median of 5 of each query, in ms.
-    static func probes(_ c: ConvdClient, written: Int) async throws -> [Double] {
+    static func probes(_ c: ConvdClient, written: Int, scattered: Bool) async throws -> [Double] {
         var single: [Double] = []
         for i in 0..<200 {
             let t = now()
@@ -152,12 +156,18 @@ struct GrowthBench: AsyncParsableCommand {
                 try await median { _ = try await c.listConversions(recent) },
                 try await median {
                     n += 1
-                    adjust.transaction.transactionID = "T\(written / 2 + n * 10 + 1)"  // a crm-1 delivery's
+                    adjust.transaction.transactionID = transactionID(written / 2 + n * 10 + 1, scattered: scattered)  // a crm-1 delivery's
                     _ = try await c.adjust(adjust)
                 }]
     }
 
-    static func mib(_ path: String) -> Double {
+    /// Feedback `i`'s transaction ID: `T<i>`, or (scattered) a multiplicative hash of `i` in hex,
+    /// spread over the key space like random IDs yet computable again for the Adjust probe.
+    static func transactionID(_ i: Int, scattered: Bool) -> String {
+        scattered ? "T" + String(UInt64(truncatingIfNeeded: i) &* 0x9E37_79B9_7F4A_7C15, radix: 16) : "T\(i)"
+    }
+
+        static func mib(_ path: String) -> Double {
         var st = stat()
         return stat(path, &st) == 0 ? Double(st.st_size) / 1_048_576 : 0
     }
