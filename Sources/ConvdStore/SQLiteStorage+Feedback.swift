@@ -57,10 +57,10 @@ extension SQLiteStorage {
         return try result.get()
     }
 
-    /// A batch of this many feedbacks or more is committed in a transaction of its own
-    /// (`GroupCommitWriter.write(alone:_:)`): from about here the savepoint's cost, which grows
-    /// with the square of the batch, exceeds a commit of its own.
-    static let aloneBatchSize = 64
+    /// A batch of this many feedbacks or more is a large write (`GroupCommitWriter.write(large:_:)`),
+    /// run without the job savepoint: from about here the savepoint's cost, which grows with the
+    /// square of the batch, exceeds what sharing a transaction with small writes saves.
+    static let largeBatchSize = 64
 
     /// Applies up to `maxFeedbackBatchItems` feedbacks in one transaction, each answered alone.
     public func recordFeedbackBatch(_ inputs: [FeedbackInput], idempotency: IdempotencyClaim?, actor: String) async throws(ConvdError) -> [BatchItemResult] {
@@ -70,7 +70,7 @@ extension SQLiteStorage {
         let forwards = ForwardsQueuedMark()
         // A batch's answer is kept whatever its items did: each item's refusal is part of it.
         let results = try await idempotentWrite("Feedback/RecordBatch", idempotency, nowMs: now,
-                                                alone: inputs.count >= Self.aloneBatchSize) { [self] db in
+                                                large: inputs.count >= Self.largeBatchSize) { [self] db in
             let tx = feedbackTransaction(db, nowMs: now, actor: actor, claim: idempotency, preEncoded: preEncoded, forwards: forwards)
             return try zip(inputs, verdicts).map { input, verdict in BatchItemResult(try tx.record(input, verdict: verdict)) }
         }

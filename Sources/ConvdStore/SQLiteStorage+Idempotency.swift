@@ -4,11 +4,11 @@ import GRDB
 extension SQLiteStorage {
     /// Runs `body` in the writer once per idempotency claim: a repeat gets the saved answer, a
     /// reused key with another request is refused, and the answer is saved in the same transaction.
-    /// `alone`: committed in a transaction of its own (`GroupCommitWriter.write(alone:_:)`).
-    func idempotentWrite<T: Sendable & Codable>(_ method: String, _ claim: IdempotencyClaim?, nowMs: Int64, alone: Bool = false,
+    /// `large`: run without the job savepoint (`GroupCommitWriter.write(large:_:)`).
+    func idempotentWrite<T: Sendable & Codable>(_ method: String, _ claim: IdempotencyClaim?, nowMs: Int64, large: Bool = false,
                                                 _ body: @escaping @Sendable (Database) throws -> T) async throws(ConvdError) -> T {
         let retention = idempotencyRetentionMs
-        return try await writer.write(alone: alone) { db in
+        return try await writer.write(large: large) { db in
             if let saved = try IdempotencyRecord.answer(T.self, claim: claim, method: method, nowMs: nowMs, retentionMs: retention, in: db) {
                 return saved
             }

@@ -5,9 +5,9 @@ import Foundation
 import GRDB
 import Testing
 
-/// A job alone in its transaction runs without the job savepoint, and `alone` jobs get a
-/// transaction of their own: both must keep the savepoint's promises (a failure leaves nothing,
-/// other jobs are untouched). Real SQLite file, real writer thread.
+/// A job alone in its transaction runs without the job savepoint, and `large` jobs never run in one
+/// (they share a transaction only with each other): both must keep the savepoint's promises (a
+/// failure leaves nothing, other jobs are applied exactly once). Real SQLite file, real writer thread.
 struct LoneJobTests {
     private static let insertSource = "INSERT INTO source (id, name, labels, created_at_ms, updated_at_ms) VALUES (?, '', '{}', 0, 0)"
 
@@ -20,13 +20,13 @@ struct LoneJobTests {
             // One write at a time, so each is alone in its transaction.
             for flavour in [false, true] {
                 await #expect(throws: ConvdError.aborted("fails after two inserts")) {
-                    try await storage.writer.write(alone: flavour) { db in
+                    try await storage.writer.write(large: flavour) { db in
                         try db.execute(sql: Self.insertSource, arguments: ["gone-\(flavour)-1"])
                         try db.execute(sql: Self.insertSource, arguments: ["gone-\(flavour)-2"])
                         throw ConvdError.aborted("fails after two inserts")
                     }
                 }
-                try await storage.writer.write(alone: flavour) { db in try db.execute(sql: Self.insertSource, arguments: ["kept-\(flavour)"]) }
+                try await storage.writer.write(large: flavour) { db in try db.execute(sql: Self.insertSource, arguments: ["kept-\(flavour)"]) }
             }
             #expect(try await Self.sources(storage) == ["kept-false", "kept-true"])
             // A constraint error from SQLite itself rolls back the same way.
@@ -40,37 +40,74 @@ struct LoneJobTests {
         }
     }
 
-    @Test func anAloneJobGetsATransactionOfItsOwnBetweenTheQueuedOnes() async throws {
+    /// Holds the writer inside one job while `writes` are queued in order, then lets it go.
+    /// - Returns: each queued write's success, in order, and the writer's counters before and after.
+    private static func whileHeld(_ storage: SQLiteStorage, _ writes: [@Sendable () async throws -> Void]) async throws
+        -> (succeeded: [Bool], before: GroupCommitWriter.Counters, after: GroupCommitWriter.Counters) {
+        let gate = DispatchSemaphore(value: 0)
+        let holding = Collected<Void>()
+        let blocker = Task { try await storage.writer.write { _ in holding.append(()); gate.wait() } }
+        try await holding.wait(forCount: 1)
+        let before = storage.writer.counters
+        var tasks: [Task<Bool, Never>] = []
+        for write in writes {
+            let waiting = storage.writer.queuedWrites
+            tasks.append(Task { do { try await write(); return true } catch { return false } })
+            while storage.writer.queuedWrites == waiting { await Task.yield() }
+        }
+        gate.signal()
+        try await blocker.value
+        var succeeded: [Bool] = []
+        for task in tasks { succeeded.append(await task.value) }
+        return (succeeded, before, storage.writer.counters)
+    }
+
+    @Test func largeJobsShareATransactionAndOneThatFailsSendsEachOfThemAlone() async throws {
         try await GroupCommitWriterTests.withStorage { storage in
-            let gate = DispatchSemaphore(value: 0)
-            let holding = Collected<Void>()
-            let blocker = Task { try await storage.writer.write { _ in holding.append(()); gate.wait() } }
-            try await holding.wait(forCount: 1)
-            let before = storage.writer.counters
-            // Queued in this order while the writer is held: 5, one alone that fails, 5 more.
-            var tasks: [Task<Bool, Never>] = []
-            func queue(_ write: @escaping @Sendable () async throws -> Void) async {
-                let waiting = storage.writer.queuedWrites
-                tasks.append(Task { do { try await write(); return true } catch { return false } })
-                while storage.writer.queuedWrites == waiting { await Task.yield() }
+            func large(_ id: String, fails: Bool = false) -> @Sendable () async throws -> Void {
+                {
+                    try await storage.writer.write(large: true) { db in
+                        try db.execute(sql: Self.insertSource, arguments: [id])
+                        if fails { throw ConvdError.aborted("\(id) fails on purpose") }
+                    }
+                }
             }
-            for i in 0..<5 { await queue { _ = try await storage.putSource(Source(id: "a-\(i)")) } }
-            await queue {
-                try await storage.writer.write(alone: true) { db in
-                    try db.execute(sql: Self.insertSource, arguments: ["alone"])
+            // Three large jobs that all succeed: one commit.
+            let ok = try await Self.whileHeld(storage, [large("l-1"), large("l-2"), large("l-3")])
+            #expect(ok.succeeded == [true, true, true])
+            #expect(ok.after.batches - ok.before.batches == 2, "the held job's commit, then one for the three")
+            #expect(ok.after.largestBatch == 3)
+            // The middle one of three fails: the shared transaction is rolled back and each runs again
+            // alone; the other two are stored once, the failed one not at all.
+            let mixed = try await Self.whileHeld(storage, [large("m-1"), large("m-2", fails: true), large("m-3")])
+            #expect(mixed.succeeded == [true, false, true])
+            #expect(mixed.after.batches - mixed.before.batches == 3, "the held job's, then m-1's and m-3's own")
+            let rows = try await storage.database.pool.read { db in try String.fetchAll(db, sql: "SELECT id FROM source ORDER BY id") }
+            #expect(rows == ["l-1", "l-2", "l-3", "m-1", "m-3"])
+            // Five large jobs: four share a commit (maxLargeJobsPerCommit), the fifth has its own.
+            let five = try await Self.whileHeld(storage, (1...5).map { large("f-\($0)") })
+            #expect(five.succeeded == Array(repeating: true, count: 5))
+            #expect(five.after.batches - five.before.batches == 3)
+            #expect(GroupCommitWriter.maxLargeJobsPerCommit == 4)
+        }
+    }
+
+    @Test func aLargeJobNeverSharesATransactionWithSmallOnes() async throws {
+        try await GroupCommitWriterTests.withStorage { storage in
+            // Queued in this order while the writer is held: 5 small, one large that fails, 5 small.
+            let small: [@Sendable () async throws -> Void] = (0..<5).map { i in { _ = try await storage.putSource(Source(id: "a-\(i)")) } }
+            let later: [@Sendable () async throws -> Void] = (0..<5).map { i in { _ = try await storage.putSource(Source(id: "b-\(i)")) } }
+            let failing: @Sendable () async throws -> Void = {
+                try await storage.writer.write(large: true) { db in
+                    try db.execute(sql: Self.insertSource, arguments: ["large"])
                     throw ConvdError.aborted("on purpose")
                 }
             }
-            for i in 0..<5 { await queue { _ = try await storage.putSource(Source(id: "b-\(i)")) } }
-            gate.signal()
-            try await blocker.value
-            var succeeded: [Bool] = []
-            for task in tasks { succeeded.append(await task.value) }
-            #expect(succeeded == Array(repeating: true, count: 5) + [false] + Array(repeating: true, count: 5))
-            let after = storage.writer.counters
-            // The held job, the five before, the five after; the failed lone job committed nothing.
-            #expect(after.batches - before.batches == 3)
-            #expect(after.largestBatch == 5)
+            let run = try await Self.whileHeld(storage, small + [failing] + later)
+            #expect(run.succeeded == Array(repeating: true, count: 5) + [false] + Array(repeating: true, count: 5))
+            // The held job, the five before, the five after; the failed large job committed nothing.
+            #expect(run.after.batches - run.before.batches == 3)
+            #expect(run.after.largestBatch == 5)
             let expected = Set((0..<5).map { "a-\($0)" } + (0..<5).map { "b-\($0)" })
             #expect(try await Self.sources(storage) == expected)
         }
@@ -83,7 +120,7 @@ struct LoneJobTests {
             for i in 0..<120 where i % 7 != 0 {
                 _ = try await storage.recordDelivery(Delivery(eventID: "E\(i)", recipientID: "crm-1", sourceID: "v-1"), idempotency: nil)
             }
-            // 120 items, over the size that runs alone; every 7th names a delivery that does not exist.
+            // 120 items, a large write; every 7th names a delivery that does not exist.
             let items = (0..<120).map { n in
                 FeedbackInput(target: .eventID(n % 7 == 0 ? "missing-\(n)" : "E\(n)"), kind: .conversion,
                               conversionType: "Lead", amount: Money(amountMinor: 100, currency: "EUR"))

@@ -15,8 +15,9 @@ public final class GroupCommitWriter: Service, Sendable {
         /// Runs the job in the open transaction, in its own savepoint when `inSavepoint`.
         let execute: @Sendable (Database, _ inSavepoint: Bool) -> (answer: @Sendable ((any Error)?) -> Void, error: (any Error)?)
         let fail: @Sendable (any Error) -> Void
-        /// Committed in a transaction of its own (see `write(alone:_:)`).
-        let alone: Bool
+        /// Run without the job savepoint, sharing its transaction only with other large jobs (see
+        /// `write(large:_:)`).
+        let large: Bool
         /// Moved from queued to started by the writer, or to abandoned by the caller's
         /// cancellation (deadline, client cancel, disconnect): exactly one of them wins, so an
         /// abandoned job is never applied and a started one is always answered with its result.
@@ -83,8 +84,12 @@ public final class GroupCommitWriter: Service, Sendable {
     /// transaction is rolled back instead). That matters for a large job: SQLite keeps statement
     /// journals in memory in a list of 1 KiB chunks, and while any savepoint is open each
     /// statement's end walks that list from its start, so n feedbacks inside one savepoint cost
-    /// n² steps (16% of a RecordBatch of 100 on the writer thread, measured with perf). `alone`
-    /// makes sure a large job gets a transaction of its own, at the price of its own commit.
+    /// n² steps (16% of a RecordBatch of 100 on the writer thread, measured with perf). A `large`
+    /// job therefore never runs in a savepoint: it shares its transaction only with other large
+    /// jobs (up to `maxLargeJobsPerCommit`, which keeps the shared commit that makes ingest at size
+    /// cheaper), and when one of those throws, the transaction is rolled back and each of them is
+    /// run again in a transaction of its own, so a failed job never leaves a write behind and a
+    /// good one is applied once.
     ///
     /// Cancelling the calling task before the writer starts the job withdraws it: it is never
     /// applied, and this throws `ConvdError.cancelled`. Once started, the job runs to its commit and
@@ -92,11 +97,11 @@ public final class GroupCommitWriter: Service, Sendable {
     /// was written.
     /// - Throws: what `work` threw, mapped to `ConvdError`; `unavailable` after shutdown;
     ///   `resourceExhausted` when `maxQueuedWrites` are waiting; `cancelled` when withdrawn.
-    public func write<T: Sendable>(alone: Bool = false, _ work: @escaping @Sendable (Database) throws -> T) async throws(ConvdError) -> T {
+    public func write<T: Sendable>(large: Bool = false, _ work: @escaping @Sendable (Database) throws -> T) async throws(ConvdError) -> T {
         let claim = JobClaim()
         do {
             return try await withTaskCancellationHandler {
-                try await enqueue(work, alone: alone, claim: claim)
+                try await enqueue(work, large: large, claim: claim)
             } onCancel: {
                 claim.withdraw()
             }
@@ -105,7 +110,7 @@ public final class GroupCommitWriter: Service, Sendable {
         }
     }
 
-    private func enqueue<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T, alone: Bool, claim: JobClaim) async throws -> T {
+    private func enqueue<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T, large: Bool, claim: JobClaim) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                 let job = Job(
                     execute: { db, inSavepoint in
@@ -126,7 +131,7 @@ public final class GroupCommitWriter: Service, Sendable {
                         return (answer, nil)
                     },
                     fail: { continuation.resume(throwing: $0) },
-                    alone: alone,
+                    large: large,
                     claim: claim)
                 // Cancelled before it was even queued: answer at once, never queue it.
                 guard claim.onWithdraw({ continuation.resume(throwing: CancellationError()) }) else {
@@ -209,35 +214,53 @@ public final class GroupCommitWriter: Service, Sendable {
         }
     }
 
-    /// How many of the first `pending` jobs go into the next transaction: up to `maxJobsPerCommit`,
-    /// stopping before a job that must be alone, or just that job when it comes first.
+    /// Most large jobs (`write(large:_:)`) in one transaction: 4 RecordBatches of 1,000 share
+    /// one commit, and its pages, as they did before large jobs lost their savepoint.
+    public static let maxLargeJobsPerCommit = 4
+
+    /// How many of the first `pending` jobs go into the next transaction: a run of small jobs (up to
+    /// `maxJobsPerCommit`) or a run of large ones (up to `maxLargeJobsPerCommit`), never both.
     private static func batchLength(_ pending: [Job], maxJobsPerCommit: Int) -> Int {
+        guard let first = pending.first else { return 0 }
+        let limit = first.large ? min(maxJobsPerCommit, maxLargeJobsPerCommit) : maxJobsPerCommit
         var n = 0
-        for job in pending.prefix(maxJobsPerCommit) {
-            if job.alone { return n == 0 ? 1 : n }
+        for job in pending.prefix(limit) {
+            if job.large != first.large { break }
             n += 1
         }
         return n
     }
 
-    /// Thrown out of a lone job's transaction to roll it back; the job's own error is its answer.
-    private struct LoneJobFailed: Error {}
+    /// Thrown out of a transaction whose jobs run without savepoints, to roll it back.
+    private struct UnsavedJobFailed: Error {}
 
     private func commit(_ claimed: [Job]) {
         // A job its caller withdrew was answered already and is dropped unapplied.
         let batch = claimed.filter { $0.claim.start() }
         guard !batch.isEmpty else { return }
-        let lone = batch.count == 1
+        if batch.count > 1 && batch.allSatisfy(\.large) {
+            // No savepoints: if one throws, nothing can be kept apart from it, so all run again alone.
+            guard !commitTransaction(batch, inSavepoints: false) else { return }
+            for job in batch { _ = commitTransaction([job], inSavepoints: false) }
+            return
+        }
+        _ = commitTransaction(batch, inSavepoints: batch.count > 1)
+    }
+
+    /// Runs `batch` in one transaction and answers every job. Without savepoints, a job that throws
+    /// rolls the transaction back: alone, it is answered with its own error; with others, nobody
+    /// is answered and this returns false for the caller to run them again.
+    private func commitTransaction(_ batch: [Job], inSavepoints: Bool) -> Bool {
         var fullError: (any Error)?
-        var loneFailure: (answer: @Sendable ((any Error)?) -> Void, error: any Error)?
+        var unsavedFailure: (answer: @Sendable ((any Error)?) -> Void, error: any Error)?
         let started = DispatchTime.now().uptimeNanoseconds
         do {
             let answers = try database.pool.write { db in
                 try batch.map { job in
-                    let (answer, error) = job.execute(db, !lone)
-                    if lone, let error {
-                        loneFailure = (answer, error)
-                        throw LoneJobFailed()
+                    let (answer, error) = job.execute(db, inSavepoints)
+                    if !inSavepoints, let error {
+                        unsavedFailure = (answer, error)
+                        throw UnsavedJobFailed()
                     }
                     if fullError == nil, let error, Self.isFull(error) { fullError = error }
                     return answer
@@ -245,24 +268,25 @@ public final class GroupCommitWriter: Service, Sendable {
             }
             counted(batch.count, since: started)
             for answer in answers { answer(nil) }
-        } catch is LoneJobFailed {
+        } catch is UnsavedJobFailed {
+            guard batch.count == 1, let failure = unsavedFailure else { return false }
             // Rolled back, as its savepoint would have been: the caller hears the job's own error.
-            if let failure = loneFailure {
-                if Self.isFull(failure.error) { logger.warning("database is full; a batch was refused", metadata: ["jobs": "1"]) }
-                failure.answer(nil)
-            }
+            if Self.isFull(failure.error) { logger.warning("database is full; a batch was refused", metadata: ["jobs": "1"]) }
+            counterBox.withLock { $0.jobs &+= 1 }
+            failure.answer(nil)
         } catch {
             // SQLite rolls the whole transaction back on a full database and then reports
             // "transaction was aborted" at commit; every caller hears the cause, not the symptom.
             if let full = fullError {
                 logger.warning("database is full; a batch was refused", metadata: ["jobs": "\(batch.count)"])
                 for job in batch { job.fail(full) }
-                return
+                return true
             }
             // The whole transaction failed to commit: nobody's write happened.
             logger.error("group commit failed", metadata: ["error": "\(error)", "jobs": "\(batch.count)"])
             for job in batch { job.fail(error) }
         }
+        return true
     }
 
     private func counted(_ jobs: Int, since started: UInt64) {
