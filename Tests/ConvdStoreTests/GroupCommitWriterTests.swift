@@ -9,14 +9,19 @@ import Testing
 
 /// A real SQLite file, the real writer running as a service.
 struct GroupCommitWriterTests {
-    /// Runs `body` with a storage whose writer is running, on a fresh database file.
-    static func withStorage<T: Sendable>(_ body: @Sendable (SQLiteStorage) async throws -> T) async throws -> T {
+    /// Runs `body` with a storage whose writer is running, on a fresh database file set up by
+    /// `configure` and read by `clock`.
+    static func withStorage<T: Sendable>(configure: (inout DatabaseConfiguration) -> Void = { _ in },
+                                         clock: any WallClock = SystemWallClock(),
+                                         _ body: @Sendable (SQLiteStorage) async throws -> T) async throws -> T {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: dir.file("t.sqlite")))
+        var configuration = DatabaseConfiguration(path: dir.file("t.sqlite"))
+        configure(&configuration)
+        let db = try ConvdDatabase(configuration: configuration)
         let logger = Logger(label: "test")
         let writer = GroupCommitWriter(database: db, logger: logger)
-        let storage = SQLiteStorage(database: db, writer: writer, clock: SystemWallClock())
+        let storage = SQLiteStorage(database: db, writer: writer, clock: clock)
         let group = ServiceGroup(services: [writer], logger: logger)
         return try await withThrowingTaskGroup(of: T?.self) { tasks in
             tasks.addTask { try await group.run(); return nil }

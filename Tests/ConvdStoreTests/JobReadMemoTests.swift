@@ -1,8 +1,6 @@
 import ConvdCore
 import ConvdStore
 import ConvdTestSupport
-import Logging
-import ServiceLifecycle
 import Synchronization
 import Testing
 
@@ -10,18 +8,10 @@ import Testing
 /// one batch read does not outlive it: a recipient archived between two batches refuses the second.
 struct JobReadMemoTests {
     @Test func aBatchChecksItsRecipientAndSourceOnceAndTheNextBatchSeesAChange() async throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
         let seen = Mutex<[String]>([])
-        var config = DatabaseConfiguration(path: dir.file("m.sqlite"))
-        config.statementObserver = { sql in seen.withLock { $0.append(sql) } }
-        let db = try ConvdDatabase(configuration: config)
-        let logger = Logger(label: "test")
-        let writer = GroupCommitWriter(database: db, logger: logger)
-        let storage = SQLiteStorage(database: db, writer: writer, clock: ManualClock(ms: 1_800_000_000_000))
-        let group = ServiceGroup(services: [writer], logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
+        try await GroupCommitWriterTests.withStorage(configure: { config in
+            config.statementObserver = { sql in seen.withLock { $0.append(sql) } }
+        }, clock: ManualClock(ms: 1_800_000_000_000)) { storage in
             _ = try await storage.putRecipient(Recipient(id: "crm-1"))
             _ = try await storage.putSource(Source(id: "v-1"))
             for i in 0..<3 {
@@ -47,9 +37,6 @@ struct JobReadMemoTests {
                 #expect(kind == ConvdError.failedPrecondition("").kind)
                 #expect(message.contains("recipient 'crm-1' is archived"), "\(message)")
             }
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
         }
-        try db.close()
     }
 }

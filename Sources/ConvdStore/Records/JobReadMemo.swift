@@ -13,17 +13,20 @@ final class JobReadMemo {
 
     /// The recipient `id` as this job first read it (through `read` the first time).
     func recipient(_ id: String, read: (String) throws -> Recipient?) rethrows -> Recipient? {
-        if let known = recipients[id] { return known }
-        let value = try read(id)
-        recipients.updateValue(value, forKey: id)
-        return value
+        try Self.remembered(id, in: &recipients, read: read)
     }
 
     /// The source `id` as this job first read it (through `read` the first time).
     func source(_ id: String, read: (String) throws -> Source?) rethrows -> Source? {
-        if let known = sources[id] { return known }
+        try Self.remembered(id, in: &sources, read: read)
+    }
+
+    /// `memo[id]`, read and kept the first time; a row found missing is remembered as missing.
+    private static func remembered<Value>(_ id: String, in memo: inout [String: Value?],
+                                          read: (String) throws -> Value?) rethrows -> Value? {
+        if let known = memo[id] { return known }
         let value = try read(id)
-        sources.updateValue(value, forKey: id)
+        memo.updateValue(value, forKey: id)
         return value
     }
 }
