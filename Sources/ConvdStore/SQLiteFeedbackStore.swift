@@ -79,9 +79,10 @@ struct SQLiteFeedbackStore: FeedbackTransactionStore {
     }
 
     func claimedConversionID(recipientID: String, transactionID: String) throws -> String? {
+        // max(rowid) picks the latest claim's row among the key's few (SQLite's bare-column rule)
+        // without a sort: the key orders them by type and attribution, not by age.
         try db.value(String.self, """
-            SELECT conversion_id FROM conversion_transaction WHERE recipient_id = ? AND transaction_id = ?
-            ORDER BY rowid DESC LIMIT 1
+            SELECT conversion_id, max(rowid) FROM conversion_transaction WHERE recipient_id = ? AND transaction_id = ?
             """, arguments: [recipientID, transactionID])
     }
 

@@ -2,7 +2,8 @@
 # Writes Tests/Fixtures/convd-vN.sqlite: the same small workload written by a release whose newest
 # schema is vN, used by MigrationTests to prove that every later release opens it with every figure.
 # One per shipped schema: v4 (written with commit 3145fee; schema v4 shipped in sessions 1 and 2),
-# v5 (written with commit 4562312, whose schema is the v5 shipped with d96d97c). Kept for the
+# v5 (written with commit 4562312, whose schema is the v5 shipped with d96d97c), v11 (written with
+# commit c8b55f8, the last with conversion_transaction keyed by attribution first). Kept for the
 # record: re-running it needs a build of such a commit.
 # Usage: BIN=path/to/bin/of/that/build Tests/Fixtures/make-fixture.sh VERSION
 set -euo pipefail

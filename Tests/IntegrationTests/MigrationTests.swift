@@ -33,6 +33,8 @@ struct MigrationTests {
         Shipped(version: 4, instalments: [("INV-3", 350_000, 3)], restateINV1To: 300_000, numbersAfterNext: [3, 4]),
         Shipped(version: 5, instalments: [("INV-1", 100_000, 1), ("INV-2", 200_000, 2), ("INV-3", 50_000, 3)],
                 restateINV1To: 50_000, numbersAfterNext: [1, 2, 3, 4]),
+        Shipped(version: 11, instalments: [("INV-1", 100_000, 1), ("INV-2", 200_000, 2), ("INV-3", 50_000, 3)],
+                restateINV1To: 50_000, numbersAfterNext: [1, 2, 3, 4]),
     ]
 
     /// Dates the copy's saved idempotency keys to now. The fixtures were written on 2026-11-23 and

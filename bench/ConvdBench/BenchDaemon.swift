@@ -58,4 +58,12 @@ enum BenchDaemon {
         }
         return (kib("VmRSS:"), kib("VmHWM:"))
     }
+
+    /// Bytes the process has sent to storage (`write_bytes` in /proc/PID/io: its WAL frames and
+    /// the checkpoints' copies), or nil where /proc does not say.
+    static func writtenBytes(of pid: Int32) -> Double? {
+        let io = (try? String(contentsOfFile: "/proc/\(pid)/io", encoding: .utf8)) ?? ""
+        let line = io.split(separator: "\n").first { $0.hasPrefix("write_bytes:") }
+        return line.flatMap { Double($0.split(separator: " ").last ?? "") }
+    }
 }

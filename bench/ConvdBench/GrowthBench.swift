@@ -44,20 +44,27 @@ struct GrowthBench: AsyncParsableCommand {
         // The empty database's figures first (a short burst of each), the baseline the issue asks
         // the grown database to stay within 20% of; then each quarter's.
         let burst = max(4_000, min(20_000, conversions / 20 / 1000 * 1000))
+        let emptyWrittenBefore = BenchDaemon.writtenBytes(of: daemon.process.processIdentifier)
         let emptyBatch = try await Self.ingest(socket: socket, connections: connections, from: 0, count: burst, deliveries: deliveries,
                                                   scattered: scatteredTransactionIDs)
+        let emptyPerFeedback = Self.kibPerFeedback(daemon.process.processIdentifier, since: emptyWrittenBefore, feedbacks: burst)
         let emptyRecord = try await Self.recordBurst(socket: socket)
-        print(String(format: "empty database: RecordBatch %.0f feedbacks/s (%d), Record ×%d connections %.0f/s, p50 %.1f ms, p99 %.1f ms",
-                     emptyBatch, burst, Self.recordConnections, emptyRecord.perSecond,
+        print(String(format: "empty database: RecordBatch %.0f feedbacks/s (%d, ", emptyBatch, burst) + emptyPerFeedback
+              + String(format: " KiB written/feedback), Record ×%d connections %.0f/s, p50 %.1f ms, p99 %.1f ms",
+                     Self.recordConnections, emptyRecord.perSecond,
                      emptyRecord.percentile(0.5) / 1000, emptyRecord.percentile(0.99) / 1000))
-        print("| conversions | ingest/s | vs Q1 | vs empty | Record ×16/s (vs empty) | Record p50 | Record p99 | list first | list deep | by recipient | time range | adjust by tx | db MiB | WAL MiB | RSS MiB |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        print("| conversions | ingest/s | vs Q1 | vs empty | KiB written/feedback | Record ×16/s (vs empty) | Record p50 | Record p99 | list first | list deep | by recipient | time range | adjust by tx | db MiB | WAL MiB | RSS MiB |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         let quarter = max(1, conversions / 4 / 1000) * 1000
         var written = burst, firstRate = 0.0
         for q in 0..<4 {
             let end = q == 3 ? max(conversions, written + 1000) : (q + 1) * quarter
+            // The daemon's disk writes per feedback over the quarter: what a feedback costs in WAL
+            // frames and checkpoint copies, which timing alone hides on a noisy machine.
+            let writtenBefore = BenchDaemon.writtenBytes(of: daemon.process.processIdentifier)
             let rate = try await Self.ingest(socket: socket, connections: connections, from: written, count: end - written,
                                              deliveries: deliveries, scattered: scatteredTransactionIDs)
+            let perFeedback = Self.kibPerFeedback(daemon.process.processIdentifier, since: writtenBefore, feedbacks: end - written)
             written = end
             if firstRate == 0 { firstRate = rate }
             let record = try await Self.recordBurst(socket: socket)
@@ -68,8 +75,9 @@ struct GrowthBench: AsyncParsableCommand {
             await prober.close()
             let db = Self.mib(dir.file("daemon/convd.sqlite")), wal = Self.mib(dir.file("daemon/convd.sqlite-wal"))
             let rss = BenchDaemon.memory(of: daemon.process.processIdentifier).rss
-            print(String(format: "| %d | %.0f | %.0f%% | %.0f%% | %.0f (%.0f%%) | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.0f | %.0f | %.0f |",
-                         written, rate, 100 * rate / firstRate, 100 * rate / emptyBatch, record.perSecond,
+            print(String(format: "| %d | %.0f | %.0f%% | %.0f%% | ", written, rate, 100 * rate / firstRate, 100 * rate / emptyBatch) + perFeedback
+                  + String(format: " | %.0f (%.0f%%) | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.0f | %.0f | %.0f |",
+                         record.perSecond,
                          100 * record.perSecond / emptyRecord.perSecond, probes[0], probes[1], probes[2], probes[3], probes[4],
                          probes[5], probes[6], db, wal, rss))
         }
@@ -159,6 +167,12 @@ struct GrowthBench: AsyncParsableCommand {
                     adjust.transaction.transactionID = transactionID(written / 2 + n * 10 + 1, scattered: scattered)  // a crm-1 delivery's
                     _ = try await c.adjust(adjust)
                 }]
+    }
+
+    /// KiB the daemon wrote to storage per feedback since `before` (its `write_bytes` then), or "–".
+    static func kibPerFeedback(_ pid: Int32, since before: Double?, feedbacks: Int) -> String {
+        guard let before, let after = BenchDaemon.writtenBytes(of: pid) else { return "–" }
+        return String(format: "%.1f", (after - before) / 1024 / Double(feedbacks))
     }
 
     /// Feedback `i`'s transaction ID: `T<i>`, or (scattered) a multiplicative hash of `i` in hex,

@@ -17,6 +17,7 @@ public enum ConvdMigrations {
         migrator.registerMigration("v9-stats-buckets", migrate: V9StatsBuckets.migrate)
         migrator.registerMigration("v10-statements", migrate: V10Statements.migrate)
         migrator.registerMigration("v11-stats-days", migrate: V11StatsDays.migrate)
+        migrator.registerMigration("v12-transaction-key", migrate: V12TransactionKey.migrate)
         return migrator
     }
 
