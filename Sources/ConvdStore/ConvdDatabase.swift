@@ -25,6 +25,11 @@ public final class ConvdDatabase: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration.grdb)
             try pool.read { db in try Self.checkSchema(db, path: path) }
+            if let observer = configuration.migrationObserver {
+                let applied = try pool.read { db in try ConvdMigrations.migrator.appliedIdentifiers(db) }
+                let pending = ConvdMigrations.names.filter { !applied.contains($0) }
+                if !pending.isEmpty { observer(pending) }
+            }
             try ConvdMigrations.migrator.migrate(pool)
         } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
             throw ConvdError.failedPrecondition(

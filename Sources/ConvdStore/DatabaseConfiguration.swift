@@ -18,8 +18,18 @@ public struct DatabaseConfiguration: Sendable {
     /// tables grow (ingest at 2M conversions fell to 77% of the empty database's with 16 MiB; 97%
     /// with 256). Filled only as pages are touched.
     public var pageCacheMiB: Int = 256
+    /// How long the writer holds a large write (`GroupCommitWriter.write(large:_:)`) for the other
+    /// large writes it expects, in milliseconds (0: never): those of the last commit, whose writers
+    /// were just answered, plus those that queued while it ran. Writers resubmit as soon as they
+    /// are answered, so without the wait four writers alternated commits of one and three batches;
+    /// a commit's pages are mostly the indexes' leaves, which its batches share.
+    public var largeWriteGatherMs: Int = 50
     /// Each reader connection's page cache, in MiB (reads are index lookups of a few pages).
     public static let readerPageCacheMiB = 16
+    /// Called with the migrations about to be applied, before they run (not when there are none):
+    /// on a large database one can take a while (v12 copies a table: 14 s for 10M rows), and the
+    /// daemon says so rather than start in silence.
+    public var migrationObserver: (@Sendable (_ pending: [String]) -> Void)?
     /// Called with every statement the database runs (values inlined); nil in production. The
     /// query-plan test uses it to check every query the store issues, not a hand-kept list.
     public var statementObserver: (@Sendable (String) -> Void)?

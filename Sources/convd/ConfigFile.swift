@@ -15,7 +15,7 @@ enum ConfigFile {
         "limits.max_frame_bytes": "--max-frame-bytes", "limits.max_connections": "--max-connections",
         "limits.max_calls_per_connection": "--max-calls-per-connection", "limits.idle_timeout_seconds": "--idle-timeout-seconds",
         "limits.max_queued_writes": "--max-queued-writes", "limits.max_database_pages": "--max-database-pages",
-        "sqlite.page_cache_mib": "--page-cache-mib",
+        "sqlite.page_cache_mib": "--page-cache-mib", "sqlite.large_write_gather_ms": "--large-write-gather-ms",
         "retention.idempotency_hours": "--idempotency-retention-hours", "retention.outbox_days": "--outbox-retention-days",
         "retention.prune_interval_seconds": "--prune-interval-seconds",
         "watch_poll_ms": "--watch-poll-ms", "wal.limit_mb": "--wal-limit-mb", "wal.checkpoint_interval_seconds": "--checkpoint-interval-seconds",

@@ -60,6 +60,8 @@ struct Convd: AsyncParsableCommand {
     var maxDatabasePages = 0
     @Option(help: "The writer's SQLite page cache, in MiB: the index pages every feedback touches, so ingest stays fast as the database grows. Filled only as used.")
     var pageCacheMib = 256
+    @Option(help: "Milliseconds a large write (a RecordBatch of 64 or more) waits for the writers of the last commit and those that queued during it to come back, so they share one commit and its pages. 0: never waits; a small write never waits for it.")
+    var largeWriteGatherMs = 50
     @Option(help: "Hours an idempotency key is remembered (a retry after that counts as new). Default 168 (7 days).")
     var idempotencyRetentionHours = 168
     @Option(help: "Days a SENT forward and its attempt log are kept (PENDING and DEAD ones are kept until handled). Default 30.")
@@ -111,6 +113,7 @@ struct Convd: AsyncParsableCommand {
             throw ValidationError("--idle-timeout-seconds must be 1 to 604800")
         }
         guard pageCacheMib >= 1, pageCacheMib <= 1 << 16 else { throw ValidationError("--page-cache-mib must be 1 to 65536") }
+        guard largeWriteGatherMs >= 0, largeWriteGatherMs <= 1_000 else { throw ValidationError("--large-write-gather-ms must be 0 to 1000") }
         guard walLimitMb >= 1, walLimitMb <= 1 << 20 else { throw ValidationError("--wal-limit-mb must be 1 to 1048576") }
         guard forwardLeaseMarginMs >= 100, forwardLeaseMarginMs <= 600_000 else {
             throw ValidationError("--forward-lease-margin-ms must be 100 to 600000")
@@ -176,6 +179,12 @@ struct Convd: AsyncParsableCommand {
             var dbConfig = DatabaseConfiguration(path: databasePath, durability: durability)
             dbConfig.maxPageCount = maxDatabasePages
             dbConfig.pageCacheMiB = pageCacheMib
+            dbConfig.largeWriteGatherMs = largeWriteGatherMs
+            dbConfig.migrationObserver = { pending in
+                if pending.count == ConvdMigrations.names.count { return logger.info("creating the schema", metadata: ["database": "\(databasePath)"]) }
+                logger.notice("applying schema migrations; on a large database this can take a minute",
+                              metadata: ["migrations": "\(pending.joined(separator: ", "))", "database": "\(databasePath)"])
+            }
             let db = try ConvdDatabase(configuration: dbConfig)
             DataDirectory.warnIfShared(databasePath, logger: logger)
             let writer = GroupCommitWriter(database: db, logger: logger, maxQueuedWrites: maxQueuedWrites) { jobs, seconds in

@@ -55,6 +55,23 @@ struct GroupCommitWriterTests {
         try again.close()
     }
 
+    @Test func theMigrationObserverHearsWhatIsAboutToBeAppliedAndNothingWhenCurrent() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/convd-v11.sqlite").path
+        try FileManager.default.copyItem(atPath: fixture, toPath: dir.file("v11.sqlite"))
+        let heard = Collected<[String]>()
+        for path in [dir.file("v11.sqlite"), dir.file("v11.sqlite"), dir.file("new.sqlite")] {
+            var config = DatabaseConfiguration(path: path)
+            config.migrationObserver = { heard.append($0) }
+            try ConvdDatabase(configuration: config).close()
+        }
+        // The v11 file once (the second open has nothing to apply), then every migration for a new one.
+        #expect(heard.values == [Array(ConvdMigrations.names.suffix(from: 11)), ConvdMigrations.names])
+        #expect(ConvdMigrations.names[11] == "v12-transaction-key")
+    }
+
     @Test func thirtyTwoConcurrentWritersLoseAndDuplicateNothing() async throws {
         let perWriter = 25
         try await Self.withStorage { storage in

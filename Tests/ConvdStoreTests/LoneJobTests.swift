@@ -92,6 +92,58 @@ struct LoneJobTests {
         }
     }
 
+    /// With a gather wait no test could outlast (a minute), so only arrivals end it.
+    private static func withLongGather(_ body: @Sendable (SQLiteStorage) async throws -> Void) async throws {
+        try await GroupCommitWriterTests.withStorage(configure: { $0.largeWriteGatherMs = 60_000 }, body)
+    }
+
+    /// Three large writes committed together, so the writer expects three next time.
+    private static func shareThree(_ storage: SQLiteStorage, _ prefix: String) async throws {
+        let three = try await whileHeld(storage, (1...3).map { i in
+            { try await storage.writer.write(large: true) { db in try db.execute(sql: Self.insertSource, arguments: ["\(prefix)-\(i)"]) } }
+        })
+        #expect(three.succeeded == [true, true, true] && three.after.batches - three.before.batches == 2)
+    }
+
+    @Test func aLargeWriteWaitsForAsManyAsSharedTheLastLargeCommit() async throws {
+        try await Self.withLongGather { storage in
+            try await Self.shareThree(storage, "first")
+            let before = storage.writer.counters
+            // Resubmitted one by one, as writers answered together do: the first is held for the others.
+            var tasks: [Task<Void, any Error>] = []
+            for i in 1...3 {
+                tasks.append(Task { try await storage.writer.write(large: true) { db in try db.execute(sql: Self.insertSource, arguments: ["again-\(i)"]) } })
+                guard i < 3 else { break }  // the third completes the gather, which takes all three
+                try await eventually { storage.writer.queuedWrites == i }
+                // Time for a writer that did not wait to commit what it has.
+                try await Task.sleep(for: .milliseconds(100))
+                #expect(storage.writer.counters.batches == before.batches, "held for the others")
+            }
+            for task in tasks { try await task.value }
+            #expect(storage.writer.counters.batches - before.batches == 1, "the three share one commit")
+            #expect(try await Self.sources(storage).count == 6)
+        }
+    }
+
+    @Test func aSmallWriteEndsTheWaitAndIsNotHeldByIt() async throws {
+        try await Self.withLongGather { storage in
+            try await Self.shareThree(storage, "first")
+            let before = storage.writer.counters
+            let large = Task { try await storage.writer.write(large: true) { db in try db.execute(sql: Self.insertSource, arguments: ["alone"]) } }
+            try await eventually { storage.writer.queuedWrites == 1 }
+            try await Task.sleep(for: .milliseconds(100))
+            #expect(storage.writer.counters.batches == before.batches, "the large write is waiting for two more")
+            // Well inside the minute the large write would otherwise wait.
+            let small = Collected<Void>()
+            let put = Task { _ = try await storage.putSource(Source(id: "small")); small.append(()) }
+            try await small.wait(forCount: 1, atMost: .seconds(20))
+            try await put.value
+            try await large.value
+            #expect(storage.writer.counters.batches - before.batches == 2, "the large write alone, then the small one")
+            #expect(try await Self.sources(storage).isSuperset(of: ["alone", "small"]))
+        }
+    }
+
     @Test func aLargeJobNeverSharesATransactionWithSmallOnes() async throws {
         try await GroupCommitWriterTests.withStorage { storage in
             // Queued in this order while the writer is held: 5 small, one large that fails, 5 small.

@@ -118,13 +118,18 @@ struct StartRefusalTests {
         #expect(r.status != 0 && r.output.contains("is not HOST:PORT"))
     }
 
-    @Test func aPageCacheOutOfRangeIsNamed() throws {
+    @Test func aPageCacheOrGatherWaitOutOfRangeIsNamed() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         for size in ["0", "-5", "65537"] {
             let r = try Self.start(dir, ["--page-cache-mib=\(size)"])
             #expect(r.status != 0)
             #expect(r.output.contains("--page-cache-mib must be 1 to 65536"), "\(size): \(r.output)")
+        }
+        for wait in ["-1", "1001"] {
+            let r = try Self.start(dir, ["--large-write-gather-ms=\(wait)"])
+            #expect(r.status != 0)
+            #expect(r.output.contains("--large-write-gather-ms must be 0 to 1000"), "\(wait): \(r.output)")
         }
     }
 }

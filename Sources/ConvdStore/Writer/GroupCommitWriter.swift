@@ -199,14 +199,28 @@ public final class GroupCommitWriter: Service, Sendable {
 
     private func loop() {
         let maxJobsPerCommit = database.configuration.maxJobsPerCommit
+        let gather = Double(database.configuration.largeWriteGatherMs) / 1000
+        // Large writes in the last commit (0 if it was small ones).
+        var lastLarge = 0
         while true {
             queue.condition.lock()
+            // The writers with a large write in since the last commit began: its own, answered just
+            // now and expected back, and those that queued meanwhile.
+            let expected = min(lastLarge + Self.largeRun(queue.pending), maxJobsPerCommit, Self.maxLargeJobsPerCommit)
             while queue.pending.isEmpty && !queue.stopping { queue.condition.wait() }
             if queue.pending.isEmpty {  // stopping, and everything queued is written
                 queue.condition.unlock()
                 return
             }
-            let n = Self.batchLength(queue.pending, maxJobsPerCommit: maxJobsPerCommit)
+            var n = Self.batchLength(queue.pending, maxJobsPerCommit: maxJobsPerCommit)
+            if queue.pending[0].large && gather > 0 {
+                let deadline = Date(timeIntervalSinceNow: gather)
+                // Only while nothing small is queued behind them: a small write never waits for this.
+                while n < expected && n == queue.pending.count && !queue.stopping && queue.condition.wait(until: deadline) {
+                    n = Self.batchLength(queue.pending, maxJobsPerCommit: maxJobsPerCommit)
+                }
+            }
+            lastLarge = queue.pending[0].large ? n : 0
             let batch = Array(queue.pending.prefix(n))
             queue.pending.removeFirst(n)
             queue.condition.unlock()
@@ -229,6 +243,11 @@ public final class GroupCommitWriter: Service, Sendable {
             n += 1
         }
         return n
+    }
+
+    /// How many large jobs lead `pending`.
+    private static func largeRun(_ pending: [Job]) -> Int {
+        pending.prefix { $0.large }.count
     }
 
     /// Thrown out of a transaction whose jobs run without savepoints, to roll it back.
