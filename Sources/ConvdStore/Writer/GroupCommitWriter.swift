@@ -87,7 +87,8 @@ public final class GroupCommitWriter: Service, Sendable {
     /// n² steps (16% of a RecordBatch of 100 on the writer thread, measured with perf). A `large`
     /// job therefore never runs in a savepoint: it shares its transaction only with other large
     /// jobs (up to `maxLargeJobsPerCommit`, which keeps the shared commit that makes ingest at size
-    /// cheaper), and when one of those throws, the transaction is rolled back and each of them is
+    /// cheaper; it waits up to `DatabaseConfiguration.largeWriteGatherMs` for those it expects),
+    /// and when one of those throws, the transaction is rolled back and each of them is
     /// run again in a transaction of its own, so a failed job never leaves a write behind and a
     /// good one is applied once.
     ///
