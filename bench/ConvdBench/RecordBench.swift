@@ -30,7 +30,7 @@ struct RecordBench: AsyncParsableCommand {
             print(store.summary)
             return
         }
-        let raw = try Baselines.rawSQLite(path: dir.file("raw.sqlite"), operations: operations, durability: mode)
+        let raw = try await Baselines.rawSQLite(path: dir.file("raw.sqlite"), operations: operations, durability: mode)
         print(raw.summary)
         let batches = try await Baselines.inProcessBatches(path: dir.file("batches.sqlite"), operations: operations, durability: mode)
         print(batches.summary)
