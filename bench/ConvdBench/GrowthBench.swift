@@ -6,7 +6,8 @@ import ConvdTestSupport
 import Foundation
 
 /// Grows a real daemon's database to `--conversions` with RecordBatch and, at each quarter,
-/// reports the quarter's ingest rate beside the first quarter's (the baseline of the same run),
+/// reports the quarter's ingest rate beside the first quarter's (the baseline of the same run), bursts
+/// of RecordBatch and Record against a fresh empty database in the same minute (`sideBySide`),
 /// single-Record latency, the lists and lookups that used to grow with the table (first and deep
 /// page, by recipient, by time range, Adjust by transaction ID), the file sizes and the RSS.
 struct GrowthBench: AsyncParsableCommand {
@@ -26,19 +27,8 @@ struct GrowthBench: AsyncParsableCommand {
         defer { dir.remove() }
         if let convd { setenv("CONVD_BIN_DIR", (convd as NSString).deletingLastPathComponent, 1) }
         let deliveries = 1_000
-        let (daemon, socket) = try await BenchDaemon.start(dir, durability: mode, deliveries: 0,
-                                                             extraArguments: daemonArgs.split(separator: " ").map(String.init))
-        let admin = try await ConvdClient.connect(socketPath: socket)
-        var r = Convd_V1_Recipient()
-        r.id = "crm-2"
-        _ = try await admin.putRecipient(r)
-        for i in 0..<deliveries {  // one in ten to crm-2, so a list by recipient is selective
-            var d = Convd_V1_Delivery()
-            d.eventID = "E\(i)"
-            d.recipientID = i % 10 == 0 ? "crm-2" : "crm-1"
-            d.sourceID = "v-1"
-            _ = try await admin.recordDelivery(d)
-        }
+        let arguments = daemonArgs.split(separator: " ").map(String.init)
+        let (daemon, socket) = try await Self.startSeeded(dir, durability: mode, deliveries: deliveries, arguments: arguments)
         print("convd growth: to \(conversions) conversions, \(connections) connections of RecordBatch(1000), durability \(mode.rawValue)"
               + (daemonArgs.isEmpty ? "" : ", daemon \(daemonArgs)") + (scatteredTransactionIDs ? ", scattered transaction IDs" : ""))
         // The empty database's figures first (a short burst of each), the baseline the issue asks
@@ -53,8 +43,8 @@ struct GrowthBench: AsyncParsableCommand {
               + String(format: " KiB written/feedback), Record ×%d connections %.0f/s, p50 %.1f ms, p99 %.1f ms",
                      Self.recordConnections, emptyRecord.perSecond,
                      emptyRecord.percentile(0.5) / 1000, emptyRecord.percentile(0.99) / 1000))
-        print("| conversions | ingest/s | vs Q1 | vs empty | KiB written/feedback | Record ×16/s (vs empty) | Record p50 | Record p99 | list first | list deep | by recipient | time range | adjust by tx | db MiB | WAL MiB | RSS MiB |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        print("| conversions | ingest/s | vs Q1 | vs empty | KiB written/feedback | side by side: RecordBatch, Record ×16 vs an empty database | Record ×16/s (vs empty) | Record p50 | Record p99 | list first | list deep | by recipient | time range | adjust by tx | db MiB | WAL MiB | RSS MiB |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         let quarter = max(1, conversions / 4 / 1000) * 1000
         var written = burst, firstRate = 0.0
         for q in 0..<4 {
@@ -67,6 +57,9 @@ struct GrowthBench: AsyncParsableCommand {
             let perFeedback = Self.kibPerFeedback(daemon.process.processIdentifier, since: writtenBefore, feedbacks: end - written)
             written = end
             if firstRate == 0 { firstRate = rate }
+            let now = try await Self.sideBySide(grown: socket, written: written, burst: burst, connections: connections, durability: mode, deliveries: deliveries,
+                                                arguments: arguments, scattered: scatteredTransactionIDs)
+            written += 2 * burst
             let record = try await Self.recordBurst(socket: socket)
             // A fresh connection each quarter: a quarter at 10M takes longer than the daemon's
             // 10-minute idle timeout, which closed the admin connection kept from the start.
@@ -76,13 +69,56 @@ struct GrowthBench: AsyncParsableCommand {
             let db = Self.mib(dir.file("daemon/convd.sqlite")), wal = Self.mib(dir.file("daemon/convd.sqlite-wal"))
             let rss = BenchDaemon.memory(of: daemon.process.processIdentifier).rss
             print(String(format: "| %d | %.0f | %.0f%% | %.0f%% | ", written, rate, 100 * rate / firstRate, 100 * rate / emptyBatch) + perFeedback
-                  + String(format: " | %.0f (%.0f%%) | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.0f | %.0f | %.0f |",
-                         record.perSecond,
+                  + String(format: " | %.0f%%, %.0f%% | %.0f (%.0f%%) | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.0f | %.0f | %.0f |",
+                         100 * now.batch, 100 * now.record, record.perSecond,
                          100 * record.perSecond / emptyRecord.perSecond, probes[0], probes[1], probes[2], probes[3], probes[4],
                          probes[5], probes[6], db, wal, rss))
         }
-        await admin.close()
         guard try await daemon.stop() == 0 else { throw ExitCode(1) }
+    }
+
+    /// Starts a daemon in `dir` with recipients crm-1 and crm-2, source v-1 and `deliveries`
+    /// deliveries, one in ten to crm-2 so that a list by recipient is selective.
+    static func startSeeded(_ dir: TemporaryDirectory, durability: Durability, deliveries: Int,
+                            arguments: [String]) async throws -> (DaemonProcess, String) {
+        let (daemon, socket) = try await BenchDaemon.start(dir, durability: durability, deliveries: 0, extraArguments: arguments)
+        let admin = try await ConvdClient.connect(socketPath: socket)
+        var r = Convd_V1_Recipient()
+        r.id = "crm-2"
+        _ = try await admin.putRecipient(r)
+        for i in 0..<deliveries {
+            var d = Convd_V1_Delivery()
+            d.eventID = "E\(i)"
+            d.recipientID = i % 10 == 0 ? "crm-2" : "crm-1"
+            d.sourceID = "v-1"
+            _ = try await admin.recordDelivery(d)
+        }
+        await admin.close()
+        return (daemon, socket)
+    }
+
+    /// The grown database against an empty one in the same minute, so that a machine slower now
+    /// than at the start does not read as growth: a fresh daemon on a new file, then RecordBatch
+    /// bursts grown, empty, empty, grown and Record ×16 bursts in the same order.
+    /// Adds `2 * burst` feedbacks to the grown database. - Returns: grown / empty for each.
+    static func sideBySide(grown: String, written: Int, burst: Int, connections: Int, durability: Durability, deliveries: Int,
+                           arguments: [String], scattered: Bool) async throws -> (batch: Double, record: Double) {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let (fresh, empty) = try await startSeeded(dir, durability: durability, deliveries: deliveries, arguments: arguments)
+        func batch(_ socket: String, from: Int) async throws -> Double {
+            try await ingest(socket: socket, connections: connections, from: from, count: burst, deliveries: deliveries, scattered: scattered)
+        }
+        let g1 = try await batch(grown, from: written)
+        let e1 = try await batch(empty, from: 0)
+        let e2 = try await batch(empty, from: burst)
+        let g2 = try await batch(grown, from: written + burst)
+        let rg1 = try await recordBurst(socket: grown).perSecond
+        let re1 = try await recordBurst(socket: empty).perSecond
+        let re2 = try await recordBurst(socket: empty).perSecond
+        let rg2 = try await recordBurst(socket: grown).perSecond
+        guard try await fresh.stop() == 0 else { throw ExitCode(1) }
+        return ((g1 + g2) / (e1 + e2), (rg1 + rg2) / (re1 + re2))
     }
 
     /// Connections of single Record in the burst measured at each size.
