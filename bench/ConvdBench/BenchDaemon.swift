@@ -8,9 +8,11 @@ import Foundation
 /// delivery per worker, and the call they make.
 enum BenchDaemon {
     /// Starts convd in `dir/daemon` and seeds it (unless `seed` is false: a second daemon on a
-    /// database the first one seeded). - Returns: the process and its socket path.
+    /// database the first one seeded), delivery `E<i>` to `recipientOf(i)` (crm-1 unless that names
+    /// another recipient, which is created too). - Returns: the process and its socket path.
     static func start(_ dir: TemporaryDirectory, durability: Durability, deliveries: Int,
-                      extraArguments: [String] = [], seed: Bool = true) async throws -> (DaemonProcess, String) {
+                      extraArguments: [String] = [], seed: Bool = true,
+                      recipientOf: (Int) -> String = { _ in "crm-1" }) async throws -> (DaemonProcess, String) {
         let daemon = try await DaemonProcess.start(arguments: [
             "--data-dir", dir.file("daemon"), "--durability", durability.rawValue, "--log-level", "error",
         ] + extraArguments)
@@ -23,10 +25,15 @@ enum BenchDaemon {
         var s = Convd_V1_Source()
         s.id = "v-1"
         _ = try await admin.putSource(s)
+        for id in Set((0..<deliveries).map(recipientOf)).subtracting(["crm-1"]).sorted() {
+            var other = Convd_V1_Recipient()
+            other.id = id
+            _ = try await admin.putRecipient(other)
+        }
         for i in 0..<deliveries {
             var d = Convd_V1_Delivery()
             d.eventID = "E\(i)"
-            d.recipientID = "crm-1"
+            d.recipientID = recipientOf(i)
             d.sourceID = "v-1"
             _ = try await admin.recordDelivery(d)
         }

@@ -81,20 +81,8 @@ struct GrowthBench: AsyncParsableCommand {
     /// deliveries, one in ten to crm-2 so that a list by recipient is selective.
     static func startSeeded(_ dir: TemporaryDirectory, durability: Durability, deliveries: Int,
                             arguments: [String]) async throws -> (DaemonProcess, String) {
-        let (daemon, socket) = try await BenchDaemon.start(dir, durability: durability, deliveries: 0, extraArguments: arguments)
-        let admin = try await ConvdClient.connect(socketPath: socket)
-        var r = Convd_V1_Recipient()
-        r.id = "crm-2"
-        _ = try await admin.putRecipient(r)
-        for i in 0..<deliveries {
-            var d = Convd_V1_Delivery()
-            d.eventID = "E\(i)"
-            d.recipientID = i % 10 == 0 ? "crm-2" : "crm-1"
-            d.sourceID = "v-1"
-            _ = try await admin.recordDelivery(d)
-        }
-        await admin.close()
-        return (daemon, socket)
+        try await BenchDaemon.start(dir, durability: durability, deliveries: deliveries, extraArguments: arguments,
+                                    recipientOf: { $0 % 10 == 0 ? "crm-2" : "crm-1" })
     }
 
     /// The grown database against an empty one in the same minute, so that a machine slower now

@@ -22,14 +22,14 @@ enum EventRecord {
 
         /// The feedback or adjustment as received, as JSON.
         func input() throws -> String {
-            if let input = draft.input { return try EventRecord.inputJSON(input) }
+            if let input = draft.input { return EventRecord.inputJSON(input) }
             if let adj = draft.adjustment { return try JSONColumn.encode(["adjustment": adj]) }
             return "{}"
         }
     }
 
     /// A feedback's `input` column.
-    static func inputJSON(_ input: FeedbackInput) throws -> String {
+    static func inputJSON(_ input: FeedbackInput) -> String {
         FeedbackInputJSON.encode(input)
     }
 
