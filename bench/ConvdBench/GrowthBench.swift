@@ -57,8 +57,9 @@ struct GrowthBench: AsyncParsableCommand {
             let perFeedback = Self.kibPerFeedback(daemon.process.processIdentifier, since: writtenBefore, feedbacks: end - written)
             written = end
             if firstRate == 0 { firstRate = rate }
-            let now = try await Self.sideBySide(grown: socket, written: written, burst: burst, connections: connections, durability: mode, deliveries: deliveries,
-                                                arguments: arguments, scattered: scatteredTransactionIDs)
+            let now = try await Self.sideBySide(grown: socket, written: written, burst: burst, connections: connections,
+                                                durability: mode, deliveries: deliveries, arguments: arguments,
+                                                scattered: scatteredTransactionIDs)
             written += 2 * burst
             let record = try await Self.recordBurst(socket: socket)
             // A fresh connection each quarter: a quarter at 10M takes longer than the daemon's
@@ -97,16 +98,23 @@ struct GrowthBench: AsyncParsableCommand {
         func batch(_ socket: String, from: Int) async throws -> Double {
             try await ingest(socket: socket, connections: connections, from: from, count: burst, deliveries: deliveries, scattered: scattered)
         }
-        let g1 = try await batch(grown, from: written)
-        let e1 = try await batch(empty, from: 0)
-        let e2 = try await batch(empty, from: burst)
-        let g2 = try await batch(grown, from: written + burst)
-        let rg1 = try await recordBurst(socket: grown).perSecond
-        let re1 = try await recordBurst(socket: empty).perSecond
-        let re2 = try await recordBurst(socket: empty).perSecond
-        let rg2 = try await recordBurst(socket: grown).perSecond
+        let ratios: (batch: Double, record: Double)
+        do {
+            let g1 = try await batch(grown, from: written)
+            let e1 = try await batch(empty, from: 0)
+            let e2 = try await batch(empty, from: burst)
+            let g2 = try await batch(grown, from: written + burst)
+            let rg1 = try await recordBurst(socket: grown).perSecond
+            let re1 = try await recordBurst(socket: empty).perSecond
+            let re2 = try await recordBurst(socket: empty).perSecond
+            let rg2 = try await recordBurst(socket: grown).perSecond
+            ratios = ((g1 + g2) / (e1 + e2), (rg1 + rg2) / (re1 + re2))
+        } catch {
+            _ = try? await fresh.stop()  // not left running behind a failed bench
+            throw error
+        }
         guard try await fresh.stop() == 0 else { throw ExitCode(1) }
-        return ((g1 + g2) / (e1 + e2), (rg1 + rg2) / (re1 + re2))
+        return ratios
     }
 
     /// Connections of single Record in the burst measured at each size.
