@@ -7,6 +7,8 @@ public final class DaemonProcess: @unchecked Sendable {
     /// Everything it printed (stdout and stderr) so far.
     public var output: String { outputBox.withLock { $0 } }
     private let outputBox = NSLock.Boxed("")
+    /// The read end of the child's output pipe, whose readability handler is a dispatch source.
+    private let reader: FileHandle
 
     /// Directory holding the built `convd` and `convctl`: `CONVD_BIN_DIR`, else next to the test bundle.
     public static var binDirectory: String {
@@ -31,9 +33,17 @@ public final class DaemonProcess: @unchecked Sendable {
         process.standardOutput = pipe
         process.standardError = pipe
         let box = outputBox
-        pipe.fileHandleForReading.readabilityHandler = { handle in
+        reader = pipe.fileHandleForReading
+        reader.readabilityHandler = { handle in
             let data = handle.availableData
-            if !data.isEmpty { box.withLock { $0 += String(decoding: data, as: UTF8.self) } }
+            // Empty is end of file: the handler is removed, which cancels its dispatch source while
+            // the handle is alive. Left in place, the source outlived the handle (freed with this
+            // object) and libdispatch's manager thread crashed on it (CI, 2026-12-07).
+            guard !data.isEmpty else {
+                handle.readabilityHandler = nil
+                return
+            }
+            box.withLock { $0 += String(decoding: data, as: UTF8.self) }
         }
         try process.run()
     }
@@ -80,6 +90,7 @@ public final class DaemonProcess: @unchecked Sendable {
 
     deinit {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        reader.readabilityHandler = nil
     }
 }
 
