@@ -7,9 +7,6 @@ public final class DaemonProcess: @unchecked Sendable {
     /// Everything it printed (stdout and stderr) so far.
     public var output: String { outputBox.withLock { $0 } }
     private let outputBox = NSLock.Boxed("")
-    /// The read end of the child's output pipe, whose readability handler is a dispatch source.
-    private let reader: FileHandle
-
     /// Directory holding the built `convd` and `convctl`: `CONVD_BIN_DIR`, else next to the test bundle.
     public static var binDirectory: String {
         if let dir = ProcessInfo.processInfo.environment["CONVD_BIN_DIR"] { return dir }
@@ -32,20 +29,20 @@ public final class DaemonProcess: @unchecked Sendable {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        let box = outputBox
-        reader = pipe.fileHandleForReading
-        reader.readabilityHandler = { handle in
-            let data = handle.availableData
-            // Empty is end of file: the handler is removed, which cancels its dispatch source while
-            // the handle is alive. Left in place, the source outlived the handle (freed with this
-            // object) and libdispatch's manager thread crashed on it (CI, 2026-12-07).
-            guard !data.isEmpty else {
-                handle.readabilityHandler = nil
-                return
-            }
-            box.withLock { $0 += String(decoding: data, as: UTF8.self) }
-        }
         try process.run()
+        // A blocking read loop on a thread of its own, not a readabilityHandler: tearing down the
+        // dispatch read source that handler installs races libdispatch's epoll bookkeeping, and the
+        // test process crashed in _dispatch_event_loop_drain (CI, 2026-12-07; the same crash as
+        // swift-corelibs-libdispatch issue 949). The loop ends at end of file, when convd exits.
+        let reader = pipe.fileHandleForReading
+        let box = outputBox
+        Thread {
+            while true {
+                let data = reader.availableData
+                if data.isEmpty { return }
+                box.withLock { $0 += String(decoding: data, as: UTF8.self) }
+            }
+        }.start()
     }
 
     /// Starts `convd` and waits until it says it listens.
@@ -90,7 +87,6 @@ public final class DaemonProcess: @unchecked Sendable {
 
     deinit {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        reader.readabilityHandler = nil
     }
 }
 
