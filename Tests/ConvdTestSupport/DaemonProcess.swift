@@ -7,6 +7,7 @@ public final class DaemonProcess: @unchecked Sendable {
     /// Everything it printed (stdout and stderr) so far.
     public var output: String { outputBox.withLock { $0 } }
     private let outputBox = NSLock.Boxed("")
+
     /// Directory holding the built `convd` and `convctl`: `CONVD_BIN_DIR`, else next to the test bundle.
     public static var binDirectory: String {
         if let dir = ProcessInfo.processInfo.environment["CONVD_BIN_DIR"] { return dir }
