@@ -59,57 +59,57 @@ struct SQLiteFeedbackStore: FeedbackTransactionStore {
     }
 
     func latestConversion(recipientID: String, transactionID: String) throws -> Conversion? {
-        try db.row("""
+        try db.first("""
             SELECT \(ConversionRecord.columns) FROM conversion WHERE recipient_id = ? AND transaction_id = ?
             ORDER BY seq DESC LIMIT 1
-            """, arguments: [recipientID, transactionID]).map(ConversionRecord.conversion(from:))
+            """, recipientID, transactionID, as: ConversionRecord.conversion(from:))
     }
 
     func claimTransaction(recipientID: String, typeKey: String, attributionID: String, transactionID: String,
                           conversionID: String, atMs: Int64) throws -> String? {
-        try db.run("""
+        try db.exec("""
             INSERT INTO conversion_transaction (recipient_id, type_key, attribution_id, transaction_id, conversion_id, recorded_at_ms)
             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-            """, arguments: [recipientID, typeKey, attributionID, transactionID, conversionID, atMs])
+            """, recipientID, typeKey, attributionID, transactionID, conversionID, atMs)
         guard db.changesCount == 0 else { return nil }
-        return try db.value(String.self, """
+        return try db.scalar(String.self, """
             SELECT conversion_id FROM conversion_transaction
             WHERE recipient_id = ? AND type_key = ? AND attribution_id = ? AND transaction_id = ?
-            """, arguments: [recipientID, typeKey, attributionID, transactionID]) ?? ""
+            """, recipientID, typeKey, attributionID, transactionID) ?? ""
     }
 
     func claimedConversionID(recipientID: String, transactionID: String) throws -> String? {
         // max(rowid) picks the latest claim's row among the key's few (SQLite's bare-column rule)
         // without a sort: the key orders them by type and attribution, not by age.
-        try db.value(String.self, """
+        try db.scalar(String.self, """
             SELECT conversion_id, max(rowid) FROM conversion_transaction WHERE recipient_id = ? AND transaction_id = ?
-            """, arguments: [recipientID, transactionID])
+            """, recipientID, transactionID)
     }
 
     func hasReturn(eventID: String) throws -> Bool {
-        try db.value(Bool.self, "SELECT 1 FROM delivery_return WHERE event_id = ?", arguments: [eventID]) ?? false
+        try db.scalar(Bool.self, "SELECT 1 FROM delivery_return WHERE event_id = ?", eventID) ?? false
     }
 
     func returnCapCounts(sourceID: String, startMs: Int64, endMs: Int64) throws -> (returns: Int, deliveries: Int) {
-        let returns = try db.value(Int.self, """
+        let returns = try db.scalar(Int.self, """
             SELECT count(*) FROM delivery_return WHERE source_id = ? AND returned_at_ms >= ? AND returned_at_ms < ? AND retracted_at_ms = 0
-            """, arguments: [sourceID, startMs, endMs]) ?? 0
-        let deliveries = try db.value(Int.self, """
+            """, sourceID, startMs, endMs) ?? 0
+        let deliveries = try db.scalar(Int.self, """
             SELECT count(*) FROM delivery WHERE source_id = ? AND delivered_at_ms >= ? AND delivered_at_ms < ?
-            """, arguments: [sourceID, startMs, endMs]) ?? 0
+            """, sourceID, startMs, endMs) ?? 0
         return (returns, deliveries)
     }
 
     func insertReturn(of delivery: Delivery, reason: String, returnedAtMs: Int64, occurredAtMs: Int64) throws -> Bool {
-        try db.run("""
+        try db.exec("""
             INSERT INTO delivery_return (event_id, recipient_id, source_id, reason, test, returned_at_ms, occurred_at_ms, event_seq)
             VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT(event_id) DO NOTHING
-            """, arguments: [delivery.eventID, delivery.recipientID, delivery.sourceID, reason, delivery.test, returnedAtMs, occurredAtMs])
+            """, delivery.eventID, delivery.recipientID, delivery.sourceID, reason, delivery.test, returnedAtMs, occurredAtMs)
         return db.changesCount == 1
     }
 
     func setReturnEventSeq(eventID: String, seq: Int64) throws {
-        try db.run("UPDATE delivery_return SET event_seq = ? WHERE event_id = ?", arguments: [seq, eventID])
+        try db.exec("UPDATE delivery_return SET event_seq = ? WHERE event_id = ?", seq, eventID)
     }
 
     func appendEvent(_ draft: FeedbackEventDraft) throws -> Int64 { try EventRecord.append(draft, preEncoded: preEncoded, in: db) }

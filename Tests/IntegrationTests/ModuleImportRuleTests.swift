@@ -14,7 +14,7 @@ struct ModuleImportRuleTests {
     static let allowed: [String: Set<String>] = [
         "ConvdProto": ["SwiftProtobuf"],
         "ConvdCore": [],
-        "ConvdStore": ["ConvdCore", "CConvdSQLite", "GRDB", "PostgresNIO", "NIOCore", "NIOPosix", "Logging", "ServiceLifecycle"],
+        "ConvdStore": ["ConvdCore", "CConvdSQLite", "GRDB", "GRDBSQLite", "PostgresNIO", "NIOCore", "NIOPosix", "Logging", "ServiceLifecycle"],
         "ConvdWire": ["ConvdProto", "ConvdCore", "NIOCore", "SwiftProtobuf", "SwiftCSV"],
         "ConvdServer": ["ConvdCore", "ConvdStore", "ConvdWire", "ConvdProto",
                         "NIOCore", "NIOPosix", "NIOHTTP1", "AsyncHTTPClient", "Crypto", "Logging",

@@ -31,61 +31,56 @@ enum ConversionRecord {
 
     /// The current conversion for a mode key (the highest key slot), with its slot.
     static func current(recipientID: String, type: String, attributionID: String, in db: Database) throws -> (Conversion, Int)? {
-        guard let row = try db.row("""
+        try db.first("""
             SELECT \(columns) FROM conversion
             WHERE recipient_id = ? AND type_key = ? AND attribution_id = ? AND key_slot IS NOT NULL
             ORDER BY key_slot DESC LIMIT 1
-            """, arguments: [recipientID, type.lowercased(), attributionID])
-        else { return nil }
-        return (try conversion(from: row), try row.value("key_slot"))
+            """, recipientID, type.lowercased(), attributionID) { row in (try conversion(from: row), try row.value("key_slot")) }
     }
 
     static func byID(_ id: String, in db: Database) throws -> Conversion? {
-        try db.row("SELECT \(columns) FROM conversion WHERE id = ?", arguments: [id]).map(conversion(from:))
+        try db.first("SELECT \(columns) FROM conversion WHERE id = ?", id, as: conversion(from:))
     }
 
     /// Inserts a new conversion. - Returns: false when its mode key is taken (a concurrent twin won).
     static func insert(_ c: Conversion, slot: Int?, in db: Database) throws -> Bool {
-        try db.run("""
+        try db.exec("""
             INSERT INTO conversion (id, recipient_id, source_id, conversion_type, type_key, attribution_id, key_slot, event_id, click_id,
               mode, status, reason, amount_minor, currency, fields, transaction_id, version, postback_count, test, created_at_ms,
               updated_at_ms, occurred_at_ms, approved_minor, pending_minor, negative)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(recipient_id, type_key, attribution_id, key_slot) DO NOTHING
-            """, arguments: [
-                c.id, c.recipientID, c.sourceID, c.conversionType, c.conversionType.lowercased(), c.attributionID, slot, c.eventID,
-                c.clickID, c.mode.rawValue, c.status.rawValue, c.reason, c.amount?.amountMinor, c.amount?.currency,
-                try JSONColumn.encode(c.fields as [String: String]), c.transactionID, c.version, c.postbackCount, c.test, c.createdAtMs, c.updatedAtMs,
-                c.occurredAtMs, c.approvedAmount?.amountMinor, c.pendingAmount?.amountMinor, c.negative,
-            ])
+            """,
+            c.id, c.recipientID, c.sourceID, c.conversionType, c.conversionType.lowercased(), c.attributionID, slot, c.eventID,
+            c.clickID, c.mode.rawValue, c.status.rawValue, c.reason, c.amount?.amountMinor, c.amount?.currency,
+            try JSONColumn.encode(c.fields as [String: String]), c.transactionID, c.version, c.postbackCount, c.test, c.createdAtMs, c.updatedAtMs,
+            c.occurredAtMs, c.approvedAmount?.amountMinor, c.pendingAmount?.amountMinor, c.negative)
         return db.changesCount == 1
     }
 
     /// Replaces the conversion's current state (UPDATE, adjustments), guarded by its version so a
     /// concurrent change is never overwritten. - Returns: false when the version moved meanwhile.
     static func replace(_ c: Conversion, previousVersion: Int, in db: Database) throws -> Bool {
-        try db.run("""
+        try db.exec("""
             UPDATE conversion SET status = ?, reason = ?, amount_minor = ?, currency = ?, fields = ?, transaction_id = ?,
               version = ?, postback_count = ?, updated_at_ms = ?, occurred_at_ms = ?, approved_minor = ?, pending_minor = ?
             WHERE id = ? AND version = ?
-            """, arguments: [
-                c.status.rawValue, c.reason, c.amount?.amountMinor, c.amount?.currency, try JSONColumn.encode(c.fields as [String: String]),
-                c.transactionID, c.version, c.postbackCount, c.updatedAtMs, c.occurredAtMs, c.approvedAmount?.amountMinor,
-                c.pendingAmount?.amountMinor, c.id, previousVersion,
-            ])
+            """,
+            c.status.rawValue, c.reason, c.amount?.amountMinor, c.amount?.currency, try JSONColumn.encode(c.fields as [String: String]),
+            c.transactionID, c.version, c.postbackCount, c.updatedAtMs, c.occurredAtMs, c.approvedAmount?.amountMinor,
+            c.pendingAmount?.amountMinor, c.id, previousVersion)
         return db.changesCount == 1
     }
 
     static func insertVersion(_ v: ConversionVersion, conversionID: String, in db: Database) throws {
-        try db.run("""
+        try db.exec("""
             INSERT INTO conversion_version (conversion_id, version, status, reason, amount_minor, currency, fields, transaction_id,
               postback_count, occurred_at_ms, recorded_at_ms, cause, actor, event_seq)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
-                conversionID, v.version, v.status.rawValue, v.reason, v.amount?.amountMinor, v.amount?.currency,
-                try JSONColumn.encode(v.fields as [String: String]), v.transactionID, v.postbackCount, v.occurredAtMs, v.recordedAtMs,
-                v.cause.rawValue, v.actor, v.eventSeq,
-            ])
+            """,
+            conversionID, v.version, v.status.rawValue, v.reason, v.amount?.amountMinor, v.amount?.currency,
+            try JSONColumn.encode(v.fields as [String: String]), v.transactionID, v.postbackCount, v.occurredAtMs, v.recordedAtMs,
+            v.cause.rawValue, v.actor, v.eventSeq)
     }
 
     static func versions(of id: String, in db: Database) throws -> [ConversionVersion] {

@@ -25,11 +25,10 @@ enum DeliveryRecord {
     static func find(_ target: FeedbackInput.Target, in db: Database) throws -> Delivery? {
         switch target {
         case .eventID(let id):
-            return try db.row("SELECT \(columns) FROM delivery WHERE event_id = ?", arguments: [id]).map(delivery(from:))
+            return try db.first("SELECT \(columns) FROM delivery WHERE event_id = ?", id, as: delivery(from:))
         case .click(let click, let recipient):
-            return try db.row("SELECT \(columns) FROM delivery WHERE recipient_id = ? AND click_id = ? ORDER BY delivered_at_ms DESC, event_id DESC LIMIT 1",
-                arguments: [recipient, click]
-            ).map(delivery(from:))
+            return try db.first("SELECT \(columns) FROM delivery WHERE recipient_id = ? AND click_id = ? ORDER BY delivered_at_ms DESC, event_id DESC LIMIT 1",
+                                recipient, click, as: delivery(from:))
         }
     }
 }

@@ -37,11 +37,11 @@ enum EventRecord {
     static func append(_ draft: FeedbackEventDraft, preEncoded: PreEncodedInputs? = nil, in db: Database) throws -> Int64 {
         let e = Columns(draft)
         let input = try draft.input.flatMap { preEncoded?.take($0) } ?? e.input()
-        try db.run("""
+        try db.exec("""
             INSERT INTO feedback_event (received_at_ms, input, outcome, error_kind, detail, conversion_id, recipient_id, source_id,
               event_id, test, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [e.receivedAtMs, input, e.outcome, e.errorKind, e.detail, e.conversionID, e.recipientID, e.sourceID,
-                             e.eventID, e.test, e.idempotencyKey])
+            """, e.receivedAtMs, input, e.outcome, e.errorKind, e.detail, e.conversionID, e.recipientID, e.sourceID,
+            e.eventID, e.test, e.idempotencyKey)
         return db.lastInsertedRowID
     }
 
