@@ -6,7 +6,8 @@ import Synchronization
 import Testing
 
 /// The pieces the writer's hot path was rebuilt from: savepoints prepared once, rows read by
-/// exact column name, randomness drawn in bulk. Each must behave exactly as what it replaced.
+/// exact column name, statements bound and stepped through SQLite's C API, randomness drawn in
+/// bulk. Each must behave exactly as what it replaced.
 @Suite struct HotPathPiecesTests {
     @Test func aCachedSavepointKeepsItsWorkOrRollsBackOnlyItsOwn() throws {
         let db = try DatabaseQueue()
@@ -49,6 +50,52 @@ import Testing
             #expect(try row.value("Mixed") as String == "x")
             #expect(try row.value("mixed") as String == "x")  // GRDB's case-insensitive fallback
             #expect(try row.value("empty") as String? == nil)
+        }
+    }
+
+    @Test func steppedStatementsBindInOrderAndReadWhatWasWritten() throws {
+        let db = try DatabaseQueue()
+        try db.write { db in
+            try db.execute(sql: "CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER, flag INTEGER, note TEXT)")
+            let none: String? = nil
+            try db.exec("INSERT INTO t VALUES (?, ?, ?, ?)", "a", Int64(1), true, none)
+            try db.exec("INSERT INTO t VALUES (?, ?, ?, ?)", "b", 2, false, Optional("two"))
+            let a = try db.first("SELECT id, n, flag, note FROM t WHERE id = ?", "a") { row in
+                (try row.value("id") as String, try row.value("n") as Int64, try row.value("flag") as Bool, try row.value("note") as String?)
+            }
+            #expect(a?.0 == "a" && a?.1 == 1 && a?.2 == true && a?.3 == nil)
+            #expect(try db.scalar(String.self, "SELECT note FROM t WHERE id = ?", "b") == "two")
+            #expect(try db.scalar(String.self, "SELECT note FROM t WHERE id = ?", "zz") == nil)
+            // A SELECT of many rows stopped on its first is reset, so the next use starts over.
+            for _ in 0..<3 {
+                #expect(try db.scalar(String.self, "SELECT id FROM t ORDER BY id") == "a")
+            }
+        }
+    }
+
+    @Test func steppedStatementsReportSQLiteErrorsAndBadReadsWithoutTrapping() throws {
+        let db = try DatabaseQueue()
+        try db.write { db in
+            try db.execute(sql: "CREATE TABLE t (id TEXT PRIMARY KEY, note TEXT)")
+            try db.exec("INSERT INTO t VALUES (?, ?)", "a", Optional<String>.none)
+            let twice = #expect(throws: DatabaseError.self) { try db.exec("INSERT INTO t VALUES (?, ?)", "a", "again") }
+            #expect(twice?.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY, "\(String(describing: twice))")
+            #expect(twice?.message?.contains("UNIQUE constraint failed: t.id") == true, "\(String(describing: twice))")
+            // The statement that failed is usable again.
+            try db.exec("INSERT INTO t VALUES (?, ?)", "b", "bee")
+
+            let short = #expect(throws: DatabaseError.self) { try db.exec("INSERT INTO t VALUES (?, ?)", "c") }
+            #expect(short?.resultCode == .SQLITE_MISUSE && short?.message == "1 arguments for 2 placeholders", "\(String(describing: short))")
+
+            let null = #expect(throws: DatabaseError.self) {
+                try db.first("SELECT note FROM t WHERE id = ?", "a") { row in try row.value("note") as String }
+            }
+            #expect(null?.message?.contains("column note holds NULL, not String") == true, "\(String(describing: null))")
+            let missing = #expect(throws: DatabaseError.self) {
+                try db.first("SELECT note FROM t WHERE id = ?", "b") { row in try row.value("nope") as String }
+            }
+            #expect(missing?.message == "no column nope among note", "\(String(describing: missing))")
+            #expect(try db.scalar(Int.self, "SELECT count(*) FROM t") == 2)
         }
     }
 
