@@ -23,10 +23,10 @@ extension SQLiteStorage {
         return try await writer.write { db in
             var claimed = Set<Int64>()
             for id in ids {
-                try db.run("""
+                try db.exec("""
                     UPDATE outbox SET lease_owner = ?, lease_until_ms = ?
                     WHERE id = ? AND state = 'PENDING' AND (lease_until_ms <= ? OR lease_owner = ?)
-                    """, arguments: [owner, nowMs + leaseMs, id, nowMs, owner])
+                    """, owner, nowMs + leaseMs, id, nowMs, owner)
                 if db.changesCount == 1 { claimed.insert(id) }
             }
             return claimed
@@ -39,12 +39,12 @@ extension SQLiteStorage {
     /// are the worker's to launch or in flight.
     public func nextForwardDueAtMs(after nowMs: Int64, leaseOwner: String) async throws(ConvdError) -> Int64? {
         try await read("reading the outbox") { db in
-            try db.value(Int64.self, """
+            try db.scalar(Int64.self, """
                 SELECT min(due) FROM (
                   SELECT max(next_attempt_at_ms, CASE lease_owner WHEN ? THEN 0 ELSE lease_until_ms END) AS due
                   FROM outbox WHERE state = 'PENDING')
                 WHERE due > ?
-                """, arguments: [leaseOwner, nowMs])
+                """, leaseOwner, nowMs)
         }
     }
 
@@ -65,20 +65,20 @@ extension SQLiteStorage {
     public func recordForwardAttempt(_ item: OutboxItem, attempt: ForwardAttempt, verdict: ForwardVerdict,
                                      retryAtMs: Int64) async throws(ConvdError) {
         try await writer.write { db in
-            let number = (try db.value(Int.self, "SELECT max(attempt) FROM forward_attempt WHERE outbox_id = ?", arguments: [item.id]) ?? 0) + 1
-            try db.run("""
+            let number = (try db.scalar(Int.self, "SELECT max(attempt) FROM forward_attempt WHERE outbox_id = ?", item.id) ?? 0) + 1
+            try db.exec("""
                 INSERT INTO forward_attempt (outbox_id, attempt, at_ms, status_code, body_prefix, duration_ms, error)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [item.id, number, attempt.atMs, attempt.statusCode, attempt.bodyPrefix, attempt.durationMs, attempt.error])
+                """, item.id, number, attempt.atMs, attempt.statusCode, attempt.bodyPrefix, attempt.durationMs, attempt.error)
             let attempts = item.attempts + 1
             let state = item.state(afterAttempt: verdict)
             let error = item.lastError(afterAttempt: verdict)
-            try db.run("""
+            try db.exec("""
                 UPDATE outbox SET state = ?, attempts = ?, last_status_code = ?, last_error = ?, next_attempt_at_ms = ?, sent_at_ms = ?,
                   lease_owner = '', lease_until_ms = 0
                 WHERE id = ? AND state = 'PENDING'
-                """, arguments: [state.rawValue, attempts, attempt.statusCode, error, retryAtMs,
-                                 state == .sent ? attempt.atMs : 0, item.id])
+                """, state.rawValue, attempts, attempt.statusCode, error, retryAtMs,
+                state == .sent ? attempt.atMs : 0, item.id)
         }
     }
 
@@ -117,17 +117,17 @@ extension SQLiteStorage {
         defer { forwardsNotifier.notify() }  // wakes the forwarding worker, which sleeps while nothing is due
         return try await idempotentWrite("Forwarding/Retry", idempotency, nowMs: now) { db in
             if let itemID {
-                guard let state = try db.value(String.self, "SELECT state FROM outbox WHERE id = ?", arguments: [itemID]) else {
+                guard let state = try db.scalar(String.self, "SELECT state FROM outbox WHERE id = ?", itemID) else {
                     throw ConvdError.notFound("no forward \(itemID)")
                 }
                 guard state == OutboxState.dead.rawValue else {
                     throw ConvdError.failedPrecondition("forward \(itemID) is \(state), only DEAD forwards are retried")
                 }
-                try db.run("UPDATE outbox SET state = 'PENDING', attempts = 0, next_attempt_at_ms = ? WHERE id = ?", arguments: [now, itemID])
+                try db.exec("UPDATE outbox SET state = 'PENDING', attempts = 0, next_attempt_at_ms = ? WHERE id = ?", now, itemID)
                 return 1
             }
-            try db.run("UPDATE outbox SET state = 'PENDING', attempts = 0, next_attempt_at_ms = ? WHERE source_id = ? AND state = 'DEAD'",
-                       arguments: [now, sourceID ?? ""])
+            try db.exec("UPDATE outbox SET state = 'PENDING', attempts = 0, next_attempt_at_ms = ? WHERE source_id = ? AND state = 'DEAD'",
+                        now, sourceID ?? "")
             return db.changesCount
         }
     }

@@ -17,8 +17,7 @@ extension SQLiteStorage {
                 // A delivery recorded without a cost: its first version says so, so the history starts where it did.
                 try CostRecord.append(eventID: eventID, cost: nil, reason: "recorded without a cost", actor: "", atMs: delivery.recordedAtMs, in: db)
             }
-            try db.run("UPDATE delivery SET cost_minor = ?, cost_currency = ? WHERE event_id = ?",
-                       arguments: [cost?.amountMinor, cost?.currency, eventID])
+            try db.exec("UPDATE delivery SET cost_minor = ?, cost_currency = ? WHERE event_id = ?", cost?.amountMinor, cost?.currency, eventID)
             try CostRecord.append(eventID: eventID, cost: cost, reason: reason, actor: actor, atMs: now, in: db)
             delivery.cost = cost
             return CostAdjustment(delivery: delivery, history: try CostRecord.history(eventID: eventID, in: db))
@@ -49,14 +48,13 @@ extension SQLiteStorage {
                 throw ConvdError.failedPrecondition(
                     "the return of '\(eventID)' was retracted already, at \(ISOTime.string(ms: found.retractedAtMs)) by \(found.retractedBy)")
             }
-            try db.run("UPDATE delivery_return SET retracted_at_ms = ?, retract_reason = ?, retracted_by = ? WHERE event_id = ?",
-                       arguments: [now, reason, actor, eventID])
+            try db.exec("UPDATE delivery_return SET retracted_at_ms = ?, retract_reason = ?, retracted_by = ? WHERE event_id = ?", now, reason, actor, eventID)
             return try Self.deliveryReturn(eventID: eventID, in: db) ?? found
         }
     }
 
     /// The return of `eventID` with its credit (the delivery's cost while the return stands).
     static func deliveryReturn(eventID: String, in db: Database) throws -> DeliveryReturn? {
-        try db.row(ReturnRecord.byEventID, arguments: [eventID]).map(ReturnRecord.deliveryReturn(from:))
+        try db.first(ReturnRecord.byEventID, eventID, as: ReturnRecord.deliveryReturn(from:))
     }
 }

@@ -47,7 +47,7 @@ public final class SQLiteStorage: ConvdStorage {
 
     /// One empty commit through the group-commit writer (see `ConvdStorage.probeCommit`).
     public func probeCommit() async throws(ConvdError) {
-        try await writer.write { db in _ = try db.value(Int.self, "SELECT 1") }
+        try await writer.write { db in _ = try db.scalar(Int.self, "SELECT 1") }
     }
 
     /// Counts for `System/Info`.

@@ -42,17 +42,6 @@ import Testing
         #expect(values == [1, 3] + stride(from: 10, to: 110, by: 2))
     }
 
-    @Test func aCopiedRowReadsByExactNameAndFallsBackToGRDBsLookup() throws {
-        let db = try DatabaseQueue()
-        try db.read { db in
-            let row = try #require(try db.row("SELECT 7 AS seven, 'x' AS Mixed, NULL AS empty"))
-            #expect(try row.value("seven") as Int == 7)
-            #expect(try row.value("Mixed") as String == "x")
-            #expect(try row.value("mixed") as String == "x")  // GRDB's case-insensitive fallback
-            #expect(try row.value("empty") as String? == nil)
-        }
-    }
-
     @Test func steppedStatementsBindInOrderAndReadWhatWasWritten() throws {
         let db = try DatabaseQueue()
         try db.write { db in

@@ -6,11 +6,11 @@ enum CostRecord {
     /// Appends the next version of `eventID`'s cost. - Returns: its version number.
     @discardableResult
     static func append(eventID: String, cost: Money?, reason: String, actor: String, atMs: Int64, in db: Database) throws -> Int {
-        let version = (try db.value(Int.self, "SELECT max(version) FROM delivery_cost_version WHERE event_id = ?", arguments: [eventID]) ?? 0) + 1
-        try db.run("""
+        let version = (try db.scalar(Int.self, "SELECT max(version) FROM delivery_cost_version WHERE event_id = ?", eventID) ?? 0) + 1
+        try db.exec("""
             INSERT INTO delivery_cost_version (event_id, version, cost_minor, cost_currency, reason, actor, at_ms)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [eventID, version, cost?.amountMinor, cost?.currency, reason, actor, atMs])
+            """, eventID, version, cost?.amountMinor, cost?.currency, reason, actor, atMs)
         return version
     }
 

@@ -12,16 +12,22 @@ extension Database {
     /// too: SQLite had then already rolled the whole transaction back (a full disk, say), and the
     /// enclosing `pool.write` block refuses every later statement and fails the commit.
     func inCachedSavepoint<T>(_ name: String, _ body: () throws -> T) throws -> T {
-        try run("SAVEPOINT \(name)")
+        try savepointStatement("SAVEPOINT \(name)")
         let value: T
         do {
             value = try body()
         } catch {
-            try? run("ROLLBACK TRANSACTION TO SAVEPOINT \(name)")
-            try? run("RELEASE SAVEPOINT \(name)")
+            try? savepointStatement("ROLLBACK TRANSACTION TO SAVEPOINT \(name)")
+            try? savepointStatement("RELEASE SAVEPOINT \(name)")
             throw error
         }
-        try run("RELEASE SAVEPOINT \(name)")
+        try savepointStatement("RELEASE SAVEPOINT \(name)")
         return value
+    }
+
+    /// Runs a savepoint statement prepared once per connection through GRDB's `execute`, not
+    /// `exec`: GRDB follows the savepoint stack from the statements it runs.
+    private func savepointStatement(_ sql: String) throws {
+        try cachedStatement(sql: sql).execute()
     }
 }

@@ -16,9 +16,9 @@ enum DeliveryRecord {
     }
 
     static func insert(_ d: Delivery, in db: Database) throws {
-        try db.run("INSERT INTO delivery (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            arguments: [d.eventID, d.recipientID, d.sourceID, d.clickID, try JSONColumn.encode(d.lead), d.test,
-                        d.deliveredAtMs, d.recordedAtMs, d.erasedAtMs, d.cost?.amountMinor, d.cost?.currency])
+        try db.exec("INSERT INTO delivery (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    d.eventID, d.recipientID, d.sourceID, d.clickID, try JSONColumn.encode(d.lead), d.test,
+                    d.deliveredAtMs, d.recordedAtMs, d.erasedAtMs, d.cost?.amountMinor, d.cost?.currency)
     }
 
     /// The delivery a feedback targets. By click ID, the latest delivery of that click to the recipient.

@@ -6,20 +6,20 @@ enum InstalmentRecord {
     /// Inserts `i` under `conversionID`. The primary key (conversion, number) makes a concurrent
     /// twin of the same postback fail rather than count twice.
     static func insert(_ i: Instalment, conversionID: String, recipientID: String, in db: Database) throws {
-        try db.run("""
+        try db.exec("""
             INSERT INTO conversion_instalment (conversion_id, number, recipient_id, transaction_id, amount_minor, currency, status,
               occurred_at_ms, recorded_at_ms, version)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [conversionID, i.number, recipientID, i.transactionID, i.amount?.amountMinor, i.amount?.currency,
-                             i.status.rawValue, i.occurredAtMs, i.recordedAtMs, i.version])
+            """, conversionID, i.number, recipientID, i.transactionID, i.amount?.amountMinor, i.amount?.currency,
+            i.status.rawValue, i.occurredAtMs, i.recordedAtMs, i.version)
     }
 
     /// Writes an instalment's new amount, status and version (an adjustment).
     static func update(_ i: Instalment, conversionID: String, in db: Database) throws {
-        try db.run("""
+        try db.exec("""
             UPDATE conversion_instalment SET amount_minor = ?, currency = ?, status = ?, version = ?
             WHERE conversion_id = ? AND number = ?
-            """, arguments: [i.amount?.amountMinor, i.amount?.currency, i.status.rawValue, i.version, conversionID, i.number])
+            """, i.amount?.amountMinor, i.amount?.currency, i.status.rawValue, i.version, conversionID, i.number)
     }
 
     /// Every instalment of a conversion, oldest first.

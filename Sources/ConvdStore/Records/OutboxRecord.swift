@@ -10,14 +10,12 @@ enum OutboxRecord {
 
     /// Queues `forward` as PENDING, due at once.
     static func enqueue(_ f: PendingForward, in db: Database) throws {
-        try db.run("""
+        try db.exec("""
             INSERT INTO outbox (source_id, conversion_id, event_seq, order_key, state, attempts, max_attempts, last_status_code,
               last_error, next_attempt_at_ms, created_at_ms, sent_at_ms, idempotency_key, request, timeout_ms, success_body_contains)
             VALUES (?, ?, ?, ?, 'PENDING', 0, ?, 0, '', ?, ?, 0, ?, ?, ?, ?)
-            """, arguments: [
-                f.sourceID, f.conversionID, f.eventSeq, f.orderKey, f.maxAttempts, f.createdAtMs, f.createdAtMs, f.idempotencyKey,
-                try JSONColumn.encode(f.request), f.timeoutMs, f.successBodyContains,
-            ])
+            """, f.sourceID, f.conversionID, f.eventSeq, f.orderKey, f.maxAttempts, f.createdAtMs, f.createdAtMs, f.idempotencyKey,
+            try JSONColumn.encode(f.request), f.timeoutMs, f.successBodyContains)
     }
 
     static func item(from row: some StoredRow) throws -> OutboxItem {

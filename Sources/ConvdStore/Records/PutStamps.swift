@@ -11,9 +11,11 @@ struct PutStamps {
 
     /// Reads the row `id` of `table` in this transaction and stamps the Put made at `nowMs`.
     init(table: String, id: String, nowMs: Int64, in db: Database) throws {
-        let existing = try db.row("SELECT created_at_ms, updated_at_ms FROM \(table) WHERE id = ?", arguments: [id])
-        createdAtMs = try existing?.value("created_at_ms") ?? nowMs
-        updatedAtMs = max(nowMs, (try existing?.value("updated_at_ms") as Int64? ?? 0) + 1)
+        let existing = try db.first("SELECT created_at_ms, updated_at_ms FROM \(table) WHERE id = ?", id) { row in
+            (created: try row.value("created_at_ms") as Int64, updated: try row.value("updated_at_ms") as Int64)
+        }
+        createdAtMs = existing?.created ?? nowMs
+        updatedAtMs = max(nowMs, (existing?.updated ?? 0) + 1)
         created = existing == nil
     }
 }
