@@ -132,6 +132,7 @@ let package = Package(
             dependencies: [
                 "ConvdClient", "ConvdProto", "ConvdStore", "ConvdCore", "ConvdTestSupport", "ConvdWire", "ConvdHTTP",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),

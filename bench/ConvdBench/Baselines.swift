@@ -2,15 +2,17 @@ import ConvdCore
 import ConvdStore
 import Foundation
 import GRDB
+import GRDBSQLite
 import Logging
 import ServiceLifecycle
 
 /// The two baselines measured in the same run as the socket load.
 enum Baselines {
     /// (b) Raw SQLite, the physical limit: rows of the same shape and indexes as one recorded
-    /// feedback (a conversion, its version, its event) inserted 100 feedbacks per transaction, on the
-    /// same 16 deliveries as (a): without them the aggregate triggers find no delivery and skip the
-    /// rows they write for the store (converted, converted_any, the source's statement).
+    /// feedback (a conversion, its version, its event) inserted 100 feedbacks per transaction through
+    /// SQLite's C API, on the same 16 deliveries as (a): without them the aggregate triggers find no
+    /// delivery and skip the rows they write for the store (converted, converted_any, the source's
+    /// statement).
     static func rawSQLite(path: String, operations: Int, durability: Durability) async throws -> Measurement {
         _ = try await timedOnStore(path: path, durability: durability, deliveries: 16) { _ in }
         return try rawInserts(path: path, operations: operations, durability: durability)
@@ -26,31 +28,49 @@ enum Baselines {
             let n = min(100, operations - done)
             let base = done
             try db.pool.write { db in
+                // Statements prepared once and bound and stepped through SQLite's C API, as the
+                // store's are: preparing compiles the aggregate triggers into each statement.
+                let conversion = try db.cachedStatement(sql: """
+                    INSERT INTO conversion (id, recipient_id, source_id, conversion_type, type_key, attribution_id, key_slot, event_id,
+                      click_id, mode, status, reason, amount_minor, currency, fields, transaction_id, version, postback_count, test,
+                      created_at_ms, updated_at_ms, occurred_at_ms, approved_minor, pending_minor, negative)
+                    VALUES (?, 'crm-1', 'v-1', 'Lead', 'lead', ?, NULL, ?, '', 'CREATE_NEW', 'APPROVED', '', 1000, 'EUR', '{}', '', 1, 1, 0, ?, ?, ?,
+                      1000, NULL, 0)
+                    """).sqliteStatement
+                let event = try db.cachedStatement(sql: """
+                    INSERT INTO feedback_event (received_at_ms, input, outcome, error_kind, detail, conversion_id, recipient_id, source_id,
+                      event_id, test, idempotency_key) VALUES (?, '{"feedback":{}}', 'CREATED', NULL, '', ?, 'crm-1', 'v-1', ?, 0, '')
+                    """).sqliteStatement
+                let version = try db.cachedStatement(sql: """
+                    INSERT INTO conversion_version (conversion_id, version, status, reason, amount_minor, currency, fields, transaction_id,
+                      postback_count, occurred_at_ms, recorded_at_ms, cause, actor, event_seq)
+                    VALUES (?, 1, 'APPROVED', '', 1000, 'EUR', '{}', '', 1, ?, ?, 'CREATED', 'bench', ?)
+                    """).sqliteStatement
                 for i in base..<(base + n) {
-                    let id = "cv-\(i)"
-                    // Statements prepared once, as the store's are: preparing compiles the aggregate
-                    // triggers into each statement, about 1 ms a feedback.
-                    try db.cachedStatement(sql: """
-                        INSERT INTO conversion (id, recipient_id, source_id, conversion_type, type_key, attribution_id, key_slot, event_id,
-                          click_id, mode, status, reason, amount_minor, currency, fields, transaction_id, version, postback_count, test,
-                          created_at_ms, updated_at_ms, occurred_at_ms, approved_minor, pending_minor, negative)
-                        VALUES (?, 'crm-1', 'v-1', 'Lead', 'lead', ?, NULL, ?, '', 'CREATE_NEW', 'APPROVED', '', 1000, 'EUR', '{}', '', 1, 1, 0, ?, ?, ?,
-                          1000, NULL, 0)
-                        """).execute(arguments: [id, "E\(i % 16)", "E\(i % 16)", i, i, i])
-                    try db.cachedStatement(sql: """
-                        INSERT INTO feedback_event (received_at_ms, input, outcome, error_kind, detail, conversion_id, recipient_id, source_id,
-                          event_id, test, idempotency_key) VALUES (?, '{"feedback":{}}', 'CREATED', NULL, '', ?, 'crm-1', 'v-1', ?, 0, '')
-                        """).execute(arguments: [i, id, "E\(i % 16)"])
-                    try db.cachedStatement(sql: """
-                        INSERT INTO conversion_version (conversion_id, version, status, reason, amount_minor, currency, fields, transaction_id,
-                          postback_count, occurred_at_ms, recorded_at_ms, cause, actor, event_seq)
-                        VALUES (?, 1, 'APPROVED', '', 1000, 'EUR', '{}', '', 1, ?, ?, 'CREATED', 'bench', ?)
-                        """).execute(arguments: [id, i, i, db.lastInsertedRowID])
+                    let id = "cv-\(i)", delivery = "E\(i % 16)", at = Int64(i)
+                    try step(conversion, db) { s in
+                        _ = id.bind(to: s, at: 1); _ = delivery.bind(to: s, at: 2); _ = delivery.bind(to: s, at: 3)
+                        _ = at.bind(to: s, at: 4); _ = at.bind(to: s, at: 5); _ = at.bind(to: s, at: 6)
+                    }
+                    try step(event, db) { s in _ = at.bind(to: s, at: 1); _ = id.bind(to: s, at: 2); _ = delivery.bind(to: s, at: 3) }
+                    let seq = db.lastInsertedRowID
+                    try step(version, db) { s in
+                        _ = id.bind(to: s, at: 1); _ = at.bind(to: s, at: 2); _ = at.bind(to: s, at: 3); _ = seq.bind(to: s, at: 4)
+                    }
                 }
             }
             done += n
         }
         return Measurement(name: "(b) raw SQLite, 100 per transaction", operations: operations, seconds: now() - start, latenciesMicros: [])
+    }
+
+    /// Binds `statement`'s arguments with `bind` and steps it to its end.
+    private static func step(_ statement: SQLiteStatement, _ db: Database, _ bind: (SQLiteStatement) -> Void) throws {
+        sqlite3_reset(statement)
+        bind(statement)
+        let code = sqlite3_step(statement)
+        sqlite3_reset(statement)
+        guard code == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage) }
     }
 
     /// (a) The store's own record-feedback path called in-process, with the same group commit
