@@ -60,7 +60,7 @@ struct SQLiteFeedbackStore: FeedbackTransactionStore {
 
     func latestConversion(recipientID: String, transactionID: String) throws -> Conversion? {
         try db.first("""
-            SELECT \(ConversionRecord.columns) FROM conversion WHERE recipient_id = ? AND transaction_id = ?
+            SELECT \(ConversionRecord.columns) FROM conversion WHERE recipient_id = ? AND transaction_id = ? AND transaction_id <> ''
             ORDER BY seq DESC LIMIT 1
             """, recipientID, transactionID, as: ConversionRecord.conversion(from:))
     }

@@ -79,7 +79,26 @@ struct QueryPlanTests {
             }
         }
         #expect(problems.isEmpty, "\(problems.count) statements scan:\n\(problems.joined(separator: "\n"))")
+
+        // A lookup by transaction or click ID must use its own index, not walk all of a
+        // recipient's conversions through a wider one (a SEARCH, so the rule above passes it):
+        // with partial indexes (v13) SQLite needs the query to say `<> ''` to pick them.
+        var looked = 0
+        for sql in statements {
+            let flat = sql.replacingOccurrences(of: "\n", with: " ")
+            for (filter, index) in Self.lookupIndexes where flat.contains("FROM conversion ") && flat.contains(filter) {
+                looked += 1
+                let plan = try await check.read { db in
+                    try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }
+                }
+                #expect(plan.contains { $0.contains(index) }, "\(flat.prefix(200)) does not use \(index): \(plan)")
+            }
+        }
+        #expect(looked >= 2, "the workload looked conversions up by transaction and by click \(looked) times")
     }
+
+    /// Filters on `conversion` and the index each must use.
+    static let lookupIndexes = [("transaction_id = ", "conversion_by_recipient_transaction"), ("click_id = ", "conversion_by_click")]
 
     /// Calls every storage method, with every filter, so each query shape runs at least once.
     static func workload(_ s: SQLiteStorage, clock: ManualClock) async throws {

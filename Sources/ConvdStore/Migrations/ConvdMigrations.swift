@@ -18,6 +18,7 @@ public enum ConvdMigrations {
         migrator.registerMigration("v10-statements", migrate: V10Statements.migrate)
         migrator.registerMigration("v11-stats-days", migrate: V11StatsDays.migrate)
         migrator.registerMigration("v12-transaction-key", migrate: V12TransactionKey.migrate)
+        migrator.registerMigration("v13-partial-indexes", migrate: V13PartialIndexes.migrate)
         return migrator
     }
 

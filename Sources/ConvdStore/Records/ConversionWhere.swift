@@ -13,7 +13,8 @@ struct ConversionWhere {
         if !f.recipientID.isEmpty { add("\(p)recipient_id = ?", f.recipientID) }
         if !f.sourceID.isEmpty { add("\(p)source_id = ?", f.sourceID) }
         if !f.conversionType.isEmpty { add("\(p)type_key = ?", f.conversionType.lowercased()) }
-        if !f.clickID.isEmpty { add("\(p)click_id = ?", f.clickID) }
+        // `<> ''` lets SQLite use the partial click index (v13): it cannot tell a bound value is not ''.
+        if !f.clickID.isEmpty { add("\(p)click_id = ? AND \(p)click_id <> ''", f.clickID) }
         if !f.eventID.isEmpty { add("\(p)event_id = ?", f.eventID) }
         if !f.statuses.isEmpty {
             clauses.append("\(p)status IN (\(f.statuses.map { _ in "?" }.joined(separator: ",")))")

@@ -47,7 +47,7 @@ struct StatsRawQuery {
              table: "delivery d JOIN conversion c ON c.event_id = d.event_id AND \(StatsBucketSQL.counted("c"))",
              groupBy: "d.event_id, c.conversion_type, c.type_key")
         part(StatsBucketSQL.conversion("c", g), alias: "c", time: "created_at_ms", table: "conversion c",
-             extra: clickID.isEmpty ? [] : ["c.click_id = ?"], extraArgs: clickID.isEmpty ? [] : [clickID])
+             extra: clickID.isEmpty ? [] : ["c.click_id = ? AND c.click_id <> ''"], extraArgs: clickID.isEmpty ? [] : [clickID])
         part(StatsBucketSQL.returned("r", g), alias: "r", time: "returned_at_ms", table: "delivery_return r")
         part(StatsBucketSQL.credit("r", "d", g), alias: "r", time: "returned_at_ms", table: "delivery_return r JOIN delivery d ON d.event_id = r.event_id")
         part(StatsBucketSQL.rejectedFeedback("e", g), alias: "e", time: "received_at_ms", table: "feedback_event e")
