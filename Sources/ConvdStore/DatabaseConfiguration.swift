@@ -24,6 +24,12 @@ public struct DatabaseConfiguration: Sendable {
     /// are answered, so without the wait four writers alternated commits of one and three batches;
     /// a commit's pages are mostly the indexes' leaves, which its batches share.
     public var largeWriteGatherMs: Int = 50
+    /// The WAL bound in bytes: `WALCheckpointer` keeps the WAL's frames under it, and a WAL that
+    /// starts over is cut back to it on disk (`journal_size_limit`). The two must agree: the
+    /// checkpointer reads the file's size after each commit to decide whether to look, and a file
+    /// left larger than the bound (it was cut back to 16 MiB whatever the bound) made a smaller
+    /// bound checkpoint after every commit, and a larger one cut and regrow the file every cycle.
+    public var walLimitBytes: Int = 16 << 20
     /// Each reader connection's page cache, in MiB (reads are index lookups of a few pages).
     public static let readerPageCacheMiB = 16
     /// Called with the migrations about to be applied, before they run (not when there are none):
@@ -52,6 +58,7 @@ public struct DatabaseConfiguration: Sendable {
         let pages = maxPageCount
         let writerCacheKiB = pageCacheMiB * 1024
         let observer = statementObserver
+        let walLimit = walLimitBytes
         config.prepareDatabase { db in
             if let observer {
                 db.trace(options: .statement) { event in
@@ -68,8 +75,8 @@ public struct DatabaseConfiguration: Sendable {
             // tables grow (negative: KiB rather than pages).
             let cacheKiB = db.configuration.readonly ? Self.readerPageCacheMiB * 1024 : writerCacheKiB
             try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
-            // A WAL reset by a checkpoint is also cut back on disk to this size (the default bound).
-            try db.execute(sql: "PRAGMA journal_size_limit = 16777216")
+            // A WAL that starts over is also cut back on disk to the bound.
+            try db.execute(sql: "PRAGMA journal_size_limit = \(walLimit)")
             // Freed space inside a page is zeroed as it is freed (no extra I/O): a rewritten row
             // leaves no readable copy of what it held, which a GDPR erasure relies on.
             try db.execute(sql: "PRAGMA secure_delete = FAST")

@@ -180,6 +180,7 @@ struct Convd: AsyncParsableCommand {
             dbConfig.maxPageCount = maxDatabasePages
             dbConfig.pageCacheMiB = pageCacheMib
             dbConfig.largeWriteGatherMs = largeWriteGatherMs
+            dbConfig.walLimitBytes = walLimitMb << 20
             dbConfig.migrationObserver = { pending in
                 if pending.count == ConvdMigrations.names.count { return logger.info("creating the schema", metadata: ["database": "\(databasePath)"]) }
                 logger.notice("applying schema migrations; on a large database this can take a minute",
@@ -192,7 +193,7 @@ struct Convd: AsyncParsableCommand {
             }
             let checkpointer = try WALCheckpointer(
                 database: db, interval: .milliseconds(Int64(exactly: (checkpointIntervalSeconds * 1000).rounded()) ?? 5_000),
-                walLimitBytes: walLimitMb << 20, commits: writer.commits, logger: logger)
+                commits: writer.commits, logger: logger)
             let storage = SQLiteStorage(database: db, writer: writer, clock: clock, userAgent: userAgent, idempotencyRetentionMs: idempotencyMs)
             let pruner = RetentionPruner(storage: storage, policy: retention, interval: .seconds(pruneIntervalSeconds), clock: clock,
                                          logger: logger)

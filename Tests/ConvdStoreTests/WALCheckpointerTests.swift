@@ -37,12 +37,13 @@ struct WALCheckpointerTests {
     @Test func theWALStaysBoundedUnderNonStopWritesAndReads() async throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: dir.file("w.sqlite"), durability: .normal))
+        let limit = 1 << 20
+        var config = DatabaseConfiguration(path: dir.file("w.sqlite"), durability: .normal)
+        config.walLimitBytes = limit
+        let db = try ConvdDatabase(configuration: config)
         let logger = Logger(label: "test")
         let writer = GroupCommitWriter(database: db, logger: logger)
-        let limit = 1 << 20
-        let checkpointer = try WALCheckpointer(database: db, interval: .milliseconds(50), walLimitBytes: limit,
-                                               commits: writer.commits, logger: logger)
+        let checkpointer = try WALCheckpointer(database: db, interval: .milliseconds(50), commits: writer.commits, logger: logger)
         let group = ServiceGroup(services: [writer, checkpointer], logger: logger)
         let largest = Mutex(0)
         let written = 96 << 20

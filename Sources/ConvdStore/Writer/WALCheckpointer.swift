@@ -29,8 +29,8 @@ public final class WALCheckpointer: Service, Sendable {
     /// A checkpointer for `database`, every `interval` while there are commits; with `commits`
     /// (the writer's), it sleeps until a commit instead of waking every interval for nothing.
     /// - Throws: `unavailable` when the file cannot be opened.
-    public init(database: ConvdDatabase, interval: Duration = .seconds(5), walLimitBytes: Int = 16 * 1024 * 1024,
-                commits: EventNotifier? = nil, logger: Logger) throws(ConvdError) {
+    public init(database: ConvdDatabase, interval: Duration = .seconds(5), commits: EventNotifier? = nil,
+                logger: Logger) throws(ConvdError) {
         var config = Configuration()
         config.busyMode = .timeout(Double(database.configuration.busyTimeoutMs) / 1000)
         config.label = "convd-checkpointer"
@@ -46,7 +46,7 @@ public final class WALCheckpointer: Service, Sendable {
         }
         self.database = database
         self.interval = interval
-        self.walLimitBytes = walLimitBytes
+        self.walLimitBytes = database.configuration.walLimitBytes
         self.commits = commits
         self.logger = logger
     }
@@ -101,18 +101,23 @@ public final class WALCheckpointer: Service, Sendable {
     /// in during the last, short pass. One pass over a 16 MiB WAL took long enough for the writer
     /// to append megabytes more, and copying those held the writer for 10 ms at 16 MiB and 100 ms
     /// at 256 MiB (the paced bench's p99). Each pass copies only the new frames' distinct pages,
-    /// faster than the writer appends them, so the backlog shrinks pass by pass.
+    /// usually faster than the writer appends them, so the backlog shrinks pass by pass; when it
+    /// stops shrinking (a writer outrunning the copy) or the WAL reaches twice the bound, the
+    /// writer copies the rest at once, so the bound holds whatever the write rate.
     /// - Returns: whether the writer still has frames to copy; false when a pass found no new
     ///   frame, so every frame is copied and the writer's next transaction starts the WAL over by
     ///   itself (a second backfill right after the first, on the restarted WAL, cost the writer
     ///   1–3 ms for nothing).
     private func catchUp(from frames: Int) async throws -> Bool {
         var last = frames
+        var lastNew = Int.max
         for _ in 0..<Self.maxCatchUpPasses {
             let now = try await checkpoint().walFrames
-            if now == last { return false }
-            if now - last <= Self.fewFrames { return true }
+            let new = now - last
+            if new == 0 { return false }
+            if new <= Self.fewFrames || new >= lastNew || now * (pageSize + 24) > 2 * walLimitBytes { return true }
             last = now
+            lastNew = new
         }
         return true
     }
