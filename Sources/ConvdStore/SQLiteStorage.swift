@@ -54,6 +54,6 @@ public final class SQLiteStorage: ConvdStorage {
     public func counters() -> [String: UInt64] {
         let c = writer.counters
         return ["store.commits": c.batches, "store.writes": c.jobs, "store.largest_batch": c.largestBatch,
-                "store.queued_writes": UInt64(clamping: writer.queuedWrites)]
+                "store.gather_timeouts": c.gatherTimeouts, "store.queued_writes": UInt64(clamping: writer.queuedWrites)]
     }
 }

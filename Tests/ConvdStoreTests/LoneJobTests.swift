@@ -144,6 +144,22 @@ struct LoneJobTests {
         }
     }
 
+    @Test func aLoneWriterSendingLargeWritesOneAfterAnotherIsNeverHeldForItself() async throws {
+        // One connection sending RecordBatches one after another: each was answered, and when its
+        // next batch reached the queue before the writer counted it, the writer counted it twice
+        // (answered and queued) and held it for a second writer that did not exist.
+        try await GroupCommitWriterTests.withStorage(configure: { $0.largeWriteGatherMs = 200 }) { storage in
+            let before = storage.writer.counters
+            for i in 1...300 {
+                try await storage.writer.write(large: true) { db in try db.execute(sql: Self.insertSource, arguments: ["one-\(i)"]) }
+            }
+            let after = storage.writer.counters
+            #expect(after.gatherTimeouts == before.gatherTimeouts, "a lone writer's large write waited for others")
+            #expect(after.batches - before.batches == 300)
+            #expect(try await Self.sources(storage).count == 300)
+        }
+    }
+
     @Test func aLargeJobNeverSharesATransactionWithSmallOnes() async throws {
         try await GroupCommitWriterTests.withStorage { storage in
             // Queued in this order while the writer is held: 5 small, one large that fails, 5 small.
