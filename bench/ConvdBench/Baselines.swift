@@ -13,19 +13,21 @@ enum Baselines {
     /// SQLite's C API, on the same 16 deliveries as (a): without them the aggregate triggers find no
     /// delivery and skip the rows they write for the store (converted, converted_any, the source's
     /// statement).
-    static func rawSQLite(path: String, operations: Int, durability: Durability) async throws -> Measurement {
+    /// `perTransaction` 16 is the same rows in the largest commits 16 callers with one call in
+    /// flight each can fill: the ceiling of (a), which commits what its callers have queued.
+    static func rawSQLite(path: String, operations: Int, durability: Durability, perTransaction: Int = 100) async throws -> Measurement {
         _ = try await timedOnStore(path: path, durability: durability, deliveries: 16) { _ in }
-        return try rawInserts(path: path, operations: operations, durability: durability)
+        return try rawInserts(path: path, operations: operations, durability: durability, perTransaction: perTransaction)
     }
 
     /// (b)'s timed part: the raw inserts on the seeded database at `path`.
-    private static func rawInserts(path: String, operations: Int, durability: Durability) throws -> Measurement {
+    private static func rawInserts(path: String, operations: Int, durability: Durability, perTransaction: Int) throws -> Measurement {
         let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: path, durability: durability))
         defer { try? db.close() }
         let start = now()
         var done = 0
         while done < operations {
-            let n = min(100, operations - done)
+            let n = min(perTransaction, operations - done)
             let base = done
             try db.pool.write { db in
                 // Statements prepared once and bound and stepped through SQLite's C API, as the
@@ -61,7 +63,8 @@ enum Baselines {
             }
             done += n
         }
-        return Measurement(name: "(b) raw SQLite, 100 per transaction", operations: operations, seconds: now() - start, latenciesMicros: [])
+        return Measurement(name: "(b) raw SQLite, \(perTransaction) per transaction", operations: operations, seconds: now() - start,
+                           latenciesMicros: [])
     }
 
     /// Binds `statement`'s arguments with `bind` and steps it to its end.
@@ -74,10 +77,13 @@ enum Baselines {
     }
 
     /// (a) The store's own record-feedback path called in-process, with the same group commit
-    /// and the same concurrency as the socket load, but no socket.
-    static func inProcessStore(path: String, operations: Int, concurrency: Int, durability: Durability) async throws -> Measurement {
+    /// and the same concurrency as the socket load, but no socket. - Returns: the measurement and its
+    /// mean feedbacks per commit (callers answered by one commit prepare their next call while the
+    /// writer commits the others', so 16 callers commit about 8 at a time, not 16).
+    static func inProcessStore(path: String, operations: Int, concurrency: Int,
+                               durability: Durability) async throws -> (Measurement, perCommit: Double) {
         let log = LatencyLog()
-        let elapsed = try await timedOnStore(path: path, durability: durability, deliveries: concurrency) { storage in
+        let timed = try await timedOnStore(path: path, durability: durability, deliveries: concurrency) { storage in
             try await withThrowingTaskGroup(of: Void.self) { workers in
                 for w in 0..<concurrency {
                     workers.addTask {
@@ -91,22 +97,25 @@ enum Baselines {
                 try await workers.waitForAll()
             }
         }
-        return Measurement(name: "(a) store in-process, \(concurrency) concurrent", operations: operations / concurrency * concurrency,
-                           seconds: elapsed, latenciesMicros: log.all)
+        let done = operations / concurrency * concurrency
+        let perCommit = Double(done) / Double(max(timed.commits, 1))
+        return (Measurement(name: String(format: "(a) store in-process, %d concurrent, %.1f per commit", concurrency, perCommit),
+                            operations: done, seconds: timed.seconds, latenciesMicros: log.all), perCommit)
     }
 
     /// (a') The store's path in-process with (b)'s transactions: RecordBatch of 100 feedbacks, one
     /// transaction each, one after another. Beside (b) it prices the store's own work per row
     /// (reads, rules, savepoints, Swift) without (a)'s smaller group commits, which cost fsyncs.
     static func inProcessBatches(path: String, operations: Int, durability: Durability) async throws -> Measurement {
-        let elapsed = try await timedOnStore(path: path, durability: durability, deliveries: 16) { storage in
+        let timed = try await timedOnStore(path: path, durability: durability, deliveries: 16) { storage in
             var done = 0
             while done < operations {
                 let items = (done..<min(done + 100, operations)).map { lead($0 % 16) }
                 done += try await storage.recordFeedbackBatch(items, idempotency: nil, actor: "bench").count
             }
         }
-        return Measurement(name: "(a') store in-process, RecordBatch of 100", operations: operations, seconds: elapsed, latenciesMicros: [])
+        return Measurement(name: "(a') store in-process, RecordBatch of 100", operations: operations, seconds: timed.seconds,
+                           latenciesMicros: [])
     }
 
     /// A Lead conversion of 10.00 EUR on delivery `E<n>`.
@@ -115,9 +124,10 @@ enum Baselines {
     }
 
     /// Runs the store (writer and checkpointer) on a new database at `path` seeded with one recipient,
-    /// one source and `deliveries` deliveries, and times `load` alone. - Returns: its seconds.
+    /// one source and `deliveries` deliveries, and times `load` alone. - Returns: its seconds and
+    /// the commits it took.
     static func timedOnStore(path: String, durability: Durability, deliveries: Int,
-                             _ load: @escaping @Sendable (SQLiteStorage) async throws -> Void) async throws -> Double {
+                             _ load: @escaping @Sendable (SQLiteStorage) async throws -> Void) async throws -> (seconds: Double, commits: UInt64) {
         let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: path, durability: durability))
         var logger = Logger(label: "bench")
         logger.logLevel = .error
@@ -125,7 +135,7 @@ enum Baselines {
         let checkpointer = try WALCheckpointer(database: db, commits: writer.commits, logger: logger)
         let storage = SQLiteStorage(database: db, writer: writer, clock: SystemWallClock())
         let group = ServiceGroup(services: [writer, checkpointer], logger: logger)
-        var elapsed = 0.0
+        var elapsed = 0.0, commits: UInt64 = 0
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             _ = try await storage.putRecipient(Recipient(id: "crm-1"))
@@ -133,13 +143,14 @@ enum Baselines {
             for i in 0..<deliveries {
                 _ = try await storage.recordDelivery(Delivery(eventID: "E\(i)", recipientID: "crm-1", sourceID: "v-1"))
             }
-            let start = now()
+            let start = now(), before = writer.counters.batches
             try await load(storage)
             elapsed = now() - start
+            commits = writer.counters.batches - before
             await group.triggerGracefulShutdown()
             try await tasks.next()
         }
         try db.close()
-        return elapsed
+        return (elapsed, commits)
     }
 }

@@ -25,7 +25,7 @@ struct RecordBench: AsyncParsableCommand {
         if inProcessOnly {
             let batches = try await Baselines.inProcessBatches(path: dir.file("batches.sqlite"), operations: operations, durability: mode)
             print(batches.summary)
-            let store = try await Baselines.inProcessStore(path: dir.file("store.sqlite"), operations: operations,
+            let (store, _) = try await Baselines.inProcessStore(path: dir.file("store.sqlite"), operations: operations,
                                                            concurrency: connections, durability: mode)
             print(store.summary)
             return
@@ -34,9 +34,16 @@ struct RecordBench: AsyncParsableCommand {
         print(raw.summary)
         let batches = try await Baselines.inProcessBatches(path: dir.file("batches.sqlite"), operations: operations, durability: mode)
         print(batches.summary)
-        let store = try await Baselines.inProcessStore(path: dir.file("store.sqlite"), operations: operations,
-                                                       concurrency: connections, durability: mode)
+        let (store, perCommit) = try await Baselines.inProcessStore(path: dir.file("store.sqlite"), operations: operations,
+                                                                    concurrency: connections, durability: mode)
         print(store.summary)
+        // (b) again in (a)'s transactions (its mean commit) and in the largest its callers could fill.
+        let rawAtA = try await Baselines.rawSQLite(path: dir.file("raw-a.sqlite"), operations: operations, durability: mode,
+                                                   perTransaction: max(1, Int(perCommit.rounded())))
+        print(rawAtA.summary)
+        let rawFull = try await Baselines.rawSQLite(path: dir.file("raw-full.sqlite"), operations: operations, durability: mode,
+                                                    perTransaction: connections)
+        print(rawFull.summary)
 
         let (daemon, socket) = try await BenchDaemon.start(dir, durability: mode, deliveries: connections,
                                                            extraArguments: daemonArgs.split(separator: " ").map(String.init))
@@ -75,8 +82,12 @@ struct RecordBench: AsyncParsableCommand {
             print(String(format: "| %@ | %.0f ", m.name, m.perSecond) + lat + " | \(ratio) |")
         }
         row(raw, "baseline (b)")
+        row(rawAtA, String(format: "%.0f%% of (b): (b)'s rows in (a)'s transactions", 100 * rawAtA.perSecond / raw.perSecond))
+        row(rawFull, String(format: "%.0f%% of (b): in the largest transactions %d callers can fill",
+                            100 * rawFull.perSecond / raw.perSecond, connections))
         row(batches, String(format: "%.0f%% of (b): the same rows in the same transactions", 100 * batches.perSecond / raw.perSecond))
-        row(store, String(format: "baseline (a); %.0f%% of (b)", 100 * store.perSecond / raw.perSecond))
+        row(store, String(format: "baseline (a); %.0f%% of (b), %.0f%% of (b) in its transactions", 100 * store.perSecond / raw.perSecond,
+                          100 * store.perSecond / rawAtA.perSecond))
         row(socketRun, String(format: "%.0f%% of (a), %.0f%% of (b)", 100 * socketRun.perSecond / store.perSecond,
                               100 * socketRun.perSecond / raw.perSecond))
         row(paced, String(format: "p99 %.2f ms at %.0f ops/s", paced.percentile(0.99) / 1000, paced.perSecond))
