@@ -10,6 +10,8 @@ public final class ConvdDatabase: Sendable {
     public let pool: DatabasePool
     /// How it was opened.
     public let configuration: DatabaseConfiguration
+    /// The WAL's frames after the writer's last commit (`WALCheckpointer` reads it).
+    public let walFrames: WALFrameCount
 
     /// Opens (creating if needed) and migrates the database at `configuration.path`.
     /// - Throws: `ConvdError.unavailable` when the file cannot be opened or migrated.
@@ -20,10 +22,12 @@ public final class ConvdDatabase: Sendable {
     public init(configuration: DatabaseConfiguration) throws {
         _ = Self.memoryStatisticsOff
         self.configuration = configuration
+        let walFrames = WALFrameCount()
+        self.walFrames = walFrames
         let path = configuration.path
         try Self.checkHeader(path)
         do {
-            pool = try DatabasePool(path: path, configuration: configuration.grdb)
+            pool = try DatabasePool(path: path, configuration: configuration.grdb(walFrames: walFrames))
             try pool.read { db in try Self.checkSchema(db, path: path) }
             if let observer = configuration.migrationObserver {
                 let applied = try pool.read { db in try ConvdMigrations.migrator.appliedIdentifiers(db) }

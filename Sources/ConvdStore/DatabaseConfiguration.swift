@@ -48,8 +48,9 @@ public struct DatabaseConfiguration: Sendable {
         self.maxJobsPerCommit = maxJobsPerCommit
     }
 
-    /// The GRDB configuration: WAL (set by DatabasePool), the sync level, foreign keys, busy timeout.
-    var grdb: Configuration {
+    /// The GRDB configuration: WAL (set by DatabasePool), the sync level, foreign keys, busy timeout;
+    /// the writer's commits report the WAL's length to `walFrames`.
+    func grdb(walFrames: WALFrameCount) -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(Double(busyTimeoutMs) / 1000)
@@ -68,6 +69,7 @@ public struct DatabaseConfiguration: Sendable {
             try db.execute(sql: "PRAGMA synchronous = \(sync)")
             // Checkpoints run off the write path, in WALCheckpointer.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+            if !db.configuration.readonly { walFrames.install(on: db) }
             // Each feedback runs in two nested savepoints; their statement journals went to temporary
             // files (strace: more writes to /var/tmp/etilqs_* than to the WAL). In memory they cost a copy.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")

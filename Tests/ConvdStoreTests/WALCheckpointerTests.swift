@@ -34,6 +34,49 @@ struct WALCheckpointerTests {
         try db.close()
     }
 
+    @Test func theCheckpointerCopiesEachQuarterOfTheBoundAsTheWriterFillsIt() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        var config = DatabaseConfiguration(path: dir.file("q.sqlite"), durability: .normal)
+        config.walLimitBytes = 4 << 20
+        let db = try ConvdDatabase(configuration: config)
+        let logger = Logger(label: "test")
+        let writer = GroupCommitWriter(database: db, logger: logger)
+        // An interval no test outlasts: after the first commit's pass, only the WAL's growth starts one.
+        let checkpointer = try WALCheckpointer(database: db, interval: .seconds(3600), commits: writer.commits, logger: logger)
+        let group = ServiceGroup(services: [writer, checkpointer], logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            _ = try await writer.write { db in try db.execute(sql: "CREATE TABLE blob (b BLOB NOT NULL)") }
+            // Commits until the checkpointer, subscribed to them once it runs, has seen one: its
+            // first pass, for the interval.
+            try await eventually {
+                _ = try await writer.write { db in try db.execute(sql: "INSERT INTO blob (b) VALUES (x'00')") }
+                return checkpointer.passes >= 1
+            }
+            // The count follows each commit: the frames the next pass finds, none written between.
+            _ = try await writer.write { db in try db.execute(sql: "INSERT INTO blob (b) VALUES (zeroblob(4096))") }
+            let counted = db.walFrames.value
+            #expect(counted > 0)
+            #expect(try await checkpointer.checkpoint().walFrames == counted)
+            let before = checkpointer.passes
+            // 48 writes of 64 KiB: about 820 frames, 3.4 MB, and the WAL stays under the 4 MiB bound
+            // the old trigger waited for even if it never starts over; a quarter of the bound is 254
+            // frames, so two passes at least (three when each pass is done before the writer has
+            // appended the next quarter).
+            var largest = 0
+            for _ in 0..<48 {
+                _ = try await writer.write { db in try db.execute(sql: "INSERT INTO blob (b) VALUES (zeroblob(65536))") }
+                largest = max(largest, checkpointer.walBytes)
+            }
+            #expect(largest <= 4 << 20, "the bound was never reached, so it was not what started the passes")
+            try await eventually { checkpointer.passes - before >= 2 }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+        try db.close()
+    }
+
     @Test func theWALStaysBoundedUnderNonStopWritesAndReads() async throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }

@@ -1,0 +1,32 @@
+import GRDB
+import GRDBSQLite
+import Synchronization
+
+/// The WAL's length in frames after the writer's last commit, as SQLite's WAL hook reports it. The
+/// checkpointer reads it after each commit to copy every quarter of the bound as it fills, not only
+/// the whole bound once it is full: one pass over 16 MiB of frames ended in an `fsync` of the
+/// database file long enough to hold up the writer's own `fsync` of the WAL behind it, which was
+/// most of the paced p99 (see `WALCheckpointer`).
+public final class WALFrameCount: Sendable {
+    private let frames = Atomic<Int>(0)
+
+    /// Creates a count of 0, before any commit.
+    public init() {}
+
+    /// Frames in the WAL after the last commit on a connection it is installed on (0 before one;
+    /// small again once the WAL starts over).
+    public var value: Int { frames.load(ordering: .relaxed) }
+
+    /// Reports every commit on `db` here. Replaces SQLite's own WAL hook, the automatic checkpoint,
+    /// which `wal_autocheckpoint = 0` has already removed: run that pragma before this, not after.
+    /// The database that owns this count closes its connections before it lets go of it.
+    func install(on db: Database) {
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        sqlite3_wal_hook(db.sqliteConnection, { context, _, _, frames in
+            if let context {
+                Unmanaged<WALFrameCount>.fromOpaque(context).takeUnretainedValue().frames.store(Int(truncatingIfNeeded: frames), ordering: .relaxed)
+            }
+            return SQLITE_OK
+        }, context)
+    }
+}
