@@ -19,9 +19,11 @@ public final class WALFrameCount: Sendable {
 
     /// Reports every commit on `db` here. Replaces SQLite's own WAL hook, the automatic checkpoint,
     /// which `wal_autocheckpoint = 0` has already removed: run that pragma before this, not after.
-    /// The database that owns this count closes its connections before it lets go of it.
+    /// The hook keeps the count alive (one small object per database opened, never freed): a
+    /// connection that outlives its `ConvdDatabase` (the pool is public) must not report a commit
+    /// into freed memory.
     func install(on db: Database) {
-        let context = Unmanaged.passUnretained(self).toOpaque()
+        let context = Unmanaged.passRetained(self).toOpaque()
         sqlite3_wal_hook(db.sqliteConnection, { context, _, _, frames in
             if let context {
                 Unmanaged<WALFrameCount>.fromOpaque(context).takeUnretainedValue().frames.store(Int(truncatingIfNeeded: frames), ordering: .relaxed)
