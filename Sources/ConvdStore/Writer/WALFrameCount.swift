@@ -4,9 +4,8 @@ import Synchronization
 
 /// The WAL's length in frames after the writer's last commit, as SQLite's WAL hook reports it. The
 /// checkpointer reads it after each commit to copy every quarter of the bound as it fills, not only
-/// the whole bound once it is full: one pass over 16 MiB of frames ended in an `fsync` of the
-/// database file long enough to hold up the writer's own `fsync` of the WAL behind it, which was
-/// most of the paced p99 (see `WALCheckpointer`).
+/// the whole bound once it is full: the paced p99 followed the size of those passes (see
+/// `WALCheckpointer`).
 public final class WALFrameCount: Sendable {
     private let frames = Atomic<Int>(0)
 
