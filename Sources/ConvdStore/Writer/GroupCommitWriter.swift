@@ -229,13 +229,13 @@ public final class GroupCommitWriter: Service, Sendable {
                 let deadline = Date(timeIntervalSinceNow: gather)
                 // Only while nothing small is queued behind them: a small write never waits for this.
                 while n < expected && n == queue.pending.count && !queue.stopping {
-                    guard queue.condition.wait(until: deadline) else {
+                    let woken = queue.condition.wait(until: deadline)
+                    n = Self.batchLength(queue.pending, maxJobsPerCommit: maxJobsPerCommit)
+                    guard woken else {
                         counterBox.withLock { $0.gatherTimeouts += 1 }
                         break
                     }
-                    n = Self.batchLength(queue.pending, maxJobsPerCommit: maxJobsPerCommit)
                 }
-                n = Self.batchLength(queue.pending, maxJobsPerCommit: maxJobsPerCommit)
             }
             lastLarge = queue.pending[0].large ? n : 0
             let batch = Array(queue.pending.prefix(n))
