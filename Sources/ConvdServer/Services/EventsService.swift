@@ -30,19 +30,10 @@ struct EventsService: Sendable {
     func watch(_ req: Convd_V1_WatchEventsRequest, ctx: CallContext, writer: ResponseStreamWriter) async throws {
         let filter = try EventFilter(proto: req.filter)
         let wakes = storage.notifier.subscribe()  // before reading, so no commit falls between
-        var last = req.afterSeq > 0 ? try InputBounds.int64(req.afterSeq, field: "after_seq") : try await storage.latestEventSeq()
-        let storage = self.storage
-        let poll = foreignCommitPoll
-        let poller = Task {
-            var seen = try await storage.latestEventSeq()
-            while !Task.isCancelled {
-                try await Task.sleep(for: poll)
-                let newest = try await storage.latestEventSeq()
-                if newest > seen {
-                    seen = newest
-                    storage.notifier.notify()
-                }
-            }
+        let newest = try await storage.latestEventSeq()  // before listing: see ForeignCommitPoller
+        var last = req.afterSeq > 0 ? try InputBounds.int64(req.afterSeq, field: "after_seq") : newest
+        let poller = Task { [storage, foreignCommitPoll] in
+            try await ForeignCommitPoller(storage: storage, interval: foreignCommitPoll).run(from: newest)
         }
         defer { poller.cancel() }
         var iterator = wakes.makeAsyncIterator()
