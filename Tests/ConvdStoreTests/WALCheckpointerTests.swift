@@ -11,42 +11,47 @@ import Testing
 /// bounded under writes and reads that never pause, where PASSIVE checkpoints alone let it grow
 /// without end (a reader always holds an older snapshot).
 struct WALCheckpointerTests {
-    @Test func writesLeaveTheWALToTheCheckpointerWhichCopiesItIntoTheDatabase() async throws {
+    /// Runs `body` on a fresh database configured by `configure`, its writer running and a
+    /// checkpointer every `interval`: running as a service on the writer's commits when `running`,
+    /// otherwise only when `body` calls it.
+    static func withCheckpointer(_ configure: (inout DatabaseConfiguration) -> Void = { _ in }, interval: Duration,
+                                 running: Bool,
+                                 _ body: @Sendable (ConvdDatabase, GroupCommitWriter, WALCheckpointer) async throws -> Void) async throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let db = try ConvdDatabase(configuration: DatabaseConfiguration(path: dir.file("c.sqlite")))
+        var config = DatabaseConfiguration(path: dir.file("c.sqlite"), durability: .normal)
+        configure(&config)
+        let db = try ConvdDatabase(configuration: config)
         let logger = Logger(label: "test")
         let writer = GroupCommitWriter(database: db, logger: logger)
-        let storage = SQLiteStorage(database: db, writer: writer, clock: SystemWallClock())
-        let checkpointer = try WALCheckpointer(database: db, interval: .seconds(3600), logger: logger)
-        let group = ServiceGroup(services: [writer], logger: logger)
+        let checkpointer = try WALCheckpointer(database: db, interval: interval, commits: running ? writer.commits : nil, logger: logger)
+        let group = ServiceGroup(services: running ? [writer, checkpointer] : [writer], logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
+            let result: Result<Void, any Error>
+            do { result = .success(try await body(db, writer, checkpointer)) } catch { result = .failure(error) }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            try result.get()
+        }
+        try db.close()
+    }
+
+    @Test func writesLeaveTheWALToTheCheckpointerWhichCopiesItIntoTheDatabase() async throws {
+        try await Self.withCheckpointer({ $0.durability = .full }, interval: .seconds(3600), running: false) { db, writer, checkpointer in
+            let storage = SQLiteStorage(database: db, writer: writer, clock: SystemWallClock())
             // Well past SQLite's default auto-checkpoint of 1000 pages.
             for i in 0..<3000 { _ = try await storage.putSource(Source(id: "s-\(i)", labels: ["pad": String(repeating: "x", count: 200)])) }
             let (walFrames, checkpointed) = try await checkpointer.checkpoint()
             #expect(walFrames > 1000)  // nothing checkpointed on the write path
             #expect(checkpointed == walFrames)
             #expect(try await storage.listSources(after: nil, limit: 5000, includeArchived: false).count == 3000)
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
         }
-        try db.close()
     }
 
     @Test func theCheckpointerCopiesEachQuarterOfTheBoundAsTheWriterFillsIt() async throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        var config = DatabaseConfiguration(path: dir.file("q.sqlite"), durability: .normal)
-        config.walLimitBytes = 4 << 20
-        let db = try ConvdDatabase(configuration: config)
-        let logger = Logger(label: "test")
-        let writer = GroupCommitWriter(database: db, logger: logger)
         // An interval no test outlasts: after the first commit's pass, only the WAL's growth starts one.
-        let checkpointer = try WALCheckpointer(database: db, interval: .seconds(3600), commits: writer.commits, logger: logger)
-        let group = ServiceGroup(services: [writer, checkpointer], logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
+        try await Self.withCheckpointer({ $0.walLimitBytes = 4 << 20 }, interval: .seconds(3600), running: true) { db, writer, checkpointer in
             _ = try await writer.write { db in try db.execute(sql: "CREATE TABLE blob (b BLOB NOT NULL)") }
             // Commits until the checkpointer, subscribed to them once it runs, has seen one: its
             // first pass, for the interval.
@@ -71,27 +76,14 @@ struct WALCheckpointerTests {
             }
             #expect(largest <= 4 << 20, "the bound was never reached, so it was not what started the passes")
             try await eventually { checkpointer.passes - before >= 2 }
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
         }
-        try db.close()
     }
 
     @Test func theWALStaysBoundedUnderNonStopWritesAndReads() async throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
         let limit = 1 << 20
-        var config = DatabaseConfiguration(path: dir.file("w.sqlite"), durability: .normal)
-        config.walLimitBytes = limit
-        let db = try ConvdDatabase(configuration: config)
-        let logger = Logger(label: "test")
-        let writer = GroupCommitWriter(database: db, logger: logger)
-        let checkpointer = try WALCheckpointer(database: db, interval: .milliseconds(50), commits: writer.commits, logger: logger)
-        let group = ServiceGroup(services: [writer, checkpointer], logger: logger)
         let largest = Mutex(0)
         let written = 96 << 20
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
+        try await Self.withCheckpointer({ $0.walLimitBytes = limit }, interval: .milliseconds(50), running: true) { db, writer, checkpointer in
             _ = try await writer.write { db in try db.execute(sql: "CREATE TABLE blob (b BLOB NOT NULL)") }
             let reading = Task {
                 while !Task.isCancelled {
@@ -106,13 +98,10 @@ struct WALCheckpointerTests {
             }
             reading.cancel()
             _ = await reading.result
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
         }
         let peak = largest.withLock { $0 }
         print("WAL: peak \(peak) bytes while \(written) bytes were written, limit \(limit)")
         // The limit plus what the writes of one checkpoint interval add; far below what was written.
         #expect(peak < written / 4)
-        try db.close()
     }
 }

@@ -27,10 +27,12 @@ public final class WALCheckpointer: Service, Sendable {
     private let connection: DatabaseQueue
     private let database: ConvdDatabase
     private let interval: Duration
-    private let walLimitBytes: Int
     private let logger: Logger
     private let commits: EventNotifier?
-    private let pageSize: Int
+    /// A frame's bytes in the WAL: its page and a 24-byte header.
+    private let frameBytes: Int
+    /// Frames in the bound: past them, the next commit starts a pass and the writer copies the rest.
+    private let limitFrames: Int
     /// New frames after which the next commit starts a pass: a quarter of the bound.
     private let stepFrames: Int
     private let passCount = Atomic<Int>(0)
@@ -52,14 +54,14 @@ public final class WALCheckpointer: Service, Sendable {
             throw StoreErrorMapping.map(error, context: "opening the checkpointer")
         }
         do {
-            pageSize = try connection.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } ?? 4096
+            frameBytes = try (connection.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } ?? 4096) + 24
         } catch {
             throw StoreErrorMapping.map(error, context: "opening the checkpointer")
         }
         self.database = database
         self.interval = interval
-        self.walLimitBytes = database.configuration.walLimitBytes
-        self.stepFrames = max(1, database.configuration.walLimitBytes / 4 / (pageSize + 24))
+        self.limitFrames = database.configuration.walLimitBytes / frameBytes
+        self.stepFrames = max(1, limitFrames / 4)
         self.commits = commits
         self.logger = logger
     }
@@ -90,16 +92,16 @@ public final class WALCheckpointer: Service, Sendable {
     public func run() async throws {
         if let commits {
             await cancelWhenGracefulShutdown {
-                // The bound is checked after every commit (a stat), not once an interval: under
-                // sustained batches the WAL grew by hundreds of MiB in one 5 s interval. The passive
-                // checkpoint still runs at most once an interval.
+                // The bound is checked after every commit (the WAL hook's count, no syscall), not
+                // once an interval: under sustained batches the WAL grew by hundreds of MiB in one
+                // 5 s interval.
                 var lastPassive = ContinuousClock.now - self.interval
                 var framesAtPass = 0
                 for await _ in commits.subscribe() {
                     let frames = self.database.walFrames.value
                     // Fewer frames than at the last pass: the WAL started over since.
                     let new = frames >= framesAtPass ? frames - framesAtPass : frames
-                    if self.walBytes > self.walLimitBytes || new >= self.stepFrames || ContinuousClock.now - lastPassive >= self.interval {
+                    if frames > self.limitFrames || new >= self.stepFrames || ContinuousClock.now - lastPassive >= self.interval {
                         // Counted from where this pass starts: what the writer appends meanwhile is
                         // the next pass's to copy.
                         framesAtPass = frames
@@ -137,7 +139,7 @@ public final class WALCheckpointer: Service, Sendable {
             let new = now - last
             // None new: all copied. Fewer than before: the writer already started the WAL over.
             if new <= 0 { return false }
-            if new <= Self.fewFrames || new >= lastNew || now * (pageSize + 24) > 2 * walLimitBytes { return true }
+            if new <= Self.fewFrames || new >= lastNew || now > 2 * limitFrames { return true }
             last = now
             lastNew = new
         }
@@ -155,10 +157,9 @@ public final class WALCheckpointer: Service, Sendable {
         do {
             // Copies nearly everything off the write path first, so what the writer copies is small.
             let frames = try await checkpoint().walFrames
-            let inUse = frames * (pageSize + 24)  // a frame: its page and a 24-byte header
-            if inUse > 2 * walLimitBytes {
+            if frames > 2 * limitFrames {
                 try await truncate()
-            } else if inUse > walLimitBytes {
+            } else if frames > limitFrames {
                 if try await catchUp(from: frames) { _ = try await database.backfillWAL() }
             }
         } catch {
