@@ -25,11 +25,15 @@ public struct DatabaseConfiguration: Sendable {
     /// a commit's pages are mostly the indexes' leaves, which its batches share.
     public var largeWriteGatherMs: Int = 50
     /// The WAL bound in bytes: `WALCheckpointer` keeps the WAL's frames under it, and a WAL that
-    /// starts over is cut back to it on disk (`journal_size_limit`). The two must agree: the
-    /// checkpointer reads the file's size after each commit to decide whether to look, and a file
+    /// starts over is cut back to it on disk (`journal_size_limit`). The two must agree: a file
     /// left larger than the bound (it was cut back to 16 MiB whatever the bound) made a smaller
     /// bound checkpoint after every commit, and a larger one cut and regrow the file every cycle.
     public var walLimitBytes: Int = 16 << 20
+    /// PASSIVE checkpoint passes per `walLimitBytes` of new frames: 4 copies each quarter of the
+    /// bound as the writer fills it (paced p99 3.8–4.7 ms against 5.8–8.4 ms with 1); 1 waits for
+    /// the whole bound, which sustained bulk batches ingest 4–7% faster with (pages they dirty
+    /// again are copied once a cycle, not once a quarter).
+    public var walCheckpointSteps: Int = 4
     /// Each reader connection's page cache, in MiB (reads are index lookups of a few pages).
     public static let readerPageCacheMiB = 16
     /// Called with the migrations about to be applied, before they run (not when there are none):

@@ -19,6 +19,7 @@ enum ConfigFile {
         "retention.idempotency_hours": "--idempotency-retention-hours", "retention.outbox_days": "--outbox-retention-days",
         "retention.prune_interval_seconds": "--prune-interval-seconds",
         "watch_poll_ms": "--watch-poll-ms", "wal.limit_mb": "--wal-limit-mb", "wal.checkpoint_interval_seconds": "--checkpoint-interval-seconds",
+        "wal.checkpoint_steps": "--wal-checkpoint-steps",
         "forwarding.backoff_ms": "--forward-backoff-ms", "http.listen": "--http-listen",
     ]
 

@@ -44,6 +44,8 @@ struct Convd: AsyncParsableCommand {
     var checkpointIntervalSeconds: Double = 5
     @Option(help: "WAL size in MiB past which the writer copies the last frames between two commits so the WAL starts over (TRUNCATE, waiting for readers, past twice this).")
     var walLimitMb = 16
+    @Option(help: "Checkpoint passes per WAL limit of new frames: 4 copies each quarter as it fills (the lowest p99); 1 waits for the whole limit (sustained bulk batches ingest 4-7% faster).")
+    var walCheckpointSteps = 4
     @Option(help: "First wait before retrying a failed forward, in ms (doubles each attempt, with jitter, up to 10 minutes).")
     var forwardBackoffMs: Int64 = 2_000
     @Option(help: "How long a forward's lease outlasts its timeout, in ms: when several daemons share a database, another takes over a dead one's forwards after this.")
@@ -115,6 +117,7 @@ struct Convd: AsyncParsableCommand {
         guard pageCacheMib >= 1, pageCacheMib <= 1 << 16 else { throw ValidationError("--page-cache-mib must be 1 to 65536") }
         guard largeWriteGatherMs >= 0, largeWriteGatherMs <= 1_000 else { throw ValidationError("--large-write-gather-ms must be 0 to 1000") }
         guard walLimitMb >= 1, walLimitMb <= 1 << 20 else { throw ValidationError("--wal-limit-mb must be 1 to 1048576") }
+        guard (1...64).contains(walCheckpointSteps) else { throw ValidationError("--wal-checkpoint-steps must be 1 to 64") }
         guard forwardLeaseMarginMs >= 100, forwardLeaseMarginMs <= 600_000 else {
             throw ValidationError("--forward-lease-margin-ms must be 100 to 600000")
         }
@@ -181,6 +184,7 @@ struct Convd: AsyncParsableCommand {
             dbConfig.pageCacheMiB = pageCacheMib
             dbConfig.largeWriteGatherMs = largeWriteGatherMs
             dbConfig.walLimitBytes = walLimitMb << 20
+            dbConfig.walCheckpointSteps = walCheckpointSteps
             dbConfig.migrationObserver = { pending in
                 if pending.count == ConvdMigrations.names.count { return logger.info("creating the schema", metadata: ["database": "\(databasePath)"]) }
                 logger.notice("applying schema migrations; on a large database this can take a minute",

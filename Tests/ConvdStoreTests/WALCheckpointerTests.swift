@@ -79,6 +79,20 @@ struct WALCheckpointerTests {
         }
     }
 
+    /// `walCheckpointSteps` divides the bound into the passes: 4 by default, 1 for a single pass
+    /// once the whole bound is full (bulk loads).
+    @Test func theStepsSettingDividesTheBoundIntoPasses() async throws {
+        for (steps, expected) in [(nil, 4), (1, 1), (8, 8)] as [(Int?, Int)] {
+            try await Self.withCheckpointer({ c in
+                c.walLimitBytes = 4 << 20
+                if let steps { c.walCheckpointSteps = steps }
+            }, interval: .seconds(3600), running: false) { db, _, checkpointer in
+                let frameBytes = try await db.pool.read { try Int.fetchOne($0, sql: "PRAGMA page_size") ?? 0 } + 24
+                #expect(checkpointer.framesPerPass == (4 << 20) / frameBytes / expected, "\(steps.map(String.init) ?? "default") steps")
+            }
+        }
+    }
+
     @Test func theWALStaysBoundedUnderNonStopWritesAndReads() async throws {
         let limit = 1 << 20
         let largest = Mutex(0)

@@ -118,7 +118,7 @@ struct StartRefusalTests {
         #expect(r.status != 0 && r.output.contains("is not HOST:PORT"))
     }
 
-    @Test func aPageCacheOrGatherWaitOutOfRangeIsNamed() throws {
+    @Test func aPageCacheGatherWaitOrCheckpointStepsOutOfRangeIsNamed() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         for size in ["0", "-5", "65537"] {
@@ -130,6 +130,11 @@ struct StartRefusalTests {
             let r = try Self.start(dir, ["--large-write-gather-ms=\(wait)"])
             #expect(r.status != 0)
             #expect(r.output.contains("--large-write-gather-ms must be 0 to 1000"), "\(wait): \(r.output)")
+        }
+        for steps in ["0", "65"] {
+            let r = try Self.start(dir, ["--wal-checkpoint-steps=\(steps)"])
+            #expect(r.status != 0)
+            #expect(r.output.contains("--wal-checkpoint-steps must be 1 to 64"), "\(steps): \(r.output)")
         }
     }
 }

@@ -33,9 +33,13 @@ public final class WALCheckpointer: Service, Sendable {
     private let frameBytes: Int
     /// Frames in the bound: past them, the next commit starts a pass and the writer copies the rest.
     private let limitFrames: Int
-    /// New frames after which the next commit starts a pass: a quarter of the bound.
+    /// New frames after which the next commit starts a pass: a quarter of the bound by default
+    /// (`DatabaseConfiguration.walCheckpointSteps`).
     private let stepFrames: Int
     private let passCount = Atomic<Int>(0)
+
+    /// New frames in the WAL that start a pass (`walCheckpointSteps` of them fill the bound).
+    public var framesPerPass: Int { stepFrames }
 
     /// PASSIVE passes run since start.
     public var passes: Int { passCount.load(ordering: .relaxed) }
@@ -61,7 +65,7 @@ public final class WALCheckpointer: Service, Sendable {
         self.database = database
         self.interval = interval
         self.limitFrames = database.configuration.walLimitBytes / frameBytes
-        self.stepFrames = max(1, limitFrames / 4)
+        self.stepFrames = max(1, limitFrames / max(1, database.configuration.walCheckpointSteps))
         self.commits = commits
         self.logger = logger
     }
