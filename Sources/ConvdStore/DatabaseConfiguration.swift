@@ -31,8 +31,8 @@ public struct DatabaseConfiguration: Sendable {
     public var walLimitBytes: Int = 16 << 20
     /// PASSIVE checkpoint passes per `walLimitBytes` of new frames: 4 copies each quarter of the
     /// bound as the writer fills it (paced p99 3.8–4.7 ms against 5.8–8.4 ms with 1); 1 waits for
-    /// the whole bound, which sustained bulk batches ingest 4–7% faster with (pages they dirty
-    /// again are copied once a cycle, not once a quarter).
+    /// the whole bound, so a page dirtied again within a cycle is copied once, not once a quarter:
+    /// sustained 1,000-batches wrote up to a fifth fewer bytes per feedback, at the same rate.
     public var walCheckpointSteps: Int = 4
     /// Each reader connection's page cache, in MiB (reads are index lookups of a few pages).
     public static let readerPageCacheMiB = 16
