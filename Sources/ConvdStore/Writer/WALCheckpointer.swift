@@ -19,9 +19,10 @@ import Synchronization
 /// twice the bound) does it run TRUNCATE, which waits for the readers while the writer waits: that
 /// wait between commits was most of the paced p99 when it ran at every crossing of the bound.
 ///
-/// It copies each quarter of the bound as the writer fills it (`WALFrameCount`), not the whole
-/// bound once it is full: a pass copies its frames into the database file and `fsync`s it, and the
-/// paced p99 followed the size of those passes (5.8–8.6 ms with passes of 16 MiB; 4.1–4.2 ms with a
+/// By default it copies each quarter of the bound as the writer fills it (`WALFrameCount`,
+/// `DatabaseConfiguration.walCheckpointSteps`), not the whole bound once it is full: a pass copies
+/// its frames into the database file and `fsync`s it, and the paced p99 followed the size of those
+/// passes (5.8–8.6 ms with passes of 16 MiB; 4.1–4.2 ms with a
 /// 4 MiB bound, which cost a tenth of the peak rate; 3.8–4.7 ms with quarters of 16 MiB).
 public final class WALCheckpointer: Service, Sendable {
     private let connection: DatabaseQueue
