@@ -19,19 +19,11 @@ struct ForeignCommitPollerTests {
             let wakes = server.storage.notifier.subscribe()
             let poller = ForeignCommitPoller(storage: server.storage, interval: .milliseconds(10))
             let polling = Task { try await poller.run(from: baseline) }
-            defer { polling.cancel() }
-            let woke = try await withThrowingTaskGroup(of: Bool.self) { group in
-                group.addTask {
-                    var iterator = wakes.makeAsyncIterator()
-                    return await iterator.next() != nil
-                }
-                // Bounded, so a poller that never wakes fails the test instead of hanging it.
-                group.addTask { try await Task.sleep(for: .seconds(30)); return false }
-                let first = try await group.next() ?? false
-                group.cancelAll()
-                return first
-            }
-            #expect(woke, "the poller never announced the commit made after its baseline")
+            let woken = Collected<Void>()
+            let listening = Task { for await _ in wakes { woken.append(()) } }
+            defer { polling.cancel(); listening.cancel() }
+            // Throws, failing the test, when the poller never announces the commit made after its baseline.
+            try await woken.wait(forCount: 1, atMost: .seconds(30))
         }
     }
 }

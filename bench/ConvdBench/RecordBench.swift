@@ -26,7 +26,7 @@ struct RecordBench: AsyncParsableCommand {
             let batches = try await Baselines.inProcessBatches(path: dir.file("batches.sqlite"), operations: operations, durability: mode)
             print(batches.summary)
             let (store, _) = try await Baselines.inProcessStore(path: dir.file("store.sqlite"), operations: operations,
-                                                           concurrency: connections, durability: mode)
+                                                                concurrency: connections, durability: mode)
             print(store.summary)
             return
         }
