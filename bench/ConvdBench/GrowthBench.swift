@@ -20,23 +20,27 @@ struct GrowthBench: AsyncParsableCommand {
     var daemonArgs = ""
     @Flag(name: .customLong("scattered-transaction-ids"), help: "Transaction IDs scattered over the key space, as a CRM's random ones are (default: T<n>, nearly in insertion order).")
     var scatteredTransactionIDs = false
+    @Flag(name: .customLong("fresh-deliveries"), help: "Each feedback on its own delivery, recorded just before it (untimed) with a time-ordered event ID, as a lead-distribution platform sends (default: 1,000 deliveries that take every feedback, the worst case for the indexes keyed by delivery).")
+    var freshDeliveries = false
 
     func run() async throws {
         let mode = Durability(rawValue: durability) ?? .full
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         if let convd { setenv("CONVD_BIN_DIR", (convd as NSString).deletingLastPathComponent, 1) }
-        let deliveries = 1_000
+        let deliveries = GrowthTraffic.seededDeliveries
+        let traffic = GrowthTraffic(fresh: freshDeliveries, scattered: scatteredTransactionIDs)
         let arguments = daemonArgs.split(separator: " ").map(String.init)
         let (daemon, socket) = try await Self.startSeeded(dir, durability: mode, deliveries: deliveries, arguments: arguments)
         print("convd growth: to \(conversions) conversions, \(connections) connections of RecordBatch(1000), durability \(mode.rawValue)"
-              + (daemonArgs.isEmpty ? "" : ", daemon \(daemonArgs)") + (scatteredTransactionIDs ? ", scattered transaction IDs" : ""))
+              + (daemonArgs.isEmpty ? "" : ", daemon \(daemonArgs)") + (scatteredTransactionIDs ? ", scattered transaction IDs" : "")
+              + (freshDeliveries ? ", a fresh delivery per feedback" : ""))
         // The empty database's figures first (a short burst of each), the baseline the issue asks
         // the grown database to stay within 20% of; then each quarter's.
         let burst = max(4_000, min(20_000, conversions / 20 / 1000 * 1000))
+        try await traffic.prepare(socket: socket, from: 0, count: burst)
         let emptyWrittenBefore = BenchDaemon.writtenBytes(of: daemon.process.processIdentifier)
-        let emptyBatch = try await Self.ingest(socket: socket, connections: connections, from: 0, count: burst, deliveries: deliveries,
-                                                  scattered: scatteredTransactionIDs)
+        let emptyBatch = try await Self.ingest(socket: socket, connections: connections, from: 0, count: burst, traffic: traffic)
         let emptyPerFeedback = Self.kibPerFeedback(daemon.process.processIdentifier, since: emptyWrittenBefore, feedbacks: burst)
         let emptyRecord = try await Self.recordBurst(socket: socket)
         print(String(format: "empty database: RecordBatch %.0f feedbacks/s (%d, ", emptyBatch, burst) + emptyPerFeedback
@@ -51,21 +55,21 @@ struct GrowthBench: AsyncParsableCommand {
             let end = q == 3 ? max(conversions, written + 1000) : (q + 1) * quarter
             // The daemon's disk writes per feedback over the quarter: what a feedback costs in WAL
             // frames and checkpoint copies, which timing alone hides on a noisy machine.
+            try await traffic.prepare(socket: socket, from: written, count: end - written)
             let writtenBefore = BenchDaemon.writtenBytes(of: daemon.process.processIdentifier)
             let rate = try await Self.ingest(socket: socket, connections: connections, from: written, count: end - written,
-                                             deliveries: deliveries, scattered: scatteredTransactionIDs)
+                                             traffic: traffic)
             let perFeedback = Self.kibPerFeedback(daemon.process.processIdentifier, since: writtenBefore, feedbacks: end - written)
             written = end
             if firstRate == 0 { firstRate = rate }
             let now = try await Self.sideBySide(grown: socket, written: written, burst: burst, connections: connections,
-                                                durability: mode, deliveries: deliveries, arguments: arguments,
-                                                scattered: scatteredTransactionIDs)
+                                                durability: mode, deliveries: deliveries, arguments: arguments, traffic: traffic)
             written += 2 * burst
             let record = try await Self.recordBurst(socket: socket)
             // A fresh connection each quarter: a quarter at 10M takes longer than the daemon's
             // 10-minute idle timeout, which closed the admin connection kept from the start.
             let prober = try await ConvdClient.connect(socketPath: socket)
-            let probes = try await Self.probes(prober, written: written, scattered: scatteredTransactionIDs)
+            let probes = try await Self.probes(prober, written: written, traffic: traffic)
             await prober.close()
             let db = Self.mib(dir.file("daemon/convd.sqlite")), wal = Self.mib(dir.file("daemon/convd.sqlite-wal"))
             let rss = BenchDaemon.memory(of: daemon.process.processIdentifier).rss
@@ -83,7 +87,7 @@ struct GrowthBench: AsyncParsableCommand {
     static func startSeeded(_ dir: TemporaryDirectory, durability: Durability, deliveries: Int,
                             arguments: [String]) async throws -> (DaemonProcess, String) {
         try await BenchDaemon.start(dir, durability: durability, deliveries: deliveries, extraArguments: arguments,
-                                    recipientOf: { $0 % 10 == 0 ? "crm-2" : "crm-1" })
+                                    recipientOf: GrowthTraffic.recipient)
     }
 
     /// The grown database against an empty one in the same minute, so that a machine slower now
@@ -91,12 +95,13 @@ struct GrowthBench: AsyncParsableCommand {
     /// bursts grown, empty, empty, grown and Record ×16 bursts in the same order.
     /// Adds `2 * burst` feedbacks to the grown database. - Returns: grown / empty for each.
     static func sideBySide(grown: String, written: Int, burst: Int, connections: Int, durability: Durability, deliveries: Int,
-                           arguments: [String], scattered: Bool) async throws -> (batch: Double, record: Double) {
+                           arguments: [String], traffic: GrowthTraffic) async throws -> (batch: Double, record: Double) {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         let (fresh, empty) = try await startSeeded(dir, durability: durability, deliveries: deliveries, arguments: arguments)
         func batch(_ socket: String, from: Int) async throws -> Double {
-            try await ingest(socket: socket, connections: connections, from: from, count: burst, deliveries: deliveries, scattered: scattered)
+            try await traffic.prepare(socket: socket, from: from, count: burst)
+            return try await ingest(socket: socket, connections: connections, from: from, count: burst, traffic: traffic)
         }
         let ratios: (batch: Double, record: Double)
         do {
@@ -120,9 +125,9 @@ struct GrowthBench: AsyncParsableCommand {
     /// Connections of single Record in the burst measured at each size.
     static let recordConnections = 16
 
-    /// RecordBatch of 1,000 from `connections`, feedbacks `from..<from+count`. - Returns: feedbacks/s.
-    static func ingest(socket: String, connections: Int, from first: Int, count: Int, deliveries: Int,
-                       scattered: Bool) async throws -> Double {
+    /// RecordBatch of 1,000 from `connections`, feedbacks `from..<from+count` (their deliveries
+    /// recorded already: `GrowthTraffic.prepare`). - Returns: feedbacks/s.
+    static func ingest(socket: String, connections: Int, from first: Int, count: Int, traffic: GrowthTraffic) async throws -> Double {
         let start = now()
         let next = Locked(first)
         let end = first + count
@@ -137,11 +142,7 @@ struct GrowthBench: AsyncParsableCommand {
                             return v
                         }
                         guard from < end else { break }
-                        let items = (from..<min(from + 1000, end)).map { i in
-                            var f = BenchDaemon.lead(i % deliveries)
-                            f.transactionID = transactionID(i, scattered: scattered)
-                            return f
-                        }
+                        let items = (from..<min(from + 1000, end)).map(traffic.feedback)
                         _ = try await c.recordFeedbackBatch(items)
                     }
                     await c.close()
@@ -159,7 +160,7 @@ struct GrowthBench: AsyncParsableCommand {
     }
 
     /// Record p50 and p99 over 200 calls, then the median of 5 of each query, in ms.
-    static func probes(_ c: ConvdClient, written: Int, scattered: Bool) async throws -> [Double] {
+    static func probes(_ c: ConvdClient, written: Int, traffic: GrowthTraffic) async throws -> [Double] {
         var single: [Double] = []
         for i in 0..<200 {
             let t = now()
@@ -196,7 +197,7 @@ struct GrowthBench: AsyncParsableCommand {
                 try await median { _ = try await c.listConversions(recent) },
                 try await median {
                     n += 1
-                    adjust.transaction.transactionID = transactionID(written / 2 + n * 10 + 1, scattered: scattered)  // a crm-1 delivery's
+                    adjust.transaction.transactionID = traffic.transactionID(written / 2 + n * 10 + 1)  // a crm-1 delivery's
                     _ = try await c.adjust(adjust)
                 }]
     }
@@ -205,12 +206,6 @@ struct GrowthBench: AsyncParsableCommand {
     static func kibPerFeedback(_ pid: Int32, since before: Double?, feedbacks: Int) -> String {
         guard let before, let after = BenchDaemon.writtenBytes(of: pid) else { return "–" }
         return String(format: "%.1f", (after - before) / 1024 / Double(feedbacks))
-    }
-
-    /// Feedback `i`'s transaction ID: `T<i>`, or (scattered) a multiplicative hash of `i` in hex,
-    /// spread over the key space like random IDs yet computable again for the Adjust probe.
-    static func transactionID(_ i: Int, scattered: Bool) -> String {
-        scattered ? "T" + String(UInt64(truncatingIfNeeded: i) &* 0x9E37_79B9_7F4A_7C15, radix: 16) : "T\(i)"
     }
 
         static func mib(_ path: String) -> Double {
