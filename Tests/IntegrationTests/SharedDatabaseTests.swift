@@ -177,21 +177,16 @@ struct SharedDatabaseTests {
         var request = Convd_V1_WatchEventsRequest()
         request.afterSeq = 1  // after the first sale's event: the next ones, through A
         let stream = try cb.watchEvents(request)
+        let seen = Collected<String>()
+        let watching = Task { for try await part in stream { seen.append(part.event.eventID) } }
+        defer { watching.cancel() }
         for i in 1...3 { try await BackupRestoreTests.sale(ca, i) }
         // Bounded, so a watch that never wakes fails the test instead of hanging it.
-        return try await withThrowingTaskGroup(of: [String]?.self) { group in
-            group.addTask {
-                var ids: [String] = []
-                for try await part in stream {
-                    ids.append(part.event.eventID)
-                    if ids.count == 3 { break }
-                }
-                return ids
-            }
-            group.addTask { try await Task.sleep(for: .seconds(60)); return nil }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            return first
+        do {
+            try await seen.wait(forCount: 3, atMost: .seconds(60))
+        } catch is WaitLimitReached {
+            return nil
         }
+        return Array(seen.values.prefix(3))
     }
 }

@@ -37,6 +37,9 @@ struct TwoDaemonRaceTests {
         var watchRequest = Convd_V1_WatchEventsRequest()
         watchRequest.afterSeq = marker
         let watch = try clients[Self.perDaemon].watchEvents(watchRequest)  // on B
+        let watched = Collected<UInt64>()
+        let watching = Task { for try await part in watch { watched.append(part.event.seq) } }
+        defer { watching.cancel() }
         let n = clients.count
 
         // Every connection, at once: an invoice of its own and the one invoice all of them report,
@@ -95,21 +98,9 @@ struct TwoDaemonRaceTests {
         let listed = try await admin.listEvents(listRequest).events.map(\.seq).filter { $0 > marker }
         #expect(listed.count == expected)
         #expect(listed == listed.sorted() && Set(listed).count == listed.count)
-        let watched = try await withThrowingTaskGroup(of: [UInt64]?.self) { group in
-            group.addTask {
-                var seqs: [UInt64] = []
-                for try await part in watch {
-                    seqs.append(part.event.seq)
-                    if seqs.count == expected { break }
-                }
-                return seqs
-            }
-            group.addTask { try await Task.sleep(for: .seconds(60)); return nil }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
-        #expect(watched == listed, "the watch saw \(watched?.count ?? 0) of \(listed.count) events")
+        // Throws, failing the test with the count it got, when B's watch never sees them all.
+        try await watched.wait(forCount: expected, atMost: .seconds(60))
+        #expect(Array(watched.values.prefix(expected)) == listed, "B's watch saw the events in seq order, each once")
         for c in clients { await c.close() }
         #expect(try await a.stop() == 0)
         #expect(try await b.stop() == 0)
