@@ -31,14 +31,19 @@ enum BenchDaemon {
             _ = try await admin.putRecipient(other)
         }
         for i in 0..<deliveries {
-            var d = Convd_V1_Delivery()
-            d.eventID = "E\(i)"
-            d.recipientID = recipientOf(i)
-            d.sourceID = "v-1"
-            _ = try await admin.recordDelivery(d)
+            _ = try await admin.recordDelivery(delivery("E\(i)", to: recipientOf(i)))
         }
         await admin.close()
         return (daemon, socket)
+    }
+
+    /// A delivery of lead `eventID` to `recipient` from the seeded source v-1.
+    static func delivery(_ eventID: String, to recipient: String) -> Convd_V1_Delivery {
+        var d = Convd_V1_Delivery()
+        d.eventID = eventID
+        d.recipientID = recipient
+        d.sourceID = "v-1"
+        return d
     }
 
     /// Worker `w` records a Lead conversion of 10.00 EUR on its delivery.

@@ -28,10 +28,9 @@ struct GrowthBench: AsyncParsableCommand {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         if let convd { setenv("CONVD_BIN_DIR", (convd as NSString).deletingLastPathComponent, 1) }
-        let deliveries = GrowthTraffic.seededDeliveries
         let traffic = GrowthTraffic(fresh: freshDeliveries, scattered: scatteredTransactionIDs)
         let arguments = daemonArgs.split(separator: " ").map(String.init)
-        let (daemon, socket) = try await Self.startSeeded(dir, durability: mode, deliveries: deliveries, arguments: arguments)
+        let (daemon, socket) = try await Self.startSeeded(dir, durability: mode, arguments: arguments)
         print("convd growth: to \(conversions) conversions, \(connections) connections of RecordBatch(1000), durability \(mode.rawValue)"
               + (daemonArgs.isEmpty ? "" : ", daemon \(daemonArgs)") + (scatteredTransactionIDs ? ", scattered transaction IDs" : "")
               + (freshDeliveries ? ", a fresh delivery per feedback" : ""))
@@ -65,7 +64,7 @@ struct GrowthBench: AsyncParsableCommand {
             written = end
             if firstRate == 0 { firstRate = rate }
             let now = try await Self.sideBySide(grown: socket, written: written, burst: burst, connections: connections,
-                                                durability: mode, deliveries: deliveries, arguments: arguments, traffic: traffic)
+                                                durability: mode, arguments: arguments, traffic: traffic)
             written += 2 * burst
             let record = try await Self.recordBurst(socket: socket)
             // A fresh connection each quarter: a quarter at 10M takes longer than the daemon's
@@ -84,11 +83,11 @@ struct GrowthBench: AsyncParsableCommand {
         guard try await daemon.stop() == 0 else { throw ExitCode(1) }
     }
 
-    /// Starts a daemon in `dir` with recipients crm-1 and crm-2, source v-1 and `deliveries`
-    /// deliveries, one in ten to crm-2 so that a list by recipient is selective.
-    static func startSeeded(_ dir: TemporaryDirectory, durability: Durability, deliveries: Int,
-                            arguments: [String]) async throws -> (DaemonProcess, String) {
-        try await BenchDaemon.start(dir, durability: durability, deliveries: deliveries, extraArguments: arguments,
+    /// Starts a daemon in `dir` with recipients crm-1 and crm-2, source v-1 and the seeded
+    /// deliveries (`GrowthTraffic.seededDeliveries`), one in ten to crm-2 so that a list by
+    /// recipient is selective.
+    static func startSeeded(_ dir: TemporaryDirectory, durability: Durability, arguments: [String]) async throws -> (DaemonProcess, String) {
+        try await BenchDaemon.start(dir, durability: durability, deliveries: GrowthTraffic.seededDeliveries, extraArguments: arguments,
                                     recipientOf: GrowthTraffic.recipient)
     }
 
@@ -96,11 +95,11 @@ struct GrowthBench: AsyncParsableCommand {
     /// than at the start does not read as growth: a fresh daemon on a new file, then RecordBatch
     /// bursts grown, empty, empty, grown and Record ×16 bursts in the same order.
     /// Adds `2 * burst` feedbacks to the grown database. - Returns: grown / empty for each.
-    static func sideBySide(grown: String, written: Int, burst: Int, connections: Int, durability: Durability, deliveries: Int,
+    static func sideBySide(grown: String, written: Int, burst: Int, connections: Int, durability: Durability,
                            arguments: [String], traffic: GrowthTraffic) async throws -> (batch: Double, record: Double) {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let (fresh, empty) = try await startSeeded(dir, durability: durability, deliveries: deliveries, arguments: arguments)
+        let (fresh, empty) = try await startSeeded(dir, durability: durability, arguments: arguments)
         func batch(_ socket: String, from: Int) async throws -> Double {
             try await traffic.prepare(socket: socket, from: from, count: burst)
             return try await ingest(socket: socket, connections: connections, from: from, count: burst, traffic: traffic)
@@ -131,26 +130,8 @@ struct GrowthBench: AsyncParsableCommand {
     /// recorded already: `GrowthTraffic.prepare`). - Returns: feedbacks/s.
     static func ingest(socket: String, connections: Int, from first: Int, count: Int, traffic: GrowthTraffic) async throws -> Double {
         let start = now()
-        let next = Locked(first)
-        let end = first + count
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<connections {
-                group.addTask {
-                    let c = try await ConvdClient.connect(socketPath: socket)
-                    while true {
-                        let from: Int = next.withLock { n in
-                            let v = n
-                            n += 1000
-                            return v
-                        }
-                        guard from < end else { break }
-                        let items = (from..<min(from + 1000, end)).map(traffic.feedback)
-                        _ = try await c.recordFeedbackBatch(items)
-                    }
-                    await c.close()
-                }
-            }
-            try await group.waitForAll()
+        try await SocketLoad.shared(socket: socket, connections: connections, range: first..<first + count, chunk: 1000) { c, run in
+            _ = try await c.recordFeedbackBatch(run.map(traffic.feedback))
         }
         return Double(count) / (now() - start)
     }

@@ -1,4 +1,3 @@
-import ConvdClient
 import ConvdProto
 import Foundation
 
@@ -26,7 +25,8 @@ struct GrowthTraffic: Sendable {
 
     /// The delivery feedback `i` names.
     func eventID(_ i: Int) -> String {
-        fresh ? "F" + String(i).leftPadded(to: 12) : "E\(i % Self.seededDeliveries)"
+        // Zero-padded, so that the IDs sort as their numbers do.
+        fresh ? String(format: "F%012ld", i) : "E\(i % Self.seededDeliveries)"
     }
 
     /// Feedback `i`: a Lead conversion of 10.00 EUR with transaction ID `transactionID(i)`.
@@ -47,35 +47,8 @@ struct GrowthTraffic: Sendable {
     /// over 16 connections, one call in flight each.
     func prepare(socket: String, from first: Int, count: Int) async throws {
         guard fresh else { return }
-        let next = Locked(first)
-        let end = first + count
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<16 {
-                group.addTask {
-                    let c = try await ConvdClient.connect(socketPath: socket)
-                    while true {
-                        let i: Int = next.withLock { n in
-                            defer { n += 1 }
-                            return n
-                        }
-                        guard i < end else { break }
-                        var d = Convd_V1_Delivery()
-                        d.eventID = eventID(i)
-                        d.recipientID = Self.recipient(i)
-                        d.sourceID = "v-1"
-                        _ = try await c.recordDelivery(d)
-                    }
-                    await c.close()
-                }
-            }
-            try await group.waitForAll()
+        try await SocketLoad.shared(socket: socket, connections: 16, range: first..<first + count, chunk: 1) { c, run in
+            for i in run { _ = try await c.recordDelivery(BenchDaemon.delivery(eventID(i), to: Self.recipient(i))) }
         }
-    }
-}
-
-private extension String {
-    /// Zero-padded on the left to `width`, so that the IDs sort as their numbers do.
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -44,6 +44,30 @@ enum SocketLoad {
         return Measurement(name: name, operations: perWorker * inFlight, seconds: elapsed, latenciesMicros: log.all)
     }
 
+    /// Splits `range` into runs of `chunk` that N connections take in turn, each starting its next
+    /// run as soon as `body` is done with its last (closed loop, untimed).
+    static func shared(socket: String, connections: Int, range: Range<Int>, chunk: Int,
+                       body: @escaping @Sendable (ConvdClient, Range<Int>) async throws -> Void) async throws {
+        let next = Locked(range.lowerBound)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<connections {
+                group.addTask {
+                    let c = try await ConvdClient.connect(socketPath: socket)
+                    while true {
+                        let from: Int = next.withLock { n in
+                            defer { n += chunk }
+                            return n
+                        }
+                        guard from < range.upperBound else { break }
+                        try await body(c, from..<min(from + chunk, range.upperBound))
+                    }
+                    await c.close()
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
     /// Runs `perConnection` calls on each of N connections, each call `i` of worker `w` starting no
     /// earlier than `dueOffset(w, i)` seconds after the start (nil: as soon as the last one answered).
     private static func drive(socket: String, connections: Int, perConnection: Int, name: String,
