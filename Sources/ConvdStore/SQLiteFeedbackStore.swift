@@ -59,10 +59,17 @@ struct SQLiteFeedbackStore: FeedbackTransactionStore {
     }
 
     func latestConversion(recipientID: String, transactionID: String) throws -> Conversion? {
+        // Two places hold the conversions with this ID (v14): the transaction index those whose
+        // ID is not the one they claimed, and the claims' key those whose ID still is.
         try db.first("""
-            SELECT \(ConversionRecord.columns) FROM conversion WHERE recipient_id = ? AND transaction_id = ? AND transaction_id <> ''
-            ORDER BY seq DESC LIMIT 1
-            """, recipientID, transactionID, as: ConversionRecord.conversion(from:))
+            SELECT \(ConversionRecord.columns) FROM conversion WHERE seq = (SELECT max(seq) FROM (
+              SELECT seq FROM conversion
+              WHERE recipient_id = ? AND transaction_id = ? AND transaction_id <> claimed_transaction_id AND transaction_id <> ''
+              UNION ALL
+              SELECT c.seq FROM conversion_transaction t JOIN conversion c ON c.id = t.conversion_id
+              WHERE t.recipient_id = ? AND t.transaction_id = ? AND c.transaction_id = t.transaction_id
+                AND c.claimed_transaction_id = t.transaction_id))
+            """, recipientID, transactionID, recipientID, transactionID, as: ConversionRecord.conversion(from:))
     }
 
     func claimTransaction(recipientID: String, typeKey: String, attributionID: String, transactionID: String,

@@ -19,6 +19,7 @@ public enum ConvdMigrations {
         migrator.registerMigration("v11-stats-days", migrate: V11StatsDays.migrate)
         migrator.registerMigration("v12-transaction-key", migrate: V12TransactionKey.migrate)
         migrator.registerMigration("v13-partial-indexes", migrate: V13PartialIndexes.migrate)
+        migrator.registerMigration("v14-claimed-transaction", migrate: V14ClaimedTransaction.migrate)
         return migrator
     }
 
