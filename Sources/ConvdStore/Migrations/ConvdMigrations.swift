@@ -20,6 +20,7 @@ public enum ConvdMigrations {
         migrator.registerMigration("v12-transaction-key", migrate: V12TransactionKey.migrate)
         migrator.registerMigration("v13-partial-indexes", migrate: V13PartialIndexes.migrate)
         migrator.registerMigration("v14-claimed-transaction", migrate: V14ClaimedTransaction.migrate)
+        migrator.registerMigration("v15-slotted-mode-key", migrate: V15SlottedModeKey.migrate)
         return migrator
     }
 

@@ -55,7 +55,7 @@ enum ConversionRecord {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce((
               SELECT transaction_id FROM conversion_transaction
               WHERE recipient_id = ? AND transaction_id = ? AND type_key = ? AND attribution_id = ? AND conversion_id = ?), ''))
-            ON CONFLICT(recipient_id, type_key, attribution_id, key_slot) DO NOTHING
+            ON CONFLICT(recipient_id, type_key, attribution_id, key_slot) WHERE key_slot IS NOT NULL DO NOTHING
             """,
             c.id, c.recipientID, c.sourceID, c.conversionType, typeKey, c.attributionID, slot, c.eventID,
             c.clickID, c.mode.rawValue, c.status.rawValue, c.reason, c.amount?.amountMinor, c.amount?.currency,
