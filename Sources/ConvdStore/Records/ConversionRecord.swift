@@ -47,21 +47,22 @@ enum ConversionRecord {
         // claimed_transaction_id (v14) is read from the claim itself, made earlier in this
         // transaction, rather than passed in: it is set only when a claim of exactly this
         // conversion and ID exists, which is what lets the transaction index leave the row out.
+        // Most conversions carry no ID and can have no claim: the CASE spares them the probe.
         let typeKey = c.conversionType.lowercased()
         try db.exec("""
             INSERT INTO conversion (id, recipient_id, source_id, conversion_type, type_key, attribution_id, key_slot, event_id, click_id,
               mode, status, reason, amount_minor, currency, fields, transaction_id, version, postback_count, test, created_at_ms,
               updated_at_ms, occurred_at_ms, approved_minor, pending_minor, negative, claimed_transaction_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce((
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE ? WHEN '' THEN '' ELSE coalesce((
               SELECT transaction_id FROM conversion_transaction
-              WHERE recipient_id = ? AND transaction_id = ? AND type_key = ? AND attribution_id = ? AND conversion_id = ?), ''))
+              WHERE recipient_id = ? AND transaction_id = ? AND type_key = ? AND attribution_id = ? AND conversion_id = ?), '') END)
             ON CONFLICT(recipient_id, type_key, attribution_id, key_slot) WHERE key_slot IS NOT NULL DO NOTHING
             """,
             c.id, c.recipientID, c.sourceID, c.conversionType, typeKey, c.attributionID, slot, c.eventID,
             c.clickID, c.mode.rawValue, c.status.rawValue, c.reason, c.amount?.amountMinor, c.amount?.currency,
             try JSONColumn.encode(c.fields as [String: String]), c.transactionID, c.version, c.postbackCount, c.test, c.createdAtMs, c.updatedAtMs,
             c.occurredAtMs, c.approvedAmount?.amountMinor, c.pendingAmount?.amountMinor, c.negative,
-            c.recipientID, c.transactionID, typeKey, c.attributionID, c.id)
+            c.transactionID, c.recipientID, c.transactionID, typeKey, c.attributionID, c.id)
         return db.changesCount == 1
     }
 
