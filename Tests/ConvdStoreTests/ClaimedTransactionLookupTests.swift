@@ -11,12 +11,9 @@ struct ClaimedTransactionLookupTests {
     /// The definition, read by walking the table (no index may answer it).
     static let naive = "SELECT id FROM conversion NOT INDEXED WHERE recipient_id = ? AND transaction_id = ? ORDER BY seq DESC LIMIT 1"
 
-    /// The lookup Adjust uses, through the store the writer uses.
-    static func latest(_ db: Database, _ recipientID: String, _ transactionID: String) throws -> String? {
-        let store = SQLiteFeedbackStore(
-            db: db,
-            recipients: StampedCache(table: "recipient", columns: RecipientRecord.columns, decode: RecipientRecord.recipient(from:)),
-            sources: StampedCache(table: "source", columns: SourceRecord.columns, decode: SourceRecord.source(from:)))
+    /// The lookup Adjust uses, through the store the writer uses, with `storage`'s caches.
+    static func latest(_ db: Database, _ storage: SQLiteStorage, _ recipientID: String, _ transactionID: String) throws -> String? {
+        let store = SQLiteFeedbackStore(db: db, recipients: storage.recipientCache, sources: storage.sourceCache)
         return try store.latestConversion(recipientID: recipientID, transactionID: transactionID)?.id
     }
 
@@ -39,7 +36,7 @@ struct ClaimedTransactionLookupTests {
                 for recipient in ["crm-1", "crm-2", "crm-3"] {
                     for tx in (0..<40).map({ "T\($0)" }) + ["", "none"] {
                         let expected = try String.fetchOne(db, sql: Self.naive, arguments: [recipient, tx])
-                        let got = try Self.latest(db, recipient, tx)
+                        let got = try Self.latest(db, s, recipient, tx)
                         #expect(got == (tx.isEmpty ? nil : expected), "recipient \(recipient), transaction '\(tx)'")
                         compared += 1
                         if got != nil { found += 1 }
@@ -94,7 +91,7 @@ struct ClaimedTransactionLookupTests {
             #expect(try await send("E1", "WonClient", "T-8") == won)
             #expect(try await row(won) == ("T-8", "T-7"))
             let latest = try await s.database.pool.read { db in
-                try ["T-8", "T-7", "T-1"].map { try Self.latest(db, "crm-1", $0) }
+                try ["T-8", "T-7", "T-1"].map { try Self.latest(db, s, "crm-1", $0) }
             }
             #expect(latest == [won, nil, third], "T-8 through the index, where it now is; T-7 is no longer its ID")
             // Adjust still finds it by the ID it claimed, through its instalment.
