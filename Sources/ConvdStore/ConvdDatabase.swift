@@ -35,6 +35,7 @@ public final class ConvdDatabase: Sendable {
                 if !pending.isEmpty { observer(pending) }
             }
             try ConvdMigrations.migrator.migrate(pool)
+            try pool.write { db in try SchemaStamp.raiseIfBehind(db) }
         } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
             throw ConvdError.failedPrecondition(
                 "\(path) is corrupt or not a database (\(error.message ?? "\(error.resultCode)")); restore it from a backup or move it away")

@@ -6,21 +6,29 @@ public enum ConvdMigrations {
     /// Every migration, in order.
     public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-directory", migrate: V1Directory.migrate)
-        migrator.registerMigration("v2-feedback", migrate: V2Feedback.migrate)
-        migrator.registerMigration("v3-outbox", migrate: V3Outbox.migrate)
-        migrator.registerMigration("v4-transactions", migrate: V4Transactions.migrate)
-        migrator.registerMigration("v5-money-path", migrate: V5MoneyPath.migrate)
-        migrator.registerMigration("v6-erasure", migrate: V6Erasure.migrate)
-        migrator.registerMigration("v7-spend", migrate: V7Spend.migrate)
-        migrator.registerMigration("v8-outbox-lease", migrate: V8OutboxLease.migrate)
-        migrator.registerMigration("v9-stats-buckets", migrate: V9StatsBuckets.migrate)
-        migrator.registerMigration("v10-statements", migrate: V10Statements.migrate)
-        migrator.registerMigration("v11-stats-days", migrate: V11StatsDays.migrate)
-        migrator.registerMigration("v12-transaction-key", migrate: V12TransactionKey.migrate)
-        migrator.registerMigration("v13-partial-indexes", migrate: V13PartialIndexes.migrate)
-        migrator.registerMigration("v14-claimed-transaction", migrate: V14ClaimedTransaction.migrate)
-        migrator.registerMigration("v15-slotted-mode-key", migrate: V15SlottedModeKey.migrate)
+        // Each migration stamps its number in its own transaction (`SchemaStamp`).
+        func register(_ name: String, _ migrate: @escaping @Sendable (Database) throws -> Void) {
+            let number = Int64(clamping: migrator.migrations.count) + 1
+            migrator.registerMigration(name) { db in
+                try migrate(db)
+                try SchemaStamp.write(number, db)
+            }
+        }
+        register("v1-directory", V1Directory.migrate)
+        register("v2-feedback", V2Feedback.migrate)
+        register("v3-outbox", V3Outbox.migrate)
+        register("v4-transactions", V4Transactions.migrate)
+        register("v5-money-path", V5MoneyPath.migrate)
+        register("v6-erasure", V6Erasure.migrate)
+        register("v7-spend", V7Spend.migrate)
+        register("v8-outbox-lease", V8OutboxLease.migrate)
+        register("v9-stats-buckets", V9StatsBuckets.migrate)
+        register("v10-statements", V10Statements.migrate)
+        register("v11-stats-days", V11StatsDays.migrate)
+        register("v12-transaction-key", V12TransactionKey.migrate)
+        register("v13-partial-indexes", V13PartialIndexes.migrate)
+        register("v14-claimed-transaction", V14ClaimedTransaction.migrate)
+        register("v15-slotted-mode-key", V15SlottedModeKey.migrate)
         return migrator
     }
 

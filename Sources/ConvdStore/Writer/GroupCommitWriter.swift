@@ -52,6 +52,8 @@ public final class GroupCommitWriter: Service, Sendable {
     private let logger: Logger
     private let queue = Queue()
     private let counterBox = Mutex(Counters())
+    /// Whether the refusal of writes after a newer convd's migration has been logged.
+    private let newerSchemaLogged = Atomic(false)
 
     /// Most writes waiting for the writer at once; one more is refused with RESOURCE_EXHAUSTED
     /// rather than queued without bound.
@@ -292,7 +294,8 @@ public final class GroupCommitWriter: Service, Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         do {
             let answers = try database.pool.write { db in
-                try batch.map { job in
+                try SchemaStamp.checkWritable(db, path: database.configuration.path)
+                return try batch.map { job in
                     let (answer, error) = job.execute(db, inSavepoints)
                     if !inSavepoints, let error {
                         unsavedFailure = (answer, error)
@@ -305,6 +308,14 @@ public final class GroupCommitWriter: Service, Sendable {
             counted(batch.count, since: started)
             noteQueuedAtAnswer()
             for answer in answers { answer(nil) }
+        } catch let newer as SchemaStamp.NewerSchema {
+            noteQueuedAtAnswer()
+            // Every write from now on is refused the same way; saying so once is enough.
+            if !newerSchemaLogged.exchange(true, ordering: .relaxed) {
+                logger.error("the database was migrated by a newer convd; refusing every write until restarted",
+                             metadata: ["schema": "\(newer.stamp)", "known": "\(SchemaStamp.current)"])
+            }
+            for job in batch { job.fail(newer.refusal) }
         } catch is UnsavedJobFailed {
             guard batch.count == 1, let failure = unsavedFailure else { return false }
             noteQueuedAtAnswer()
