@@ -15,6 +15,8 @@ struct SoakBench: AsyncParsableCommand {
     @Option(help: "Seconds between reports.") var interval = 10.0
     @Option(help: "Connections recording feedback.") var writers = 8
     @Option(help: "Connections querying.") var readers = 2
+    @Option(help: "More arguments for the daemon, space-separated (e.g. \"--page-cache-mib 16\").")
+    var daemonArgs = ""
 
     /// One report window's counts and latencies.
     struct Window: Sendable {
@@ -25,7 +27,8 @@ struct SoakBench: AsyncParsableCommand {
     func run() async throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let (daemon, socket) = try await BenchDaemon.start(dir, durability: .full, deliveries: writers)
+        let (daemon, socket) = try await BenchDaemon.start(dir, durability: .full, deliveries: writers,
+                                                           extraArguments: daemonArgs.split(separator: " ").map(String.init))
         let pid = daemon.process.processIdentifier
         let window = Locked(Window())
         let (seconds, writers) = (self.seconds, self.writers)
