@@ -3,6 +3,7 @@ import ConvdProto
 import ConvdTestSupport
 import ConvdWire
 import Foundation
+import GRDB
 import Testing
 
 /// A daemon whose SQLite file a newer convd migrates while it runs (daemons sharing one file,
@@ -68,38 +69,25 @@ struct NewerSchemaWhileRunningTests {
         defer { dir.remove() }
         let daemon = try await DaemonProcess.start(arguments: ["--data-dir", dir.path, "--log-level", "warning"])
         #expect(try await daemon.stop() == 0)
-        let fresh = try Self.userVersion(dir.file("convd.sqlite"))
-        #expect(try fresh == Self.migrationCount(dir.file("convd.sqlite")))
+        let (fresh, migrations) = try Self.stampAndMigrations(dir.file("convd.sqlite"))
+        #expect(fresh == migrations)
         #expect(fresh >= 15)
         // A file migrated by a build that stamped nothing is stamped when this one opens it.
         try StartRefusalTests.sqlite(dir.file("convd.sqlite"), "PRAGMA user_version = 0;")
         let again = try await DaemonProcess.start(arguments: ["--data-dir", dir.path, "--log-level", "warning"])
         #expect(try await again.stop() == 0)
-        #expect(try Self.userVersion(dir.file("convd.sqlite")) == fresh)
+        #expect(try Self.stampAndMigrations(dir.file("convd.sqlite")).stamp == fresh)
     }
 
+    /// Counts a daemon's log line.
     static func occurrences(of text: String, in output: String) -> Int {
         output.components(separatedBy: text).count - 1
     }
 
-    static func userVersion(_ path: String) throws -> Int {
-        try Int(python("import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA user_version').fetchone()[0])", path)) ?? -1
-    }
-
-    static func migrationCount(_ path: String) throws -> Int {
-        try Int(python("import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM grdb_migrations').fetchone()[0])", path)) ?? -2
-    }
-
-    /// Runs a Python one-liner on `path` and returns what it printed, trimmed.
-    static func python(_ code: String, _ path: String) throws -> String {
-        let p = Process()
-        let pipe = Pipe()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", code, path]
-        p.standardOutput = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    /// The file's `user_version` and its applied migrations, read with the daemon stopped.
+    static func stampAndMigrations(_ path: String) throws -> (stamp: Int, migrations: Int) {
+        try DatabaseQueue(path: path).read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA user_version") ?? -1, try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") ?? -2)
+        }
     }
 }
